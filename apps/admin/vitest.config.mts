@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  cacheDir: '../../node_modules/.vite/apps/admin-test',
+  plugins: [vue()],
+  test: {
+    name: 'admin',
+    watch: false,
+    environment: 'happy-dom',
+    include: ['src/**/*.spec.ts'],
+    reporters: ['default'],
+    server: { deps: { inline: ['element-plus'] } },
+  },
+});

@@ -1,0 +1,62 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * Module boundaries (../shared/STYLE.md): dependencies point one way,
+ *   workdays ← domain ← analytics;  domain ← data ← api / scheduler;  the SPA sees domain, workdays, analytics only.
+ * Every project is tagged in its project.json with scope:*, type:*, platform:* and, for the pure libs, layer:*.
+ */
+const serverPackages = ['@mikro-orm/*', 'bullmq', 'ioredis', 'express', 'helmet', 'cookie-parser', 'exceljs', 'docx', '@bull-board/*', 'swagger-ui-express'];
+const browserPackages = ['vue', 'vue-router', 'vue-i18n', 'pinia', 'element-plus', '@element-plus/*', 'echarts', 'echarts/*', 'vue-echarts'];
+
+/** Test files of the pure libs may also use the test tools (and the reference calendar package for comparison). */
+const testTools = ['vitest', 'fast-check', 'chinese-days', 'node:*'];
+
+const depConstraints = (testing) => [
+  // the pure layers: workdays imports nothing at all, domain only workdays (and zod), analytics domain + workdays
+  { sourceTag: 'layer:calendar', onlyDependOnLibsWithTags: ['layer:calendar'], allowedExternalImports: testing ? testTools : [] },
+  { sourceTag: 'layer:rules', onlyDependOnLibsWithTags: ['layer:calendar'], allowedExternalImports: ['zod', ...(testing ? testTools : [])] },
+  { sourceTag: 'layer:analytics', onlyDependOnLibsWithTags: ['layer:calendar', 'layer:rules'], allowedExternalImports: ['zod', ...(testing ? testTools : [])] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain'] },
+  // scopes: the SPA only sees shared code; servers see shared + server code
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+  { sourceTag: 'scope:scheduler', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+  // platforms: no server package in the browser, no browser framework on the server
+  { sourceTag: 'platform:browser', onlyDependOnLibsWithTags: ['platform:browser', 'platform:universal'], bannedExternalImports: [...serverPackages, ...(testing ? [] : ['node:*'])] },
+  { sourceTag: 'platform:universal', onlyDependOnLibsWithTags: ['platform:universal'], bannedExternalImports: [...serverPackages, ...browserPackages, ...(testing ? [] : ['node:*'])] },
+  { sourceTag: 'platform:node', bannedExternalImports: browserPackages },
+];
+
+function boundaries(testing) {
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: true,
+      allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+      depConstraints: depConstraints(testing),
+    },
+  ];
+}
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/vitest.config.*.timestamp*', '**/vite.config.*.timestamp*', '**/lint-fixtures/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mts', '**/*.vue'],
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(false),
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/vitest.config.mts', '**/vite.config.mts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
+  },
+];

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// The one entry point behind `npm start`, `npm test` and the other root scripts.
+// It installs dependencies when node_modules is missing or older than package-lock.json (npm ci),
+// builds what the command needs, then runs it. Plain Node, no dependencies: it runs before the install.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stampFile = path.join(root, 'node_modules', '.govdata-install-stamp');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...opts.env } });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function must(cmd, args, opts) {
+  const status = run(cmd, args, opts);
+  if (status !== 0) process.exit(status);
+}
+
+function lockHash() {
+  return createHash('sha256').update(fs.readFileSync(path.join(root, 'package-lock.json'))).digest('hex');
+}
+
+export function ensureInstalled() {
+  const want = lockHash();
+  const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').trim() : '';
+  if (have === want && fs.existsSync(bin('tsx'))) return;
+  console.log('[govdata] 正在安装依赖 (npm ci) … installing dependencies');
+  must('npm', ['ci', '--no-audit', '--no-fund'], { env: { SCARF_ANALYTICS: 'false' } });
+  fs.writeFileSync(stampFile, want + '\n');
+}
+
+/** Newest modification time of any file under the given directories. */
+function newest(dirs) {
+  let max = 0;
+  const walk = (p) => {
+    let st;
+    try { st = fs.statSync(p); } catch { return; }
+    if (st.isDirectory()) {
+      if (/node_modules|dist|out-tsc/.test(path.basename(p))) return;
+      for (const e of fs.readdirSync(p)) walk(path.join(p, e));
+    } else if (st.mtimeMs > max) max = st.mtimeMs;
+  };
+  dirs.forEach((d) => walk(path.join(root, d)));
+  return max;
+}
+
+export function ensureAdminBuilt({ force = false } = {}) {
+  const index = path.join(root, 'apps/admin/dist/index.html');
+  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const sources = newest(['apps/admin/src', 'apps/admin/index.html', 'apps/admin/vite.config.mts', 'apps/admin/public', 'libs/domain/src', 'libs/workdays/src', 'libs/analytics/src', 'package-lock.json']);
+  if (!force && built > sources) return;
+  console.log('[govdata] 正在构建管理端 (vite build) … building the admin SPA');
+  must(bin('vite'), ['build', '--config', 'apps/admin/vite.config.mts', '--logLevel', 'warn']);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+ensureInstalled();
+switch (command) {
+  case 'install':
+    break;
+  case 'start':
+    ensureAdminBuilt();
+    process.exit(run(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', ...rest]));
+    break;
+  case 'build':
+    ensureAdminBuilt({ force: true });
+    break;
+  case 'test':
+    process.exit(run(bin('vitest'), ['run', ...rest]));
+    break;
+  case 'lint':
+    process.exit(run(bin('nx'), ['run-many', '-t', 'lint', 'typecheck', '--outputStyle=static', ...rest]));
+    break;
+  case 'e2e':
+    ensureAdminBuilt();
+    process.exit(run(process.execPath, ['--import', 'tsx', 'tools/src/e2e/run.ts', ...rest]));
+    break;
+  case 'tsx':
+    // `node tools/bootstrap.mjs tsx some/script.ts args…` — run a TypeScript script after the install check
+    process.exit(run(process.execPath, ['--import', 'tsx', ...rest]));
+    break;
+  default:
+    console.error(`unknown command: ${command ?? '(none)'} — use start | test | lint | e2e | build | install | tsx <script>`);
+    process.exit(2);
+}
