@@ -1,3 +1,13 @@
-declare const _default: import("vite").UserConfig;
+declare const _default: {
+    root: string;
+    cacheDir: string;
+    test: {
+        name: string;
+        watch: boolean;
+        environment: string;
+        include: string[];
+        reporters: string[];
+    };
+};
 export default _default;
 //# sourceMappingURL=vitest.config.d.mts.map
