@@ -9,7 +9,7 @@ const serverPackages = ['@mikro-orm/*', 'bullmq', 'ioredis', 'express', 'helmet'
 const browserPackages = ['vue', 'vue-router', 'vue-i18n', 'pinia', 'element-plus', '@element-plus/*', 'echarts', 'echarts/*', 'vue-echarts'];
 
 /** Test files of the pure libs may also use the test tools (and the reference calendar package for comparison). */
-const testTools = ['vitest', 'fast-check', 'chinese-days', 'node:*'];
+const testTools = ['vitest', 'vitest/*', 'fast-check', 'chinese-days', 'node:*'];
 
 const depConstraints = (testing) => [
   // the pure layers: workdays imports nothing at all, domain only workdays (and zod), analytics domain + workdays

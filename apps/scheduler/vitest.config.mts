@@ -9,5 +9,7 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.spec.ts'],
     reporters: ['default'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

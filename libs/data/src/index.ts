@@ -1,1 +1,14 @@
-export const x = 1;
+export * from './entities';
+export * from './orm/config';
+export * from './orm/open';
+export * from './orm/sql';
+export * from './clock';
+export * from './audit/audit';
+export * from './auth/passwords';
+export * from './auth/sessions';
+export * from './departments/departments';
+export * from './users/users';
+export * from './notifications/notifications';
+export * from './calendar/calendar';
+export * from './jobs/registry';
+export * from './seed';

@@ -1,1 +1,18 @@
-export {};
+import { z } from 'zod';
+
+// Validation messages in Chinese for API and SPA alike (zh-CN first).
+z.config(z.locales.zhCN());
+
+export * from './clock';
+export * from './errors';
+export * from './roles';
+export * from './common';
+export * from './departments';
+export * from './users';
+export * from './auth';
+export * from './health';
+export * from './violations';
+export * from './deadlines';
+export * from './deadline-rules';
+export * from './notifications';
+export * from './access';

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import swaggerUi from 'swagger-ui-express';
+import { NotFoundError } from '@govdata/domain';
+import type { AppContext } from './context';
+import { sessionMiddleware } from './http/auth';
+import { mountRoutes } from './http/mount';
+import { buildOpenApi } from './http/openapi';
+import { errorMapper } from './http/problem';
+import type { AnyRoute } from './http/route';
+import { allRoutes } from './routes';
+
+const defaultAdminDist = path.resolve(import.meta.dirname, '../../admin/dist');
+
+/** Builds the HTTP application; listening and shutdown are main.ts's business. */
+export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (ctx.config.trustProxy) app.set('trust proxy', ctx.config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null },
+      },
+      strictTransportSecurity: ctx.config.production,
+    }),
+  );
+  app.use(cookieParser());
+  app.use('/api', express.json({ limit: ctx.config.bodyLimit, strict: true }));
+  app.use('/api', sessionMiddleware(ctx));
+
+  const openapi = buildOpenApi(routes, ctx.version);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' }, customSiteTitle: 'govdata API 文档' }));
+
+  app.use(mountRoutes(ctx, routes));
+  app.use('/api', (req) => {
+    throw new NotFoundError(`接口不存在：${req.method} ${req.originalUrl}`, 'route.not_found');
+  });
+
+  const dist = ctx.config.adminDist ?? defaultAdminDist;
+  if (fs.existsSync(path.join(dist, 'index.html'))) {
+    app.use(express.static(dist, { index: false, maxAge: '1h', immutable: false }));
+    // history fallback: every other GET is a page of the SPA
+    app.get(/^(?!\/api\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dist, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain; charset=utf-8').send('管理端尚未构建：请运行 npm start（会自动构建）或 npm run build。\nThe admin SPA is not built: run npm start or npm run build.');
+    });
+  }
+
+  app.use(errorMapper((msg, err) => ctx.log.error(msg, err)));
+  return app;
+}

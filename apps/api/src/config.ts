@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** The API's configuration, parsed once from the environment (README § configuration). */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  /** empty counts as none: the in-process scheduler runs */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null)),
+  GOVDATA_NOW: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null)),
+  GOVDATA_DEMO: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v !== 'false' && v !== '0'),
+  NODE_ENV: z.string().default('development'),
+  /** directory of the built SPA; served at / with history fallback */
+  GOVDATA_ADMIN_DIST: z.string().optional(),
+  /** set when behind a reverse proxy, so req.ip is the client's address (Express "trust proxy") */
+  TRUST_PROXY: z.string().optional(),
+  /** in-process scheduler: set to false to run no jobs in this API process */
+  GOVDATA_SCHEDULER: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v !== 'false' && v !== '0'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | null;
+  pinnedNow: string | null;
+  demo: boolean;
+  production: boolean;
+  adminDist: string | null;
+  trustProxy: string | null;
+  inProcessScheduler: boolean;
+  bodyLimit: string;
+}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && e.GOVDATA_NOW) throw new Error('GOVDATA_NOW pins the clock and is refused in production (NODE_ENV=production)');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    pinnedNow: e.GOVDATA_NOW,
+    demo: production ? false : e.GOVDATA_DEMO,
+    production,
+    adminDist: e.GOVDATA_ADMIN_DIST ?? null,
+    trustProxy: e.TRUST_PROXY ?? null,
+    inProcessScheduler: e.GOVDATA_SCHEDULER,
+    bodyLimit: '1mb',
+  };
+}

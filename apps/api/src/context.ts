@@ -1,0 +1,29 @@
+import type { CalendarHolder, Database, JobResult } from '@govdata/data';
+import type { Clock } from '@govdata/domain';
+import type { Config } from './config';
+
+/** How this process runs scheduled jobs; `/api/health` reports `kind`. */
+export interface JobRunner {
+  kind: 'bullmq' | 'in-process';
+  /** runs a job now and waits for its summary (through BullMQ when present) */
+  runNow(name: string): Promise<JobResult>;
+  /** last run and next scheduled run of each job, for the jobs page */
+  status(): Promise<{ name: string; nextRunAt: string | null }[]>;
+  stop(): Promise<void>;
+}
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+
+/** Everything a route handler may use, built once at start (createApp's argument). */
+export interface AppContext {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  calendar: CalendarHolder;
+  jobs: JobRunner;
+  log: Logger;
+  version: string;
+}

@@ -1,0 +1,70 @@
+import express, { type Request, type Router } from 'express';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '@govdata/domain';
+import type { AppContext } from '../context';
+import { clientInfo } from './auth';
+import { validationFromZod } from './problem';
+import type { AnyRoute, HandlerContext } from './route';
+
+function parse(schema: AnyRoute['body'], value: unknown, location: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationFromZod(result.error, location);
+  return result.data;
+}
+
+function checkAccess(route: AnyRoute, req: Request): void {
+  if (route.access === 'public') return;
+  if (!req.auth) throw new UnauthorizedError('请先登录（会话不存在或已过期）', 'auth.required');
+  if (route.access === 'authenticated') return;
+  const roles = req.auth.actor.roles;
+  if (!route.access.some((r) => roles.includes(r))) throw new ForbiddenError('您的角色无权执行此操作', 'auth.role_forbidden');
+}
+
+/**
+ * Turns route specs into Express handlers: access check → parse params, query and body with their schemas →
+ * run the handler with a fresh EntityManager (writes in one transaction) → JSON with the declared status.
+ */
+export function mountRoutes(app: AppContext, routes: AnyRoute[]): Router {
+  const router = express.Router();
+  for (const r of routes) {
+    router[r.method](r.path, async (req, res) => {
+      checkAccess(r, req);
+      const hasBody = r.method !== 'get' && r.method !== 'delete';
+      if (hasBody && r.body && req.headers['content-length'] !== '0' && req.body === undefined && req.headers['content-type']) {
+        throw new ValidationError('请求体应为 JSON（Content-Type: application/json）', [], 'unsupported_media_type');
+      }
+      const params = parse(r.params, req.params, 'params');
+      const query = parse(r.query, req.query, 'query');
+      const body = hasBody ? parse(r.body, req.body ?? {}, 'body') : undefined;
+      const em = app.db.fork();
+      const auth = req.auth ?? null;
+      const base: Omit<HandlerContext<unknown, unknown, unknown>, 'em'> = {
+        params,
+        query,
+        body,
+        get actor() {
+          if (!auth) throw new UnauthorizedError();
+          return auth.actor;
+        },
+        get auth() {
+          if (!auth) throw new UnauthorizedError();
+          return auth;
+        },
+        maybeActor: auth?.actor ?? null,
+        now: app.clock.now(),
+        app,
+        client: clientInfo(req),
+        req,
+        res,
+      };
+      const write = r.method !== 'get' && r.transactional !== false;
+      // copy the descriptors, not the values: the actor/auth getters must stay lazy
+      const withEm = (e: typeof em) => Object.defineProperties({ em: e }, Object.getOwnPropertyDescriptors(base)) as HandlerContext<unknown, unknown, unknown>;
+      const result = write ? await em.transactional((tx) => r.handler(withEm(tx))) : await r.handler(withEm(em));
+      if (r.produces || res.headersSent) return;
+      if (result === undefined) res.status(r.status ?? 204).end();
+      else res.status(r.status ?? 200).json(result);
+    });
+  }
+  return router;
+}

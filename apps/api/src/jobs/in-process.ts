@@ -1,0 +1,72 @@
+import { CronExpressionParser } from 'cron-parser';
+import { findJob, JOBS, runJob, type CalendarHolder, type Database, type JobDefinition, type JobResult } from '@govdata/data';
+import { NotFoundError, type Clock } from '@govdata/domain';
+import { shanghaiDate } from '@govdata/workdays';
+import type { JobRunner, Logger } from '../context';
+
+/** The next instant a job is due after `from`, by its interval or its cron pattern in Asia/Shanghai. */
+export function nextRun(job: JobDefinition, from: Date): Date {
+  if ('every' in job.schedule) return new Date(from.getTime() + job.schedule.every);
+  return CronExpressionParser.parse(job.schedule.pattern, { currentDate: from, tz: 'Asia/Shanghai' }).next().toDate();
+}
+
+/**
+ * The embedded scheduler: with no REDIS_URL the API runs the job registry itself, on timers, in this one process.
+ * Runs of the same job never overlap; a run that fails is logged and tried again at its next time.
+ */
+export function startInProcessRunner(deps: { db: Database; clock: Clock; calendar: CalendarHolder; log: Logger; enabled: boolean }): JobRunner {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const next = new Map<string, Date>();
+  const running = new Map<string, Promise<JobResult>>();
+  let stopped = false;
+
+  const execute = (job: JobDefinition, trigger: 'schedule' | 'manual'): Promise<JobResult> => {
+    const current = running.get(job.name);
+    if (current) return current;
+    const p = runJob({ db: deps.db, clock: deps.clock, calendar: deps.calendar, log: (m) => deps.log.info(`[${job.name}] ${m}`) }, job, trigger, 'in-process').finally(() => running.delete(job.name));
+    running.set(job.name, p);
+    return p;
+  };
+
+  const schedule = (job: JobDefinition) => {
+    if (stopped) return;
+    // timers follow the wall clock's pace; the job itself reads the platform clock (pinned or not)
+    const at = nextRun(job, new Date(Date.now()));
+    next.set(job.name, at);
+    const delay = Math.min(Math.max(at.getTime() - Date.now(), 1000), 2 ** 31 - 1);
+    timers.set(
+      job.name,
+      setTimeout(async () => {
+        try {
+          if (!job.workingDaysOnly || deps.calendar.lenient.isWorkingDay(shanghaiDate(deps.clock.now()))) await execute(job, 'schedule');
+        } catch (e) {
+          deps.log.error(`job ${job.name} failed`, e);
+        } finally {
+          schedule(job);
+        }
+      }, delay),
+    );
+  };
+
+  if (deps.enabled) {
+    deps.log.info(`调度器以进程内模式运行 (no REDIS_URL): ${JOBS.length} 个任务 — in-process scheduler, one process only`);
+    JOBS.forEach(schedule);
+  }
+
+  return {
+    kind: 'in-process',
+    async runNow(name) {
+      const job = findJob(name);
+      if (!job) throw new NotFoundError(`没有名为“${name}”的任务`, 'job.not_found');
+      return execute(job, 'manual');
+    },
+    async status() {
+      return JOBS.map((j) => ({ name: j.name, nextRunAt: next.get(j.name)?.toISOString() ?? null }));
+    },
+    async stop() {
+      stopped = true;
+      timers.forEach((t) => clearTimeout(t));
+      await Promise.allSettled(running.values());
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CalendarHolder, createClock, DEMO_ACCOUNTS, DEMO_PASSWORD, openDatabase, seedDemo } from '@govdata/data';
+import { createApp } from './app';
+import { parseConfig } from './config';
+import type { AppContext, JobRunner, Logger } from './context';
+import { startInProcessRunner } from './jobs/in-process';
+import { connectBullmqRunner } from './jobs/bullmq';
+
+const log: Logger = {
+  info: (m) => console.log(`${new Date().toISOString()} ${m}`),
+  error: (m, e) => console.error(`${new Date().toISOString()} ${m}`, e ?? ''),
+};
+
+const config = parseConfig();
+const version = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8')).version as string;
+const clock = createClock({ pinnedAt: config.pinnedNow, production: config.production });
+const db = await openDatabase(config.databaseUrl);
+const calendar = await CalendarHolder.load(db.fork());
+log.info(`数据库 ${db.dialect}${db.dialect === 'sqlite' ? ` (${db.target.location})` : ''}，迁移已应用 — database ready`);
+if (clock.pinned) log.info(`平台时钟固定在 ${clock.now().toISOString()} (GOVDATA_NOW)`);
+
+if (config.demo) {
+  const seeded = await seedDemo(db.fork(), { now: clock.now(), calendar, log: (m) => log.info(`[seed] ${m}`) });
+  if (seeded) log.info('空数据库，已生成演示数据 — demo data created');
+}
+
+const jobs: JobRunner = config.redisUrl
+  ? await connectBullmqRunner({ redisUrl: config.redisUrl, log })
+  : startInProcessRunner({ db, clock, calendar, log, enabled: config.inProcessScheduler });
+
+const ctx: AppContext = { config, db, clock, calendar, jobs, log, version };
+const server = createApp(ctx).listen(config.port, config.host, () => {
+  const url = `http://localhost:${config.port}`;
+  console.log(`\n  朔州市政务数据共享开放平台 govdata ${version}\n  ➜ ${url}\n  ➜ API 文档 ${url}/api/docs\n`);
+  if (config.demo) {
+    console.log(`  演示账号 (密码均为 ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) console.log(`    ${a.username.padEnd(8)} ${a.roles.join(',')}`);
+    console.log('');
+  }
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  log.info(`${signal}: 正在停止 — shutting down`);
+  server.close();
+  await jobs.stop();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

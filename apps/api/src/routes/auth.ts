@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { login, logout, revokeSessions } from '@govdata/data';
+import { loginSchema, meSchema, okSchema, type Me } from '@govdata/domain';
+import { SESSION_COOKIE, sessionCookieOptions } from '../http/auth';
+import { route } from '../http/route';
+import type { Authenticated } from '@govdata/data';
+
+const me = (a: Authenticated): Me => ({
+  id: a.user.id,
+  username: a.user.username,
+  displayName: a.user.displayName,
+  roles: [...a.user.roles],
+  department: { id: a.user.department.id, code: a.user.department.getEntity().code, name: a.user.department.getEntity().name },
+});
+
+export const authRoutes = [
+  route({
+    method: 'post',
+    path: '/api/auth/login',
+    summary: '登录',
+    description: '成功时设置 HttpOnly、SameSite=Strict 的会话 Cookie。同一用户名或来源地址多次失败后暂时锁定（429，Retry-After）。',
+    tags: ['认证'],
+    access: 'public',
+    body: loginSchema,
+    response: meSchema,
+    // failed attempts must be recorded even though the request fails
+    transactional: false,
+    async handler({ em, body, client, now, res, app }) {
+      const { token, authenticated } = await login(em, body, client, now);
+      res.cookie(SESSION_COOKIE, token, sessionCookieOptions(app.config.production));
+      return me(authenticated);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/auth/me',
+    summary: '当前用户',
+    tags: ['认证'],
+    access: 'authenticated',
+    response: meSchema,
+    async handler({ auth }) {
+      return me(auth);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: '退出登录',
+    tags: ['认证'],
+    access: 'authenticated',
+    body: z.strictObject({}).optional(),
+    response: okSchema,
+    async handler({ em, auth, client, now, res, app }) {
+      await logout(em, auth, client, now);
+      res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(app.config.production), maxAge: undefined });
+      return { ok: true as const };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/auth/logout-everywhere',
+    summary: '退出所有设备',
+    tags: ['认证'],
+    access: 'authenticated',
+    body: z.strictObject({}).optional(),
+    response: okSchema,
+    async handler({ em, auth, now, res, app }) {
+      await revokeSessions(em, auth.actor.userId, now);
+      res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(app.config.production), maxAge: undefined });
+      return { ok: true as const };
+    },
+  }),
+];

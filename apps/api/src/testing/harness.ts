@@ -1,0 +1,55 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import { CalendarHolder, DEMO_PASSWORD, seedDemo } from '@govdata/data';
+import { createTestDatabase, type TestDatabase } from '@govdata/data/testing';
+import { PinnedClock } from '@govdata/domain';
+import { createApp } from '../app';
+import { parseConfig } from '../config';
+import type { AppContext, JobRunner } from '../context';
+import { startInProcessRunner } from '../jobs/in-process';
+
+export interface TestApp {
+  app: Express;
+  ctx: AppContext;
+  db: TestDatabase;
+  clock: PinnedClock;
+  /** a supertest agent logged in as a demo account (cookie kept) */
+  as(username: string): Promise<ReturnType<typeof request.agent>>;
+  anonymous(): ReturnType<typeof request.agent>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real app over a real, throw-away database (SQLite file, or PostgreSQL when DATABASE_URL says so), with a
+ * pinned clock and the demo organisation (or more of the demo, up to the seeder named in `seedUntil`).
+ */
+export async function createTestApp(options: { now?: string; seedUntil?: string | null; env?: Record<string, string>; jobs?: JobRunner } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const clock = new PinnedClock(options.now ?? '2026-06-15T10:00:00+08:00');
+  const calendar = await CalendarHolder.load(db.fork());
+  if (options.seedUntil !== null) await seedDemo(db.fork(), { now: clock.now(), calendar, until: options.seedUntil ?? 'organisation' });
+  const config = parseConfig({ NODE_ENV: 'test', GOVDATA_NOW: clock.now().toISOString(), ...options.env });
+  const errors: unknown[] = [];
+  const log = { info: (): void => undefined, error: (_m: string, e?: unknown) => void errors.push(e) };
+  const jobs = options.jobs ?? startInProcessRunner({ db, clock, calendar, log, enabled: false });
+  const ctx: AppContext = { config, db, clock, calendar, jobs, log, version: 'test' };
+  const app = createApp(ctx);
+  return {
+    app,
+    ctx,
+    db,
+    clock,
+    async as(username) {
+      const agent = request.agent(app);
+      const res = await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return agent;
+    },
+    anonymous: () => request.agent(app),
+    async close() {
+      await jobs.stop();
+      await db.drop();
+      if (errors.length) throw new Error(`the app logged unexpected errors (500s): ${errors.map(String).join('; ')}`);
+    },
+  };
+}

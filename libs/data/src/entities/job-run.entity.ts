@@ -1,0 +1,20 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/** One execution of a scheduled job, for the jobs page (last run, summary) and for audits of the scheduler. */
+export const JobRun = defineEntity({
+  name: 'JobRun',
+  tableName: 'job_runs',
+  indexes: [{ properties: ['name', 'startedAt'] }],
+  properties: {
+    id: p.integer().primary(),
+    name: p.string().length(60),
+    trigger: p.string().length(12).$type<'schedule' | 'manual'>(),
+    runner: p.string().length(12).$type<'bullmq' | 'in-process'>(),
+    startedAt: p.datetime(),
+    finishedAt: p.datetime().nullable(),
+    status: p.string().length(12).$type<'running' | 'succeeded' | 'failed'>(),
+    summary: p.json<Record<string, number>>().nullable(),
+    error: p.text().nullable(),
+  },
+});
+export type IJobRun = InferEntity<typeof JobRun>;

@@ -1,0 +1,78 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Clock } from '@govdata/domain';
+import type { CalendarHolder } from '../calendar/calendar';
+import { JobRun } from '../entities';
+
+const noop = (): void => undefined;
+import type { Database } from '../orm/open';
+
+/** What every job reports; the run endpoint and the jobs page show it. */
+export interface JobSummary {
+  scanned: number;
+  newlyOverdue: number;
+  violationsCreated: number;
+  notificationsSent: number;
+  [figure: string]: number;
+}
+
+export interface JobContext {
+  em: EntityManager;
+  now: Date;
+  calendar: CalendarHolder;
+  log: (message: string) => void;
+}
+
+/**
+ * A scheduled job. The same definition runs under BullMQ (apps/scheduler, when REDIS_URL is set) and in-process on
+ * timers inside the API (the embedded default). Jobs must be idempotent: a re-run finds nothing new to do.
+ */
+export interface JobDefinition {
+  /** stable id, also the BullMQ job-scheduler id */
+  name: string;
+  title: string;
+  /** every N milliseconds, or a cron pattern evaluated in Asia/Shanghai */
+  schedule: { every: number } | { pattern: string };
+  /** skip scheduled runs on non-working days (libs/workdays) */
+  workingDaysOnly?: boolean;
+  run(ctx: JobContext): Promise<Partial<JobSummary>>;
+}
+
+/** The registry, filled area by area. Both runners read it; nothing else schedules work. */
+export const JOBS: JobDefinition[] = [];
+
+export const findJob = (name: string): JobDefinition | undefined => JOBS.find((j) => j.name === name);
+
+export interface JobDeps {
+  db: Database;
+  clock: Clock;
+  calendar: CalendarHolder;
+  log?: (message: string) => void;
+}
+
+export interface JobResult extends JobSummary {
+  ms: number;
+}
+
+/**
+ * Runs one job in its own EntityManager, recording a JobRun row. Returns the summary with its duration.
+ * Failures are recorded and re-thrown (BullMQ retries them with backoff).
+ */
+export async function runJob(deps: JobDeps, job: JobDefinition, trigger: 'schedule' | 'manual', runner: 'bullmq' | 'in-process'): Promise<JobResult> {
+  const started = performance.now();
+  const now = deps.clock.now();
+  const bookkeeping = deps.db.fork();
+  const run = bookkeeping.create(JobRun, { name: job.name, trigger, runner, startedAt: now, finishedAt: null, status: 'running', summary: null, error: null });
+  await bookkeeping.flush();
+  try {
+    const partial = await job.run({ em: deps.db.fork(), now, calendar: deps.calendar, log: deps.log ?? noop });
+    const summary: JobSummary = { scanned: 0, newlyOverdue: 0, violationsCreated: 0, notificationsSent: 0, ...partial };
+    const ms = Math.round(performance.now() - started);
+    Object.assign(run, { status: 'succeeded', finishedAt: deps.clock.now(), summary: { ...summary, ms } });
+    await bookkeeping.flush();
+    return { ...summary, ms };
+  } catch (e) {
+    Object.assign(run, { status: 'failed', finishedAt: deps.clock.now(), error: e instanceof Error ? (e.stack ?? e.message).slice(0, 4000) : String(e) });
+    await bookkeeping.flush();
+    throw e;
+  }
+}
