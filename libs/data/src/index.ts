@@ -12,3 +12,5 @@ export * from './notifications/notifications';
 export * from './calendar/calendar';
 export * from './jobs/registry';
 export * from './seed';
+export * from './deadlines/deadlines';
+export * from './deadlines/hooks';
