@@ -5,12 +5,12 @@ import type { IsoDate } from './types';
  * since 1991, so a Shanghai date is a fixed 8-hour shift of UTC and no time-zone database is needed.
  */
 
-export const MS_PER_DAY = 86_400_000;
+const MS_PER_DAY = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const ZERO = 48;
 const DASH = 45;
 
-export function isLeapYear(y: number): boolean {
+function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
@@ -108,7 +108,7 @@ const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9}
  * Asia/Shanghai wall time and a bare `YYYY-MM-DD` as the start of that Shanghai day, because Date.parse would read
  * them in the host's zone and the result would depend on where the server runs.
  */
-export function instantMs(instant: Date | string): number {
+function instantMs(instant: Date | string): number {
   let ms = Number.NaN;
   if (instant instanceof Date) {
     ms = instant.getTime();
@@ -135,7 +135,7 @@ export function shanghaiDate(instant: Date | string): IsoDate {
   return formatDayNumber(shanghaiDayNumber(instant));
 }
 
-export function startOfShanghaiDayNumber(dayNumber: number): Date {
+function startOfShanghaiDayNumber(dayNumber: number): Date {
   return new Date(dayNumber * MS_PER_DAY - SHANGHAI_OFFSET_MS);
 }
 
