@@ -1,0 +1,6 @@
+import { notificationsModule } from './notifications';
+import { organisationModule } from './organisation';
+import type { ConsoleModule } from './types';
+
+/** Every area of the console. A new area adds one line. */
+export const MODULES: ConsoleModule[] = [organisationModule, notificationsModule];

@@ -1,0 +1,88 @@
+/**
+ * `npm run e2e` — the platform as users meet it: the real server on a fresh SQLite database with demo data, Debian's
+ * Chromium driven by playwright-core. Logs in as each demo role, checks its home page and role-specific menu, and
+ * checks that a page the role may not open shows the 403 page. Screenshots go to tmp/e2e/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser } from './browser';
+import { startServer } from './server';
+
+const PASSWORD = 'Govdata@2026';
+interface RoleCase {
+  username: string;
+  department: string;
+  /** menu entries that must be visible */
+  sees: string[];
+  /** menu entries that must not be visible */
+  hidden: string[];
+  /** a page the role may not open */
+  forbidden?: string;
+}
+const CASES: RoleCase[] = [
+  { username: 'bureau', department: '朔州市政务信息管理局', sees: ['部门名录', '用户管理', '消息中心'], hidden: [] },
+  { username: 'leader', department: '朔州市人民政府办公室', sees: ['部门名录'], hidden: ['用户管理'], forbidden: '/users' },
+  { username: 'gaj', department: '朔州市公安局', sees: ['部门名录', '用户管理'], hidden: [] },
+  { username: 'scjgj', department: '朔州市市场监督管理局', sees: ['部门名录'], hidden: [] },
+  { username: 'rsj', department: '朔州市人力资源和社会保障局', sees: ['部门名录'], hidden: [] },
+  { username: 'agent', department: '朔州市大数据中心', sees: ['部门名录'], hidden: ['用户管理'], forbidden: '/users' },
+];
+
+const outDir = path.resolve('tmp/e2e');
+fs.mkdirSync(outDir, { recursive: true });
+const port = Number(process.env.E2E_PORT ?? 3199);
+const server = await startServer({ port });
+const browser = await launchBrowser();
+const failures: string[] = [];
+const check = (ok: boolean, message: string) => {
+  if (!ok) failures.push(message);
+  console.log(`${ok ? '  ✓' : '  ✗'} ${message}`);
+};
+
+try {
+  for (const c of CASES) {
+    console.log(`\n${c.username}`);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/login/);
+    check(true, 'unauthenticated visit redirects to /login');
+    await page.fill('input[name=username]', c.username);
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('[data-test=login-submit]');
+    await page.waitForSelector('[data-test=welcome]', { timeout: 20_000 });
+    const body = await page.textContent('body');
+    check(!!body?.includes(c.department), `home shows the department ${c.department}`);
+    const menu = (await page.locator('.el-menu').textContent()) ?? '';
+    for (const s of c.sees) check(menu.includes(s), `menu shows 「${s}」`);
+    for (const h of c.hidden) check(!menu.includes(h), `menu hides 「${h}」`);
+    await page.screenshot({ path: path.join(outDir, `home-${c.username}.png`) });
+    if (c.forbidden) {
+      await page.goto(`${server.url}${c.forbidden}`);
+      await page.waitForSelector('text=无权访问', { timeout: 10_000 });
+      check(true, `${c.forbidden} shows the 403 page`);
+    }
+    check(pageErrors.length === 0, `no script errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
+    await context.close();
+  }
+  // a wrong password shows the server's message
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.fill('input[name=username]', 'gaj');
+  await page.fill('input[name=password]', 'wrong-password');
+  await page.click('[data-test=login-submit]');
+  await page.waitForSelector('[data-test=login-error]');
+  check(((await page.textContent('[data-test=login-error]')) ?? '').includes('用户名或密码错误'), 'a wrong password shows 用户名或密码错误');
+  await page.screenshot({ path: path.join(outDir, 'login-error.png') });
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+if (failures.length) {
+  console.error(`\n${failures.length} e2e check(s) failed`);
+  process.exit(1);
+}
+console.log(`\nall e2e checks passed; screenshots in ${path.relative(process.cwd(), outDir)}`);
