@@ -1,3 +1,4 @@
+import { ValidationError } from '@govdata/domain';
 import { assessmentSchemeSchema, type AssessmentScheme, type AssessmentSchemeInput } from './scheme';
 
 /**
@@ -165,6 +166,8 @@ export function defaultScheme2026(): AssessmentScheme {
  * object. A year in the name (e.g. “2026 年度”) follows the new year.
  */
 export function copyScheme(scheme: AssessmentScheme, year: number): AssessmentScheme {
+  const checkedYear = assessmentSchemeSchema.shape.year.safeParse(year);
+  if (!checkedYear.success) throw new ValidationError(checkedYear.error.issues[0].message, [{ path: 'year', message: checkedYear.error.issues[0].message }]);
   const copy = assessmentSchemeSchema.parse(JSON.parse(JSON.stringify(scheme)));
   return { ...copy, year, name: copy.name.replaceAll(String(scheme.year), String(year)) };
 }

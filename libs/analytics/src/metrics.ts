@@ -278,7 +278,7 @@ export function computeMetric(metric: MetricDefinition, facts: DepartmentYearFac
   const v = facts.values;
   switch (metric.kind) {
     case 'ratio': {
-      const keys = [...metric.numerator, metric.denominator];
+      const keys = [metric.denominator, ...metric.numerator];
       const missingFacts = keys.filter((k) => v[k] === null);
       if (missingFacts.length > 0) {
         return { kind: 'ratio', numerator: sumOrNull(metric.numerator.map((k) => v[k])), denominator: v[metric.denominator], rate: null, missingFacts };

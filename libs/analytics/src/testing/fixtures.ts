@@ -49,3 +49,14 @@ export function factsFor(
 export function nullValues(): FactValues {
   return Object.fromEntries(FACT_KEYS.map((k) => [k, null])) as FactValues;
 }
+
+/** The value, or a test failure naming what was not found (instead of a non-null assertion). */
+export function must<T>(value: T | undefined | null, what = 'value'): T {
+  if (value === undefined || value === null) throw new Error(`expected ${what} to exist`);
+  return value;
+}
+
+/** The item with the id, or a test failure. */
+export function byId<T extends { id: string }>(items: readonly T[], id: string): T {
+  return must(items.find((i) => i.id === id), `item ${id}`);
+}
