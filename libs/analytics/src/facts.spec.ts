@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { DEADLINE_KINDS, type DeadlineKind } from '@govdata/domain';
-import { DEADLINE_FACTS, FACT_BOUNDS, FACT_KEYS, FACT_SPECS, departmentYearFactsSchema, emptyFacts, factInconsistencies } from './facts';
+import { type DepartmentYearFacts, DEADLINE_FACTS, FACT_BOUNDS, FACT_KEYS, FACT_SPECS, departmentYearFactsSchema, emptyFacts, factInconsistencies } from './facts';
 import { factsFor } from './testing/fixtures';
 
 describe('facts contract', () => {
@@ -38,6 +38,11 @@ describe('facts contract', () => {
   it('skips a bound when one side is missing, and checks the window lies in the year', () => {
     expect(factInconsistencies(factsFor(1, { providerRepliesDue: null, providerRepliesMet: 999 }))).toEqual([]);
     expect(factInconsistencies({ ...factsFor(1), asOf: '2027-01-05' })).toEqual(['统计日 2027-01-05 不在 2026 年度内']);
+  });
+
+  it('parses into the DepartmentYearFacts type the scoring takes', () => {
+    const parsed: DepartmentYearFacts = departmentYearFactsSchema.parse(JSON.parse(JSON.stringify(factsFor(1, {}, { 6: 2 }))));
+    expect(parsed.violationsByType?.[6]).toBe(2);
   });
 
   it('builds empty facts with every source missing', () => {
