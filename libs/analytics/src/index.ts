@@ -18,7 +18,7 @@ export {
 } from './facts';
 export type { FactKey, FactSpec, FactValues, ViolationCounts, DepartmentYearFacts } from './facts';
 
-export { METRICS, METRIC_IDS, isMetricId, metricDefinition, computeMetric, isSourceMissing } from './metrics';
+export { METRICS, METRIC_IDS, isMetricId, metricDefinition, metricFormula, computeMetric, isSourceMissing } from './metrics';
 export type {
   MetricId,
   MetricDefinition,

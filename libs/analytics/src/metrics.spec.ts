@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { DEADLINE_KINDS, DEADLINE_STATES } from '@govdata/domain';
 import { FACT_KEYS } from './facts';
-import { METRICS, METRIC_IDS, computeMetric, isMetricId, isSourceMissing, type MetricDefinition } from './metrics';
+import { METRICS, METRIC_IDS, computeMetric, isMetricId, isSourceMissing, metricFormula, type MetricDefinition } from './metrics';
 import { factsFor } from './testing/fixtures';
 
 describe('metric registry', () => {
@@ -22,6 +22,14 @@ describe('metric registry', () => {
 
   it('points the late replies at missed and overdue provider-reply deadlines', () => {
     expect(METRICS.provider_reply_on_time_rate.drillDown).toEqual({ kind: 'deadline', deadlineKind: 'provider_reply', states: ['missed', 'overdue'] });
+  });
+
+  it('gives each metric a unit and a formula in words', () => {
+    expect(METRICS.provider_reply_on_time_rate.unit).toBe('%');
+    expect(METRICS.violations_confirmed.unit).toBe('起');
+    expect(metricFormula(METRICS.provider_reply_on_time_rate)).toBe('5 个工作日内答复的共享申请 ÷ 应答复共享申请');
+    expect(metricFormula(METRICS.share_rate)).toBe('（无条件共享条目 + 有条件共享条目） ÷ 已发布目录条目数');
+    expect(metricFormula(METRICS.confirmed_data_errors)).toBe('经核实的数据错误');
   });
 
   it('knows its ids', () => {

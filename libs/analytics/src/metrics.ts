@@ -1,5 +1,5 @@
 import { VIOLATION_TYPES, type DeadlineKind, type DeadlineState, type ViolationStatus, type ViolationType } from '@govdata/domain';
-import { COUNTED_VIOLATION_STATUSES, type DepartmentYearFacts, type FactKey, type ViolationCounts } from './facts';
+import { COUNTED_VIOLATION_STATUSES, FACT_SPECS, type DepartmentYearFacts, type FactKey, type ViolationCounts } from './facts';
 
 /**
  * The records behind a metric, named so that the API can list them later ("the late replies" behind a lost point).
@@ -25,6 +25,8 @@ export type MetricDirection = 'higher' | 'lower';
 
 interface MetricBase {
   label: string;
+  /** the unit of the value: % for rates, the counted thing's unit for counts */
+  unit: string;
   /** the article(s) of 朔政办发〔2022〕14号 the metric rests on */
   article: string;
   direction: MetricDirection;
@@ -72,6 +74,7 @@ const dueOf = (deadlineKind: DeadlineKind) =>
 export const METRICS = {
   catalog_metadata_complete_rate: {
     kind: 'ratio',
+    unit: '%',
     label: '目录必填要素完整率',
     article: '第六条、第十一条',
     direction: 'higher',
@@ -86,6 +89,7 @@ export const METRICS = {
   },
   catalog_update_on_time_rate: {
     kind: 'ratio',
+    unit: '%',
     label: '目录更新及时率',
     article: '第七条',
     direction: 'higher',
@@ -100,6 +104,7 @@ export const METRICS = {
   },
   catalog_published_entries: {
     kind: 'count',
+    unit: '条',
     label: '已发布目录条目数',
     article: '第六条、第八条',
     direction: 'higher',
@@ -111,6 +116,7 @@ export const METRICS = {
   },
   provider_reply_on_time_rate: {
     kind: 'ratio',
+    unit: '%',
     label: '共享申请按时答复率',
     article: '第十五条第（二）项',
     direction: 'higher',
@@ -125,6 +131,7 @@ export const METRICS = {
   },
   share_rejections_without_basis: {
     kind: 'count',
+    unit: '件',
     label: '无充分依据驳回共享申请',
     article: '第十六条第（二）项',
     direction: 'lower',
@@ -137,6 +144,7 @@ export const METRICS = {
   },
   provider_replies_unanswered: {
     kind: 'count',
+    unit: '件',
     label: '逾期未答复共享申请',
     article: '第十五条第（二）项、第三十二条',
     direction: 'lower',
@@ -148,6 +156,7 @@ export const METRICS = {
   },
   correction_on_time_rate: {
     kind: 'ratio',
+    unit: '%',
     label: '纠错反馈按时更正率',
     article: '第十七条',
     direction: 'higher',
@@ -162,6 +171,7 @@ export const METRICS = {
   },
   confirmed_data_errors: {
     kind: 'count',
+    unit: '件',
     label: '经核实的数据错误',
     article: '第十七条',
     direction: 'lower',
@@ -173,6 +183,7 @@ export const METRICS = {
   },
   update_cycle_compliance_rate: {
     kind: 'ratio',
+    unit: '%',
     label: '数据按周期更新率',
     article: '第十九条、第三十三条第（五）项',
     direction: 'higher',
@@ -187,6 +198,7 @@ export const METRICS = {
   },
   open_entries_rate: {
     kind: 'ratio',
+    unit: '%',
     label: '数据开放率',
     article: '第二十三条',
     direction: 'higher',
@@ -201,6 +213,7 @@ export const METRICS = {
   },
   open_application_on_time_rate: {
     kind: 'ratio',
+    unit: '%',
     label: '开放申请按时答复率',
     article: '第二十四条',
     direction: 'higher',
@@ -215,6 +228,7 @@ export const METRICS = {
   },
   share_rate: {
     kind: 'ratio',
+    unit: '%',
     label: '数据共享率',
     article: '第十三条、第十四条第（一）项',
     direction: 'higher',
@@ -229,6 +243,7 @@ export const METRICS = {
   },
   violations_confirmed: {
     kind: 'violations',
+    unit: '起',
     label: '确认的违规行为',
     article: '第三十三条',
     direction: 'lower',
@@ -239,6 +254,7 @@ export const METRICS = {
   },
   notice_rectification_on_time_rate: {
     kind: 'ratio',
+    unit: '%',
     label: '书面通报按期整改率',
     article: '第三十三条',
     direction: 'higher',
@@ -302,6 +318,20 @@ export function computeMetric(metric: MetricDefinition, facts: DepartmentYearFac
       const count = byType ? VIOLATION_TYPES.reduce((a, t: ViolationType) => a + byType[t], 0) : null;
       return { kind: 'violations', count, byType: byType ? { ...byType } : null, missingFacts: [] };
     }
+  }
+}
+
+/** The formula in words, for the scheme editor and the published scheme: “5 个工作日内答复的共享申请 ÷ 应答复共享申请”. */
+export function metricFormula(metric: MetricDefinition): string {
+  switch (metric.kind) {
+    case 'ratio': {
+      const sum = metric.numerator.map((k) => FACT_SPECS[k].label).join(' + ');
+      return `${metric.numerator.length > 1 ? `（${sum}）` : sum} ÷ ${FACT_SPECS[metric.denominator].label}`;
+    }
+    case 'count':
+      return FACT_SPECS[metric.fact].label;
+    case 'violations':
+      return '年度内确认的违规行为（第三十三条第（一）至（九）项），按类型计数';
   }
 }
 
