@@ -29,6 +29,9 @@ const jobs: JobRunner = config.redisUrl
   ? await connectBullmqRunner({ redisUrl: config.redisUrl, log })
   : startInProcessRunner({ db, clock, calendar, log, enabled: config.inProcessScheduler });
 
+// another process (API or scheduler) may have saved a year's holiday schedule: pick it up regularly
+setInterval(() => void calendar.reload(db.fork()).catch((e) => log.error('calendar reload failed', e)), 10 * 60_000).unref();
+
 const ctx: AppContext = { config, db, clock, calendar, jobs, log, version };
 const server = createApp(ctx).listen(config.port, config.host, () => {
   const url = `http://localhost:${config.port}`;

@@ -16,6 +16,8 @@ const clock = createClock({ pinnedAt: process.env.GOVDATA_NOW?.trim() || null, p
 const db = await openDatabase(process.env.DATABASE_URL);
 const calendar = await CalendarHolder.load(db.fork());
 const handle = await startScheduler({ redisUrl, db, clock, calendar, log });
+// the bureau may enter a year's holiday schedule through the API at any time: pick it up regularly
+setInterval(() => void calendar.reload(db.fork()).catch((e) => log(`calendar reload failed: ${e}`)), 10 * 60_000).unref();
 
 let closing = false;
 async function shutdown(signal: string) {

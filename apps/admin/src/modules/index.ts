@@ -1,6 +1,11 @@
+import { calendarModule } from './calendar';
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
 import type { ConsoleModule } from './types';
 
 /** Every area of the console. A new area adds one line. */
-export const MODULES: ConsoleModule[] = [organisationModule, notificationsModule];
+export const MODULES: ConsoleModule[] = [
+  organisationModule,
+  calendarModule,
+  notificationsModule,
+];

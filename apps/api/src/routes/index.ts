@@ -1,8 +1,15 @@
 import type { AnyRoute } from '../http/route';
 import { authRoutes } from './auth';
+import { calendarRoutes } from './calendar';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
 import { systemRoutes } from './system';
 
 /** Every API route, area by area. A new area adds one line. */
-export const allRoutes: AnyRoute[] = [...systemRoutes, ...authRoutes, ...organisationRoutes, ...notificationRoutes];
+export const allRoutes: AnyRoute[] = [
+  ...systemRoutes,
+  ...authRoutes,
+  ...organisationRoutes,
+  ...notificationRoutes,
+  ...calendarRoutes,
+];
