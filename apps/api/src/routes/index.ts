@@ -1,8 +1,9 @@
 import type { AnyRoute } from '../http/route';
 import { authRoutes } from './auth';
+import { noticesRoutes } from './notices';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
 import { systemRoutes } from './system';
 
 /** Every API route, area by area. A new area adds one line. */
-export const allRoutes: AnyRoute[] = [...systemRoutes, ...authRoutes, ...organisationRoutes, ...notificationRoutes];
+export const allRoutes: AnyRoute[] = [...systemRoutes, ...authRoutes, ...organisationRoutes, ...notificationRoutes, ...noticesRoutes];

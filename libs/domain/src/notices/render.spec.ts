@@ -54,10 +54,13 @@ describe('renderNoticeHtml', () => {
     expect(html).toContain('"— " counter(page) " —"');
   });
 
-  it('centres the authority over a date set 右空四字', () => {
+  it('sets an unsealed signature 右空二字 with the date two characters further right (GB/T 9704 7.3.5.2)', () => {
     expect(textWidth('2026年11月20日')).toBe(7);
-    expect(signatureIndents('朔州市政务信息管理局', '2026年11月20日')).toEqual({ date: 4, signature: 2.5 });
-    expect(signatureIndents('某'.repeat(30), '2026年1月1日').signature).toBe(0);
+    expect(signatureIndents('朔州市政务信息管理局', '2026年11月20日')).toEqual({ signature: 2, date: 3 });
+    // a name shorter than the date: the date keeps 右空二字, the name's first character stays two to the left of the date's
+    const short = signatureIndents('市数据局', '2026年11月20日');
+    expect(short).toEqual({ signature: 7, date: 2 });
+    expect(short.signature + 4 - (short.date + 7)).toBe(2);
   });
 
   it('escapes every HTML special character', () => {

@@ -17,6 +17,9 @@ export const GBT9704 = {
   titlePt: 22,
   /** 四号: 版记 and page numbers */
   recordPt: 14,
+  /** 份头: red 小标宋, its upper edge 35 mm below the top of the 版心 (7.2.3) */
+  markPt: 36,
+  markTopMm: 35,
   /** 225 mm / 22 lines ≈ 28.95 pt */
   linePitchPt: 28.95,
   red: 'FF0000',
@@ -85,12 +88,16 @@ export function textWidth(text: string): number {
 }
 
 /**
- * Right indents (in characters) of the unsealed signature block (GB/T 9704-2012 7.3.5.2): the date 右空四字, the
- * authority's name centred over the date.
+ * Right indents (in characters) of the signature block of a document without a seal (GB/T 9704-2012 7.3.5.2):
+ * 发文机关署名 右空二字, 成文日期 on the next line starting two characters further right; when the date is the longer
+ * of the two, the date keeps 右空二字 and the name moves left accordingly.
  */
 export function signatureIndents(signature: string, date: string): { signature: number; date: number } {
-  const dateIndent = 4;
-  return { date: dateIndent, signature: Math.max(0, dateIndent + (textWidth(date) - textWidth(signature)) / 2) };
+  const ws = textWidth(signature);
+  const wd = textWidth(date);
+  const dateIndent = ws - wd;
+  if (dateIndent >= 2) return { signature: 2, date: dateIndent };
+  return { signature: 2 + wd + 2 - ws, date: 2 };
 }
 
 /** 抄送：甲，乙，丙。 */
@@ -119,7 +126,7 @@ function styles(): string {
     `  padding: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm; box-shadow: 0 1px 6px rgba(0,0,0,.25); position: relative; }`,
     '@media print { html { background: none; } .gw { margin: 0; padding: 0; width: auto; min-height: 0; box-shadow: none; } }',
     `.gw p { margin: 0; text-align: justify; }`,
-    `.gw-mark { color: #${GBT9704.red}; font: 36pt/1.4 ${fontStack.title}; text-align: center; letter-spacing: 0.05em; }`,
+    `.gw-mark { color: #${GBT9704.red}; font: ${GBT9704.markPt}pt/1.4 ${fontStack.title}; text-align: center; margin-top: ${GBT9704.markTopMm}mm; }`,
     `.gw-number { text-align: center; margin-top: ${pitch}; }`,
     `.gw-number.pending { color: #888; }`,
     `.gw-red { border: 0; border-top: 2px solid #${GBT9704.red}; margin: 4mm 0 0; }`,
@@ -127,7 +134,7 @@ function styles(): string {
     `.gw-addressee { text-indent: 0; }`,
     `.gw-p { text-indent: 2em; }`,
     `.gw-h1 { text-indent: 2em; font-family: ${fontStack.heading}; }`,
-    `.gw-sign { margin-top: calc(${pitch} * 2); }`,
+    `.gw-sign { margin-top: ${pitch}; }`,
     `.gw-sign p { text-align: right; }`,
     `.gw-record { margin-top: calc(${pitch} * 2); font-size: ${GBT9704.recordPt}pt; line-height: 1.8; }`,
     `.gw-record .row { border-top: 1px solid #000; padding: 0 1em; }`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, pageQuerySchema, trimmed } from '../common';
+import { ValidationError } from '../errors';
 import { deadlineStateSchema } from '../deadlines';
 import { departmentSummarySchema } from '../departments';
 import { violationEvidenceSchema, violationStatusSchema, violationTypeSchema } from '../violations';
@@ -256,3 +257,22 @@ export const noticeTemplateSchema = z.object({
   finding: z.string(),
   requirement: z.string(),
 });
+
+/** Attachments of a rectification report (佐证材料): office documents, scans and archives, 10 MB each. */
+export const ATTACHMENT_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  maxPerReport: 10,
+  extensions: ['pdf', 'ofd', 'doc', 'docx', 'wps', 'xls', 'xlsx', 'et', 'txt', 'jpg', 'jpeg', 'png', 'zip', 'rar', '7z'],
+} as const;
+
+/** A file name as stored: no directories, no control characters, an allowed extension; else a 400. */
+export function cleanAttachmentName(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  const name = (raw.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  if (!name || name.length > 120) throw new ValidationError('附件文件名不能为空，且不超过 120 个字符', [{ path: 'query.name', message: '文件名无效' }], 'notice.attachment_name');
+  if (!(ATTACHMENT_LIMITS.extensions as readonly string[]).includes(ext)) {
+    throw new ValidationError(`不支持的附件类型“${ext ? `.${ext}` : '无扩展名'}”，可上传：${ATTACHMENT_LIMITS.extensions.join('、')}`, [{ path: 'query.name', message: '附件类型不支持' }], 'notice.attachment_type');
+  }
+  return name;
+}

@@ -31,7 +31,7 @@ export function applyNoticeAction(status: NoticeStatus, action: NoticeAction): N
     throw new RuleViolationError(
       `该通报当前为“${NOTICE_STATUS_LABELS[status]}”，不能${NOTICE_ACTIONS[action].label}（仅限${allowed}状态）`,
       `notice.invalid_transition.${action}`,
-      { status },
+      { currentStatus: status },
     );
   }
   return NOTICE_ACTIONS[action].to;
