@@ -18,6 +18,13 @@ const notice = {
   status: 'issued' as const,
 } satisfies Partial<NoticeDto>;
 
+/** A part of the package as text; a missing part fails the test. */
+async function part(zip: JSZip, name: string): Promise<string> {
+  const file = zip.file(name);
+  if (!file) throw new Error(`${name} is missing from the DOCX`);
+  return file.async('string');
+}
+
 /** The visible text of a WordprocessingML part: runs joined, one line per paragraph. */
 const textOf = (xml: string): string =>
   xml
@@ -29,7 +36,7 @@ const textOf = (xml: string): string =>
 describe('notice DOCX (GB/T 9704-2012)', () => {
   it('holds the number, title, addressee, deadline, signature, date and 版记 in word/document.xml', async () => {
     const zip = await JSZip.loadAsync(await buildNoticeDocx(noticeDocumentModel(notice, '2026-11-25')));
-    const xml = await zip.file('word/document.xml')!.async('string');
+    const xml = await part(zip, 'word/document.xml');
     const text = textOf(xml);
     const lines = text.split('\n');
     expect(lines.slice(0, 4)).toEqual(['朔州市政务信息管理局文件', '朔政数通〔2026〕7号', '关于朔州市公安局共享数据管理失控问题的通报', '朔州市公安局：']);
@@ -45,7 +52,7 @@ describe('notice DOCX (GB/T 9704-2012)', () => {
 
   it('lays out A4 with the standard margins, the 22 × 28 grid and the fonts', async () => {
     const zip = await JSZip.loadAsync(await buildNoticeDocx(noticeDocumentModel(notice, '2026-11-25')));
-    const xml = await zip.file('word/document.xml')!.async('string');
+    const xml = await part(zip, 'word/document.xml');
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     // 37 / 35 / 28 / 26 mm
     expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
@@ -57,7 +64,7 @@ describe('notice DOCX (GB/T 9704-2012)', () => {
     expect(xml).toMatch(/w:eastAsia="方正小标宋简体"[^]*?<w:sz w:val="44"\/>[^]*?关于朔州市公安局/);
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(xml).toMatch(/w:eastAsia="黑体"[^]*?一、存在的问题/);
-    const styles = await zip.file('word/styles.xml')!.async('string');
+    const styles = await part(zip, 'word/styles.xml');
     expect(styles).toMatch(/<w:docDefaults>[\s\S]*w:eastAsia="仿宋_GB2312"[\s\S]*<w:sz w:val="32"\/>/);
   });
 
@@ -65,17 +72,17 @@ describe('notice DOCX (GB/T 9704-2012)', () => {
     const zip = await JSZip.loadAsync(await buildNoticeDocx(noticeDocumentModel(notice, '2026-11-25')));
     const footers = Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f));
     expect(footers.length).toBe(2);
-    const xmls = await Promise.all(footers.map((f) => zip.file(f)!.async('string')));
+    const xmls = await Promise.all(footers.map((f) => part(zip, f)));
     for (const x of xmls) {
       expect(x).toMatch(/<w:t xml:space="preserve">— <\/w:t>[\s\S]*PAGE[\s\S]*<w:t xml:space="preserve"> —<\/w:t>/);
     }
     expect(xmls.map((x) => /<w:jc w:val="(\w+)"/.exec(x)?.[1]).sort()).toEqual(['left', 'right']);
-    expect(await zip.file('word/settings.xml')!.async('string')).toContain('<w:evenAndOddHeaders/>');
+    expect(await part(zip, 'word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
   });
 
   it('leaves the number open and the period in words for a draft', async () => {
     const zip = await JSZip.loadAsync(await buildNoticeDocx(noticeDocumentModel({ ...notice, number: null, issueDate: null, deadline: null, status: 'draft' }, '2026-11-25')));
-    const text = textOf(await zip.file('word/document.xml')!.async('string'));
+    const text = textOf(await part(zip, 'word/document.xml'));
     expect(text).toContain('（文号在印发时生成）');
     expect(text).toContain('自本通报印发之日起10个工作日内');
     expect(text).toContain('2026年11月25日');

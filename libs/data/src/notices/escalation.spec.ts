@@ -63,7 +63,8 @@ describe('notice escalation (第三十三条第（八）项)', () => {
 
   it('escalates a notice past its deadline once: overdue → escalated, violation 八, the bureau and leaders told', async () => {
     const id = await issued();
-    const job = findJob(NOTICE_ESCALATION_JOB)!;
+    const job = findJob(NOTICE_ESCALATION_JOB);
+    if (!job) throw new Error('job not registered');
     const early = await runJob({ db, clock: new PinnedClock('2026-06-08T23:00:00+08:00'), calendar }, job, 'manual', 'in-process');
     expect(early).toMatchObject({ scanned: 0, violationsCreated: 0 });
 
