@@ -167,7 +167,8 @@ export async function issueNotice(em: EntityManager, actor: Actor, id: number, c
   const sequence = await drawNoticeSequence(em, year);
   const number = formatNoticeNumber(settings.numberPrefix, year, sequence);
   const deadline = openDeadline(em, ctx.calendar, { kind: 'notice_rectification', subjectType: 'notice', subjectId: n.id, departmentId: n.department.id, startedAt: ctx.now, period }, ctx.now);
-  Object.assign(n, {
+  // em.assign, not Object.assign: it turns the user id and the deadline into references
+  em.assign(n, {
     status: 'issued',
     year,
     sequence,

@@ -149,7 +149,7 @@ export async function acceptRectification(em: EntityManager, actor: Actor, notic
   const n = await loadNotice(em, noticeId);
   n.status = applyNoticeAction(n.status, 'accept') ?? n.status;
   const report = await pendingReport(em, n);
-  Object.assign(report, { status: 'accepted', decidedAt: ctx.now, decidedBy: actor.userId, comment: input.comment ?? null });
+  em.assign(report, { status: 'accepted', decidedAt: ctx.now, decidedBy: actor.userId, comment: input.comment ?? null });
   const deadline = n.deadline?.getEntity() ?? null;
   const outcome = deadline ? completeDeadline(deadline, report.submittedAt) : null;
   n.closedAt = ctx.now;
@@ -179,7 +179,7 @@ export async function returnRectification(em: EntityManager, actor: Actor, notic
   const n = await loadNotice(em, noticeId);
   n.status = applyNoticeAction(n.status, 'return') ?? n.status;
   const report = await pendingReport(em, n);
-  Object.assign(report, { status: 'returned', decidedAt: ctx.now, decidedBy: actor.userId, comment: input.reason });
+  em.assign(report, { status: 'returned', decidedAt: ctx.now, decidedBy: actor.userId, comment: input.reason });
   n.updatedAt = ctx.now;
   const deadline = n.deadline?.getEntity() ?? null;
   audit(em, { actor, action: 'notice.return', subjectType: 'notice', subjectId: n.id, before: { status: 'submitted' }, after: { status: 'returned', rectificationId: report.id, reason: input.reason }, at: ctx.now });

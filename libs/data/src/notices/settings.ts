@@ -29,7 +29,7 @@ export async function updateNoticeSettings(em: EntityManager, actor: Actor, inpu
   const after: NoticeSettingsDto = { ...before, ...input };
   let row = await em.findOne(NoticeSettings, SETTINGS_ID);
   if (!row) row = em.create(NoticeSettings, { id: SETTINGS_ID, ...after, updatedAt: now, updatedBy: actor.userId });
-  else Object.assign(row, after, { updatedAt: now, updatedBy: actor.userId });
+  else em.assign(row, { ...after, updatedAt: now, updatedBy: actor.userId });
   audit(em, { actor, action: 'notice_settings.update', subjectType: 'notice_settings', subjectId: SETTINGS_ID, before, after, at: now });
   return settingsDto(row);
 }
