@@ -56,7 +56,9 @@ describe('notice DOCX (GB/T 9704-2012)', () => {
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     // 37 / 35 / 28 / 26 mm
     expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
-    expect(xml).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-8\d\d"\/>/);
+    // 22 lines: every body paragraph at exactly 28.95 pt; 28 characters: runs condensed by 5 twips (16 pt → 15.75 pt)
+    expect(xml).toMatch(/<w:docGrid w:type="default" w:linePitch="579"\/>/);
+    expect(xml).toMatch(/<w:spacing [^>]*w:line="579" w:lineRule="exact"\/><w:ind w:firstLine="632"\/>[\s\S]*?<w:spacing w:val="-5"\/>[^]*?检查发现该局/);
     // the red mark and the red rule under the number
     expect(xml).toMatch(/<w:color w:val="FF0000"\/>[\s\S]*?<w:t[^>]*>朔州市政务信息管理局文件</);
     expect(xml).toMatch(/<w:bottom w:val="single" w:color="FF0000"/);
@@ -66,6 +68,13 @@ describe('notice DOCX (GB/T 9704-2012)', () => {
     expect(xml).toMatch(/w:eastAsia="黑体"[^]*?一、存在的问题/);
     const styles = await part(zip, 'word/styles.xml');
     expect(styles).toMatch(/<w:docDefaults>[\s\S]*w:eastAsia="仿宋_GB2312"[\s\S]*<w:sz w:val="32"\/>/);
+    expect(styles).toMatch(/<w:style w:type="paragraph" w:styleId="Normal">[\s\S]*?<w:sz w:val="32"\/>/);
+    // the unsealed signature (7.3.5.2): name ending 右空二字 (28 − 2 − 10 = 16 characters in), the date two further right
+    const ch = 8845 / 28;
+    expect(xml).toMatch(new RegExp(`<w:ind w:left="${Math.round(16 * ch)}"\\/>[\\s\\S]*?朔州市政务信息管理局</w:t>`));
+    expect(xml).toMatch(new RegExp(`<w:ind w:left="${Math.round(18 * ch)}"\\/>[\\s\\S]*?2026年11月20日</w:t>`));
+    // 版记 rules across the 版心: thick, thin, thick
+    expect([...xml.matchAll(/<w:bottom w:val="single" w:color="000000" w:sz="(\d)"/g)].map((m) => m[1])).toEqual(['8', '6', '8']);
   });
 
   it('numbers pages “— 1 —”, odd pages right and even pages left', async () => {

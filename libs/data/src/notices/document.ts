@@ -14,7 +14,7 @@ import {
   type IParagraphOptions,
   type IRunOptions,
 } from 'docx';
-import { copyToLine, GBT9704, signatureIndents, type NoticeDocumentModel } from '@govdata/domain';
+import { copyToLine, GBT9704, signatureOffsets, type NoticeDocumentModel } from '@govdata/domain';
 
 /** 1 mm in twentieths of a point (twips), the unit of Word page geometry. */
 const MM = 1440 / 25.4;
@@ -37,10 +37,11 @@ const line = pt(GBT9704.linePitchPt);
 const bodyChar = textWidth / GBT9704.charsPerLine;
 const recordChar = pt(GBT9704.recordPt);
 /**
- * w:charSpace — how much wider than the font size each grid character is, in 1/4096 pt: 156 mm / 28 = 15.79 pt
- * against 16 pt, i.e. slightly condensed, which is what makes Word and LibreOffice set exactly 28 characters a line.
+ * 28 characters of 三号 (16 pt) need 448 pt, the 版心 is 442 pt wide: runs are condensed by a quarter point (w:spacing,
+ * in twips), which Word and LibreOffice both honour. A `linesAndChars` document grid would say the same to Word, but
+ * LibreOffice lays a glyph wider than a grid cell over two cells (14 characters a line).
  */
-const charSpace = Math.round((textWidth / 20 / GBT9704.charsPerLine - GBT9704.bodyPt) * 4096);
+const condense = Math.floor(textWidth / GBT9704.charsPerLine - pt(GBT9704.bodyPt));
 
 const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
 const FONT = {
@@ -50,7 +51,7 @@ const FONT = {
   song: font(GBT9704.fonts.pageNumber),
 };
 
-const run = (text: string, opts: Omit<IRunOptions, 'text'> = {}): TextRun => new TextRun({ text, font: FONT.body, size: half(GBT9704.bodyPt), ...opts });
+const run = (text: string, opts: Omit<IRunOptions, 'text'> = {}): TextRun => new TextRun({ text, font: FONT.body, size: half(GBT9704.bodyPt), characterSpacing: condense, ...opts });
 const para = (opts: IParagraphOptions): Paragraph => new Paragraph({ spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, ...opts });
 
 function pageNumberFooter(align: 'left' | 'right'): Footer {
@@ -66,8 +67,10 @@ function pageNumberFooter(align: 'left' | 'right'): Footer {
   });
 }
 
-const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 } as const; // ≈ 0.35 mm
-const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } as const; // ≈ 0.25 mm
+const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 0 } as const; // ≈ 0.35 mm
+const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 0 } as const; // ≈ 0.25 mm
+/** an empty paragraph one point high that only carries a rule */
+const RULE = 20;
 
 /**
  * The notice as a Word document in the GB/T 9704-2012 layout, mirroring renderNoticeHtml: A4 with the standard
@@ -76,7 +79,7 @@ const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } a
  * 版记 with 抄送 and 印发机关/印发日期 between thick and thin rules; “— 1 —” page numbers.
  */
 export async function buildNoticeDocx(model: NoticeDocumentModel): Promise<Buffer> {
-  const indents = signatureIndents(model.signature, model.date);
+  const offsets = signatureOffsets(model.signature, model.date);
   const children: Paragraph[] = [
     // 份头: a larger face than the grid's line, so its own line height
     new Paragraph({
@@ -93,32 +96,30 @@ export async function buildNoticeDocx(model: NoticeDocumentModel): Promise<Buffe
     }),
     para({
       alignment: AlignmentType.CENTER,
-      spacing: { before: line * 2, line: Math.round(pt(GBT9704.titlePt) * 1.5), lineRule: LineRuleType.EXACT },
+      spacing: { before: line * 2, line: Math.round(pt(GBT9704.titlePt) * 1.4), lineRule: LineRuleType.EXACT },
       children: [new TextRun({ text: model.title, font: FONT.title, size: half(GBT9704.titlePt) })],
     }),
     para({ spacing: { before: line, line, lineRule: LineRuleType.EXACT }, children: [run(`${model.addressee}：`)] }),
     ...model.paragraphs.map((p) =>
       para({ indent: { firstLine: Math.round(bodyChar * 2) }, alignment: AlignmentType.BOTH, children: [run(p.text, p.heading ? { font: FONT.heading } : {})] }),
     ),
-    para({ spacing: { before: line, line, lineRule: LineRuleType.EXACT }, alignment: AlignmentType.RIGHT, indent: { right: Math.round(bodyChar * indents.signature) }, children: [run(model.signature)] }),
-    para({ alignment: AlignmentType.RIGHT, indent: { right: Math.round(bodyChar * indents.date) }, children: [run(model.date)] }),
-    // 版记
-    para({ spacing: { before: line * 2, line, lineRule: LineRuleType.EXACT }, children: [] }),
+    para({ spacing: { before: line, line, lineRule: LineRuleType.EXACT }, indent: { left: Math.round(bodyChar * offsets.signature) }, children: [run(model.signature)] }),
+    para({ indent: { left: Math.round(bodyChar * offsets.date) }, children: [run(model.date)] }),
+    // 版记 (7.4): rules as wide as the 版心 (thick first and last, thin between), the text inset by one character
+    para({ spacing: { before: line * 2, line: RULE, lineRule: LineRuleType.EXACT }, border: { bottom: thick }, children: [] }),
     ...(model.copyTo.length
       ? [
-          para({
-            indent: { left: recordChar, right: recordChar },
-            border: { top: thick, bottom: thin },
-            children: [run(copyToLine(model.copyTo), { size: half(GBT9704.recordPt) })],
-          }),
+          // 回行时与冒号后的首字对齐: a hanging indent the width of “抄送：”
+          para({ indent: { left: recordChar * 4, hanging: recordChar * 3, right: recordChar }, children: [run(copyToLine(model.copyTo), { size: half(GBT9704.recordPt) })] }),
+          para({ spacing: { line: RULE, lineRule: LineRuleType.EXACT }, border: { bottom: thin }, children: [] }),
         ]
       : []),
     para({
       indent: { left: recordChar, right: recordChar },
-      border: { ...(model.copyTo.length ? {} : { top: thick }), bottom: thick },
       tabStops: [{ type: TabStopType.RIGHT, position: textWidth - 2 * recordChar }],
-      children: [run(model.printer, { size: half(GBT9704.recordPt) }), new TextRun({ children: [new Tab(), `${model.printDate}印发`], font: FONT.body, size: half(GBT9704.recordPt) })],
+      children: [run(model.printer, { size: half(GBT9704.recordPt) }), new TextRun({ children: [new Tab(), `${model.printDate}印发`], font: FONT.body, size: half(GBT9704.recordPt), characterSpacing: condense })],
     }),
+    para({ spacing: { line: RULE, lineRule: LineRuleType.EXACT }, border: { bottom: thick }, children: [] }),
   ];
 
   const doc = new Document({
@@ -133,6 +134,8 @@ export async function buildNoticeDocx(model: NoticeDocumentModel): Promise<Buffe
           paragraph: { spacing: { line, lineRule: LineRuleType.EXACT } },
         },
       },
+      // LibreOffice sizes the character grid from the Normal style, not from the document defaults
+      paragraphStyles: [{ id: 'Normal', name: 'Normal', quickFormat: true, run: { font: FONT.body, size: half(GBT9704.bodyPt) }, paragraph: { spacing: { line, lineRule: LineRuleType.EXACT } } }],
     },
     sections: [
       {
@@ -141,7 +144,9 @@ export async function buildNoticeDocx(model: NoticeDocumentModel): Promise<Buffe
             size: { width: page.width, height: page.height },
             margin: { top: page.top, bottom: page.bottom, left: page.left, right: page.right, header: twips(15), footer: twips(22), gutter: 0 },
           },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: line, charSpace },
+          // no snapping grid: the exact 28.95 pt line spacing of every paragraph gives the 22 lines, and the 1 pt rule
+          // paragraphs of the 版记 stay 1 pt high (a `lines` grid would lift each to a full line)
+          grid: { type: DocumentGridType.DEFAULT, linePitch: line },
         },
         footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
         children,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NOTICE_DEADLINE_TOKEN } from './templates';
-import { escapeHtml, noticeDocumentModel, renderNoticeHtml, signatureIndents, textWidth } from './render';
+import { escapeHtml, noticeDocumentModel, renderNoticeHtml, signatureOffsets, textWidth } from './render';
 import type { NoticeDto } from './schemas';
 
 const notice = {
@@ -56,11 +56,11 @@ describe('renderNoticeHtml', () => {
 
   it('sets an unsealed signature 右空二字 with the date two characters further right (GB/T 9704 7.3.5.2)', () => {
     expect(textWidth('2026年11月20日')).toBe(7);
-    expect(signatureIndents('朔州市政务信息管理局', '2026年11月20日')).toEqual({ signature: 2, date: 3 });
-    // a name shorter than the date: the date keeps 右空二字, the name's first character stays two to the left of the date's
-    const short = signatureIndents('市数据局', '2026年11月20日');
-    expect(short).toEqual({ signature: 7, date: 2 });
-    expect(short.signature + 4 - (short.date + 7)).toBe(2);
+    // 28 − 2 − 10 = 16: the name ends two characters from the right, the date starts two to the right of it
+    expect(signatureOffsets('朔州市政务信息管理局', '2026年11月20日')).toEqual({ signature: 16, date: 18 });
+    // a name shorter than the date: the date keeps 右空二字 and the name moves left
+    expect(signatureOffsets('市数据局', '2026年11月20日')).toEqual({ signature: 17, date: 19 });
+    expect(signatureOffsets('某'.repeat(40), '2026年1月1日')).toEqual({ signature: 0, date: 2 });
   });
 
   it('escapes every HTML special character', () => {

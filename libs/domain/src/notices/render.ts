@@ -31,6 +31,12 @@ export const GBT9704 = {
   },
 } as const;
 
+/** 156 mm / 28 − 16 pt ≈ −0.21 pt: how much narrower than 三号 each character is set so that 28 fit on a line. */
+export const BODY_CONDENSE_PT = Math.min(
+  0,
+  Math.round((((GBT9704.pageMm.width - GBT9704.marginMm.left - GBT9704.marginMm.right) * 72) / 25.4 / GBT9704.charsPerLine - GBT9704.bodyPt) * 100) / 100,
+);
+
 export interface NoticeDocumentModel {
   /** 份头: 发文机关标志, printed in red */
   mark: string;
@@ -88,16 +94,17 @@ export function textWidth(text: string): number {
 }
 
 /**
- * Right indents (in characters) of the signature block of a document without a seal (GB/T 9704-2012 7.3.5.2):
- * 发文机关署名 右空二字, 成文日期 on the next line starting two characters further right; when the date is the longer
- * of the two, the date keeps 右空二字 and the name moves left accordingly.
+ * Left offsets (in characters of the 28-character line) of the signature block of a document without a seal
+ * (GB/T 9704-2012 7.3.5.2): 发文机关署名 右空二字, 成文日期 on the next line, its first character two to the right of
+ * the name's first; when that would push the date past 右空二字, the date keeps 右空二字 and the name moves left.
+ * Offsets from the left rely only on the name's width (full-width characters), not on how wide digits are set.
  */
-export function signatureIndents(signature: string, date: string): { signature: number; date: number } {
-  const ws = textWidth(signature);
-  const wd = textWidth(date);
-  const dateIndent = ws - wd;
-  if (dateIndent >= 2) return { signature: 2, date: dateIndent };
-  return { signature: 2 + wd + 2 - ws, date: 2 };
+export function signatureOffsets(signature: string, date: string, charsPerLine: number = GBT9704.charsPerLine): { signature: number; date: number } {
+  const last = charsPerLine - 2;
+  let name = last - textWidth(signature);
+  if (name + 2 + textWidth(date) > last) name = last - textWidth(date) - 2;
+  const start = Math.max(0, name);
+  return { signature: start, date: start + 2 };
 }
 
 /** 抄送：甲，乙，丙。 */
@@ -125,7 +132,7 @@ function styles(): string {
     `.gw { box-sizing: border-box; width: ${GBT9704.pageMm.width}mm; min-height: ${GBT9704.pageMm.height}mm; margin: 8mm auto; background: #fff;`,
     `  padding: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm; box-shadow: 0 1px 6px rgba(0,0,0,.25); position: relative; }`,
     '@media print { html { background: none; } .gw { margin: 0; padding: 0; width: auto; min-height: 0; box-shadow: none; } }',
-    `.gw p { margin: 0; text-align: justify; }`,
+    `.gw p { margin: 0; text-align: justify; letter-spacing: ${BODY_CONDENSE_PT}pt; }`,
     `.gw-mark { color: #${GBT9704.red}; font: ${GBT9704.markPt}pt/1.4 ${fontStack.title}; text-align: center; margin-top: ${GBT9704.markTopMm}mm; }`,
     `.gw-number { text-align: center; margin-top: ${pitch}; }`,
     `.gw-number.pending { color: #888; }`,
@@ -135,7 +142,7 @@ function styles(): string {
     `.gw-p { text-indent: 2em; }`,
     `.gw-h1 { text-indent: 2em; font-family: ${fontStack.heading}; }`,
     `.gw-sign { margin-top: ${pitch}; }`,
-    `.gw-sign p { text-align: right; }`,
+    `.gw-sign p { text-align: left; }`,
     `.gw-record { margin-top: calc(${pitch} * 2); font-size: ${GBT9704.recordPt}pt; line-height: 1.8; }`,
     `.gw-record .row { border-top: 1px solid #000; padding: 0 1em; }`,
     `.gw-record .first { border-top: 2px solid #000; }`,
@@ -151,7 +158,7 @@ function styles(): string {
  */
 export function renderNoticeHtml(model: NoticeDocumentModel): string {
   const e = escapeHtml;
-  const indents = signatureIndents(model.signature, model.date);
+  const offsets = signatureOffsets(model.signature, model.date);
   const body = model.paragraphs.map((p) => `<p class="${p.heading ? 'gw-h1' : 'gw-p'}">${e(p.text)}</p>`).join('\n');
   const record = [
     model.copyTo.length ? `<p class="row first">${e(copyToLine(model.copyTo))}</p>` : '',
@@ -178,8 +185,8 @@ ${model.draft ? '<div class="gw-draft">草稿</div>' : ''}
 <p class="gw-addressee">${e(model.addressee)}：</p>
 ${body}
 <div class="gw-sign">
-<p style="margin-right: ${indents.signature}em">${e(model.signature)}</p>
-<p style="margin-right: ${indents.date}em">${e(model.date)}</p>
+<p style="margin-left: ${offsets.signature}em">${e(model.signature)}</p>
+<p style="margin-left: ${offsets.date}em">${e(model.date)}</p>
 </div>
 <footer class="gw-record">
 ${record}
