@@ -51,7 +51,11 @@ export async function noticeStats(em: EntityManager, year: number): Promise<{ ye
   const facts = await noticeFacts(em, year);
   const departments = await em.find(Department, { id: { $in: facts.map((f) => f.departmentId) } });
   const byId = new Map(departments.map((d) => [d.id, departmentSummary(d)]));
-  return { year, items: facts.flatMap((f) => { const department = byId.get(f.departmentId); return department ? [{ ...f, department }] : []; }) };
+  const items = facts.flatMap((f) => {
+    const department = byId.get(f.departmentId);
+    return department ? [{ ...f, department }] : [];
+  });
+  return { year, items };
 }
 
 /** Rows of one export; the register is small (tens to hundreds a year), the cap only guards against misuse. */
