@@ -15,3 +15,4 @@ export * from './seed';
 export * from './deadlines/deadlines';
 export * from './deadlines/hooks';
 export * from './calendar/save-year';
+export * from './notices';

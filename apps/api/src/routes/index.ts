@@ -1,6 +1,7 @@
 import type { AnyRoute } from '../http/route';
 import { authRoutes } from './auth';
 import { calendarRoutes } from './calendar';
+import { noticesRoutes } from './notices';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
 import { systemRoutes } from './system';
@@ -12,4 +13,5 @@ export const allRoutes: AnyRoute[] = [
   ...organisationRoutes,
   ...notificationRoutes,
   ...calendarRoutes,
+  ...noticesRoutes,
 ];

@@ -7,6 +7,8 @@ export * from './deadline.entity';
 export * from './violation.entity';
 export * from './calendar-year.entity';
 export * from './job-run.entity';
+export * from './notice.entity';
+export * from './rectification.entity';
 
 import { AuditEvent } from './audit-event.entity';
 import { CalendarYear } from './calendar-year.entity';
@@ -14,6 +16,8 @@ import { Deadline } from './deadline.entity';
 import { Department } from './department.entity';
 import { JobRun } from './job-run.entity';
 import { Notification } from './notification.entity';
+import { Notice, NoticeCounter, NoticeSettings, NoticeViolation } from './notice.entity';
+import { NoticeAttachment, Rectification } from './rectification.entity';
 import { LoginFailure, Session } from './session.entity';
 import { User } from './user.entity';
 import { Violation } from './violation.entity';
@@ -30,4 +34,5 @@ export const allEntities = [
   Violation,
   CalendarYear,
   JobRun,
+  ...[Notice, NoticeViolation, NoticeCounter, NoticeSettings, Rectification, NoticeAttachment],
 ];
