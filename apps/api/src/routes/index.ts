@@ -1,8 +1,11 @@
 import type { AnyRoute } from '../http/route';
 import { authRoutes } from './auth';
+import { catalogEntryRoutes } from './catalog';
+import { catalogFileRoutes } from './catalog-files';
+import { catalogWorkflowRoutes } from './catalog-workflows';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
 import { systemRoutes } from './system';
 
 /** Every API route, area by area. A new area adds one line. */
-export const allRoutes: AnyRoute[] = [...systemRoutes, ...authRoutes, ...organisationRoutes, ...notificationRoutes];
+export const allRoutes: AnyRoute[] = [...systemRoutes, ...authRoutes, ...organisationRoutes, ...notificationRoutes, ...catalogEntryRoutes, ...catalogWorkflowRoutes, ...catalogFileRoutes];
