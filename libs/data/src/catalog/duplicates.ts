@@ -257,7 +257,7 @@ export async function confirmDuplicate(em: EntityManager, actor: Actor, id: numb
     now,
   );
   await em.flush();
-  return duplicateDto(c);
+  return duplicateDto(await em.findOneOrFail(CatalogDuplicateCandidate, id, { populate: POPULATE }));
 }
 
 export async function dismissDuplicate(em: EntityManager, actor: Actor, id: number, reason: string, now: Date): Promise<DuplicateDto> {

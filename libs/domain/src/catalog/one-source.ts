@@ -76,7 +76,12 @@ export function normalizeItemName(name: string): string {
   if (direct) return direct;
   // a bracketed unit or note does not make another item: 注册资本（万元） → 注册资本
   const bare = form.replace(/\([^)]*\)$/, '');
-  return SYNONYM_INDEX.get(bare) ?? bare;
+  const found = SYNONYM_INDEX.get(bare);
+  if (found) return found;
+  // whoever the number belongs to (养犬人身份证号, 买受人证件号码 …) it is an identity number
+  if (/(身份证号码?|身份证件号码|公民身份号码)$/.test(bare)) return '公民身份号码';
+  if (/统一社会信用代码$/.test(bare)) return '统一社会信用代码';
+  return bare;
 }
 
 /** Items that can indicate duplicate collection: standard data elements other than identifiers and contacts. */

@@ -191,7 +191,7 @@ export const entryPatchSchema = z
     /** the lockVersion the editor loaded; a stale edit is refused with 409 */
     lockVersion: z.number().int().positive().optional(),
     /** 修订说明, kept with the new version */
-    note: optionalText(500, '修订说明'),
+    note: optionalText(500, '修订说明').optional(),
   })
   .refine((v) => Object.keys(v).some((k) => k !== 'lockVersion' && k !== 'note'), '至少修改一项') as unknown as z.ZodType<EntryPatch, EntryPatch>;
 export type EntryPatch = Partial<z.input<typeof entryObject>> & { lockVersion?: number; note?: string | null };

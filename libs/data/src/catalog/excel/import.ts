@@ -116,7 +116,7 @@ async function plan(em: EntityManager, actor: Actor, buffer: Buffer, defaultProv
     const result = entryInputSchema.safeParse(raw);
     if (!result.success) {
       for (const i of result.error.issues) {
-        const issue = locate(i.path, i.message, e, itemRows, raw);
+        const issue = locate(i.path, i.code === 'invalid_type' ? null : i.message, e, itemRows, raw);
         // a cell that did not parse already has its message; the schema's would only repeat it
         if (!errors.some((x) => x.sheet === issue.sheet && x.row === issue.row && x.column === issue.column)) errors.push(issue);
       }
@@ -146,7 +146,8 @@ function resolveReferences(e: SheetRow, itemRows: SheetRow[], byName: Map<string
   const provider = providerName ? byName.get(providerName) : undefined;
   if (providerName && !provider) errors.push(entryIssue(e.row, 'provider', `部门“${providerName}”不存在，请填写部门全称`));
   const providerId = provider?.id ?? current?.provider.id ?? defaultProviderId;
-  if (!isBureau(actor) && providerId !== actor.departmentId) errors.push(entryIssue(e.row, 'provider', '提供部门只能是本部门；由平台管理员代为编制时才可填写其他部门'));
+  // only the bureau files under another department's name or moves an entry to another provider
+  if (!isBureau(actor) && providerId !== (current?.provider.id ?? actor.departmentId)) errors.push(entryIssue(e.row, 'provider', current ? '只有平台管理员可以变更资源的提供部门' : '提供部门只能是本部门；由平台管理员代为编制时才可填写其他部门'));
   raw.providerId = providerId;
   raw.dedicatedDepartmentIds = ((v.dedicatedDepartments as string[] | undefined) ?? []).flatMap((name) => {
     const d = byName.get(name);
@@ -171,21 +172,20 @@ function resolveReferences(e: SheetRow, itemRows: SheetRow[], byName: Map<string
   return raw;
 }
 
-/** A schema issue at the cell it is about. */
-function locate(path: PropertyKey[], message: string, e: SheetRow, itemRows: SheetRow[], raw: Record<string, unknown>): ImportIssue {
+/**
+ * A schema issue at the cell it is about. `message` is null for a missing value of the wrong type (an empty cell):
+ * "不能为空" says it better than the schema's type message; the rules' own messages are kept.
+ */
+function locate(path: PropertyKey[], message: string | null, e: SheetRow, itemRows: SheetRow[], raw: Record<string, unknown>): ImportIssue {
   const [head, second, third] = path.map(String);
   if (head === 'items' && second !== undefined && itemRows[Number(second)]) {
-    const it = itemRows[Number(second)];
-    const field = third ?? 'name';
-    return itemIssue(it.row, field, missing(it.values[field]) ? '不能为空' : message);
+    return itemIssue(itemRows[Number(second)].row, third ?? 'name', message ?? '不能为空');
   }
-  if (head === 'items') return entryIssue(e.row, '#', `${message}（在“${ITEM_SHEET}”表中按序号填写）`);
+  if (head === 'items') return entryIssue(e.row, '#', `${message ?? '不能为空'}（在“${ITEM_SHEET}”表中按序号填写信息项）`);
   const field = head === 'internalReview' ? `internalReview.${second}` : head === 'dedicatedDepartmentIds' ? 'dedicatedDepartments' : head === 'providerId' ? 'provider' : head;
-  const value = head === 'internalReview' ? (raw.internalReview as Record<string, unknown>)[second] : raw[head];
-  return entryIssue(e.row, field, missing(value) && !e.filled.has(field) ? '不能为空' : message);
+  void raw;
+  return entryIssue(e.row, field, message ?? '不能为空');
 }
-
-const missing = (v: unknown) => v === undefined || v === null || v === '';
 
 function permissionIssue(actor: Actor, input: EntryInput, current: EntryAggregate | undefined, leads: LeadMap, row: number, errors: ImportIssue[]): void {
   try {
