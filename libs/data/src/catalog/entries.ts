@@ -25,8 +25,8 @@ import {
 } from '@govdata/domain';
 import { audit } from '../audit/audit';
 import { departmentSummary } from '../departments/departments';
-import { CatalogDedicatedDepartment, CatalogEntry, CatalogEntryVersion, CatalogItem, Department, type ICatalogEntry, type IDepartment } from '../entities';
-import { containsText } from '../orm/sql';
+import { CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch, CatalogEntryVersion, CatalogItem, Department, type ICatalogEntry, type IDepartment } from '../entities';
+import { isPostgres } from '../orm/sql';
 import { nextEntryCode } from './codes';
 import { scanEntryForDuplicates } from './duplicates';
 import { ledLibraries, libraryLeadId, loadLeads, leadKey } from './leads';
@@ -57,7 +57,7 @@ async function checkReferences(em: EntityManager, input: EntryInput, providerId:
 }
 
 /** Writes the input's fields, items (ids kept, missing ones soft-removed) and dedicated list onto the aggregate. */
-async function applyInput(em: EntityManager, a: EntryAggregate, input: EntryInput, depts: Map<number, IDepartment>, providerId: number, now: Date, location: string): Promise<void> {
+async function applyInput(em: EntityManager, a: EntryAggregate, input: EntryInput, depts: Map<number, IDepartment>, providerId: number, now: Date, location: string): Promise<string> {
   const e = a.entry;
   const shareType = input.shareType;
   Object.assign(e, {
@@ -134,7 +134,12 @@ async function applyInput(em: EntityManager, a: EntryAggregate, input: EntryInpu
   if (dropped.length && e.id) await em.nativeDelete(CatalogDedicatedDepartment, { entry: e.id, department: { $in: dropped } });
   for (const id of wanted) if (!had.has(id)) em.create(CatalogDedicatedDepartment, { entry: e, department: id });
   a.dedicated = input.dedicatedDepartmentIds.map((id) => depts.get(id) as IDepartment);
-  e.searchText = searchTextOf(e, a.items.map((i) => i.name));
+  return searchTextOf(e, a.items.map((i) => i.name));
+}
+
+/** Keeps the entry's row of the search table current (insert or replace, both dialects). */
+async function writeSearch(em: EntityManager, entryId: number, text: string): Promise<void> {
+  await em.execute('insert into catalog_search (entry_id, text) values (?, ?) on conflict (entry_id) do update set text = excluded.text', [entryId, text], 'run');
 }
 
 const actorName = (actor: Actor | null): string => (actor ? `${actor.displayName}(${actor.username})` : 'system');
@@ -183,11 +188,11 @@ export async function createEntry(em: EntityManager, actor: Actor, input: EntryI
     createdBy: actor.userId,
     createdAt: now,
     updatedAt: now,
-    searchText: '',
   } as never) as ICatalogEntry;
   const a: EntryAggregate = { entry, provider: depts.get(providerId) as IDepartment, items: [], dedicated: [] };
-  await applyInput(em, a, input, depts, providerId, now, location);
+  const text = await applyInput(em, a, input, depts, providerId, now, location);
   await em.flush();
+  await writeSearch(em, entry.id, text);
   audit(em, { actor, action: 'catalog.entry.create', subjectType: 'catalog_entry', subjectId: entry.id, after: snapshotOf(a) as never, at: now });
   await em.flush();
   return { id: entry.id, code: entry.code, status: entry.status };
@@ -220,8 +225,9 @@ export async function applyEntryUpdate(em: EntityManager, actor: Actor, a: Entry
   const before = snapshotOf(a);
   const depts = await checkReferences(em, input, providerId, now, location, e.code);
   if (input.classCode !== e.classCode) e.code = await nextEntryCode(em, input.classCode);
-  await applyInput(em, a, input, depts, providerId, now, location);
+  const text = await applyInput(em, a, input, depts, providerId, now, location);
   await em.flush();
+  await writeSearch(em, e.id, text);
   const after = snapshotOf(a);
   const changes = diffSnapshots(before, after);
   if (changes.length === 0) {
@@ -278,6 +284,7 @@ export async function deleteDraft(em: EntityManager, actor: Actor, id: number, n
   audit(em, { actor, action: 'catalog.entry.delete', subjectType: 'catalog_entry', subjectId: id, before: snapshotOf(a) as never, at: now });
   await em.nativeDelete(CatalogItem, { entry: id });
   await em.nativeDelete(CatalogDedicatedDepartment, { entry: id });
+  await em.nativeDelete(CatalogEntrySearch, { entry: id });
   em.remove(a.entry);
   await em.flush();
 }
@@ -359,18 +366,38 @@ export async function listEntries(em: EntityManager, actor: Actor, query: EntryQ
     const rows = await em.find(CatalogDedicatedDepartment, { department: query.dedicatedTo }, { fields: ['entry'] });
     and.push({ id: { $in: rows.map((r) => r.entry.id) } });
   }
-  for (const word of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) and.push({ searchText: containsText(em, word) });
+  // Full text: one scan of the narrow, lower-cased search table for all the words gives the matching ids. The total
+  // is then counted in memory against the (index-only) ids the filters select, and the page walks the sort order
+  // testing membership — a word that matches nearly everything costs no more than a rare one.
+  const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+  const pg = isPostgres(em);
   const where: FilterQuery<ICatalogEntry> = and.length ? { $and: and } : {};
-  const [rows, total] = await em.findAndCount(CatalogEntry, where, {
-    populate: ['provider'],
-    fields: ['code', 'name', 'resourceType', 'library', 'classCode', 'format', 'shareType', 'openType', 'securityGrade', 'updateCycle', 'dataUpdatedAt', 'dedicated', 'status', 'currentVersion', 'publishedAt', 'updatedAt', 'provider.code', 'provider.name'],
-    orderBy: { [query.sort]: query.order, id: query.order },
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
-  const counts = await itemCounts(em, rows.map((r) => r.id));
+  const qb = em.createQueryBuilder(CatalogEntry, 'e').where(where);
+  let total: number;
+  if (words.length) {
+    const contains = words.map(() => (pg ? 'strpos(s.text, ?) > 0' : 'instr(s.text, ?) > 0')).join(' and ');
+    const ids = (await em.execute<{ entry_id: number }[]>(`select s.entry_id from catalog_search s where ${contains}`, words)).map((r) => Number(r.entry_id));
+    if (ids.length === 0) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    if (and.length === 0) total = ids.length;
+    else {
+      const found = new Set(ids);
+      const filtered = await em.createQueryBuilder(CatalogEntry, 'e').select('id').where(where).execute<{ id: number }[]>('all', false);
+      total = filtered.reduce((n, r) => (found.has(Number(r.id)) ? n + 1 : n), 0);
+    }
+    // SQLite: a few matches are looked up by primary key and sorted; many are tested while walking the sort order
+    // (`+e.id` keeps the planner from choosing the lookups, which would sort tens of thousands of rows)
+    if (pg) qb.andWhere('e.id = any(?::int[])', [`{${ids.join(',')}}`]);
+    else qb.andWhere(`${ids.length > 2000 ? '+' : ''}e.id in (select value from json_each(?))`, [JSON.stringify(ids)]);
+  } else total = await qb.clone().getCount();
+  const rows = await qb
+    .select(['id', 'code', 'name', 'resourceType', 'library', 'classCode', 'provider', 'format', 'shareType', 'openType', 'securityGrade', 'updateCycle', 'dataUpdatedAt', 'dedicated', 'status', 'currentVersion', 'publishedAt', 'updatedAt'])
+    .orderBy({ [query.sort]: query.order, id: query.order })
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .getResultList();
+  const [counts, providers] = await Promise.all([itemCounts(em, rows.map((r) => r.id)), departmentsById(em, rows.map((r) => r.provider.id))]);
   return {
-    items: rows.map((e) => entrySummaryDto(e as unknown as ICatalogEntry, e.provider.getEntity() as IDepartment, counts.get(e.id) ?? 0)),
+    items: rows.map((e) => entrySummaryDto(e, providers.get(e.provider.id) as IDepartment, counts.get(e.id) ?? 0)),
     total,
     page: query.page,
     pageSize: query.pageSize,

@@ -24,7 +24,7 @@ import { Notification } from './notification.entity';
 import { LoginFailure, Session } from './session.entity';
 import { User } from './user.entity';
 import { Violation } from './violation.entity';
-import { CatalogCodeSequence, CatalogDedicatedDepartment, CatalogEntry } from './catalog-entry.entity';
+import { CatalogCodeSequence, CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch } from './catalog-entry.entity';
 import { CatalogItem } from './catalog-item.entity';
 import { CatalogEntryVersion } from './catalog-entry-version.entity';
 import { CatalogTriggerLink, CatalogUpdateTrigger } from './catalog-update-trigger.entity';
@@ -44,5 +44,5 @@ export const allEntities = [
   Violation,
   CalendarYear,
   JobRun,
-  ...[CatalogEntry, CatalogDedicatedDepartment, CatalogCodeSequence, CatalogItem, CatalogEntryVersion, CatalogUpdateTrigger, CatalogTriggerLink, CatalogRelease, CatalogReleaseEntry, CatalogDuplicateCandidate, CatalogLibraryLead],
+  ...[CatalogEntry, CatalogEntrySearch, CatalogDedicatedDepartment, CatalogCodeSequence, CatalogItem, CatalogEntryVersion, CatalogUpdateTrigger, CatalogTriggerLink, CatalogRelease, CatalogReleaseEntry, CatalogDuplicateCandidate, CatalogLibraryLead],
 ];

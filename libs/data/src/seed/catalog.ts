@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { shanghaiDate } from '@govdata/workdays';
 import { BASE_LIBRARIES, diffSnapshots, entryCodeFor, entryInputSchema, normalizeItemName, type Actor, type EntrySnapshot } from '@govdata/domain';
-import { CatalogCodeSequence, CatalogDedicatedDepartment, CatalogDuplicateCandidate, CatalogEntry, CatalogEntryVersion, CatalogItem, CatalogLibraryLead, type IDepartment, type IUser } from '../entities';
+import { CatalogCodeSequence, CatalogDedicatedDepartment, CatalogDuplicateCandidate, CatalogEntry, CatalogEntrySearch, CatalogEntryVersion, CatalogItem, CatalogLibraryLead, type IDepartment, type IUser } from '../entities';
 import { confirmDuplicate, dismissDuplicate, scanAllDuplicates } from '../catalog/duplicates';
 import { searchTextOf } from '../catalog/model';
 import { DEMO_BASE_LEADS, DEMO_THEMATIC_LEADS } from './catalog-data';
@@ -108,7 +108,6 @@ export const catalogSeeder: DemoSeeder = {
         createdBy: officer(p.dept).id,
         createdAt: life.createdAt,
         updatedAt: last?.at ?? life.createdAt,
-        searchText: searchTextOf({ code, name: fields.name, summary: fields.summary }, life.final.items.map((i) => i.input.name)),
         lockVersion: 1,
       };
     });
@@ -116,6 +115,11 @@ export const catalogSeeder: DemoSeeder = {
     await bulkInsert(em, CatalogCodeSequence, [...sequences].map(([classCode, lastValue]) => ({ classCode, lastValue })));
     const entryId = await idsBy(em, 'select id, code from catalog_entries', (r) => String(r.code));
     const idOf = (key: number) => entryId.get(codeOf.get(key) ?? '') as number;
+    await bulkInsert(
+      em,
+      CatalogEntrySearch,
+      lives.map((life) => ({ entry: idOf(life.plan.key), text: searchTextOf({ code: codeOf.get(life.plan.key) as string, name: life.final.fields.name, summary: life.final.fields.summary }, life.final.items.map((i) => i.input.name)) })),
+    );
 
     // items (removed ones too, soft-deleted) and dedicated lists
     const itemRows: Record<string, unknown>[] = [];

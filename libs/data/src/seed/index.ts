@@ -9,6 +9,8 @@ import type { DemoSeeder } from './seeder';
 
 export { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_PASSWORD } from './departments-data';
 export { Prng, personName } from './prng';
+/** the demo catalog's resources as planned (the catalog benchmark repeats them at scale) */
+export { planEntries as planDemoCatalog } from './catalog-gen';
 export type { DemoSeeder, SeedContext } from './seeder';
 
 /** The demo data, area by area. A new area appends its seeder here. */
