@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cpus } from 'node:os';
 import {
   CalendarHolder,
   CatalogCodeSequence,
@@ -130,32 +129,40 @@ try {
   const gaj = await actorOf('gaj');
   const gajDept = gaj.departmentId;
 
-  /** median and p95 of `runs` timed calls after two warm-ups, each in a fresh EntityManager like a request */
+  /**
+   * median and p95 of `runs` calls after two warm-ups, each in a fresh EntityManager like a request. Wall time is the
+   * figure; the process's CPU time is printed beside it because the 2-core machine is shared and wall time then
+   * includes waiting for a core.
+   */
   const time = async (label: string, actor: Actor, query: Record<string, string>, runs = 15) => {
     const q = entryQuerySchema.parse(query);
     const once = async () => {
+      const cpu = process.cpuUsage();
       const s = performance.now();
       const page = await listEntries(db.fork(), actor, q);
-      return { ms: performance.now() - s, total: page.total, n: page.items.length };
+      const used = process.cpuUsage(cpu);
+      return { ms: performance.now() - s, cpu: (used.user + used.system) / 1000, total: page.total, n: page.items.length };
     };
     await once();
     await once();
-    const samples: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
     let last = { total: 0, n: 0 };
     for (let i = 0; i < runs; i++) {
       const r = await once();
-      samples.push(r.ms);
+      wall.push(r.ms);
+      cpu.push(r.cpu);
       last = r;
     }
-    samples.sort((a, b) => a - b);
-    const median = samples[Math.floor(samples.length / 2)];
-    const p95 = samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1)];
-    log(`${label.padEnd(58)} median ${median.toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  (${last.total.toLocaleString()} matches, ${last.n} shown) ${median <= 100 ? '✓' : '✗ over 100 ms'}`);
-    return median;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const p95 = [...wall].sort((a, b) => a - b)[Math.min(wall.length - 1, Math.ceil(wall.length * 0.95) - 1)];
+    const m = median(wall);
+    log(`${label.padEnd(52)} median ${m.toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  cpu ${median(cpu).toFixed(1).padStart(5)} ms  ${String(last.total.toLocaleString()).padStart(6)} matches ${m <= 100 ? '✓' : '✗ over 100 ms'}`);
+    return m;
   };
 
   log('');
-  log(`first page of the catalog list — ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, SQLite`);
+  log(`first page of the catalog list (20 rows) — ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}, SQLite`);
   const results = [
     await time('filters: published, conditional, general grade', bureau, { status: 'published', shareType: 'conditional', securityGrade: 'general' }),
     await time('search: q=登记', bureau, { q: '登记' }),
@@ -165,6 +172,7 @@ try {
     await time('as 市公安局 (drafts of others hidden): q=登记, closed', gaj, { q: '登记', openType: 'closed' }),
     await time('two words, sorted by code: q=社会 保险', bureau, { q: '社会 保险', sort: 'code', order: 'asc' }),
     await time('rare match: q=犬只', gaj, { q: '犬只' }),
+    await time('a word in nearly every entry: q=信息', bureau, { q: '信息' }),
   ];
   log(`worst median ${Math.max(...results).toFixed(1)} ms (goal ≤ 100 ms)`);
 

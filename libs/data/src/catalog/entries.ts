@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/knex';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/knex';
 import { shanghaiDate } from '@govdata/workdays';
 import {
   assertCanChangeProvider,
@@ -323,6 +323,22 @@ export async function getEntry(em: EntityManager, actor: Actor, id: number): Pro
   };
 }
 
+/** Above this many search matches the list walks its sort order instead of looking the matches up one by one. */
+const MANY_MATCHES = 2000;
+
+/**
+ * The total of a filtered list. On SQLite the count reads the covering list-filter index only (INDEXED BY): left
+ * to itself the planner may pick a narrower index and then read thousands of wide rows to test the other filters.
+ */
+async function countEntries(em: EntityManager, qb: QueryBuilder<ICatalogEntry>): Promise<number> {
+  if (isPostgres(em)) return qb.clone().getCount();
+  const { sql, bindings } = qb.clone().count().getKnexQuery().toSQL();
+  const from = 'from `catalog_entries` as `e`';
+  if (!sql.includes(from)) return qb.clone().getCount();
+  const rows = await em.execute<Record<string, number>[]>(sql.replace(from, `${from} indexed by catalog_entries_list_filter_index`), [...bindings]);
+  return Number(Object.values(rows[0])[0]);
+}
+
 /** Item counts of a page of entries, in one grouped query. */
 async function itemCounts(em: EntityManager, ids: number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
@@ -378,17 +394,13 @@ export async function listEntries(em: EntityManager, actor: Actor, query: EntryQ
     const contains = words.map(() => (pg ? 'strpos(s.text, ?) > 0' : 'instr(s.text, ?) > 0')).join(' and ');
     const ids = (await em.execute<{ entry_id: number }[]>(`select s.entry_id from catalog_search s where ${contains}`, words)).map((r) => Number(r.entry_id));
     if (ids.length === 0) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    if (and.length === 0) total = ids.length;
-    else {
-      const found = new Set(ids);
-      const filtered = await em.createQueryBuilder(CatalogEntry, 'e').select('id').where(where).execute<{ id: number }[]>('all', false);
-      total = filtered.reduce((n, r) => (found.has(Number(r.id)) ? n + 1 : n), 0);
-    }
-    // SQLite: a few matches are looked up by primary key and sorted; many are tested while walking the sort order
-    // (`+e.id` keeps the planner from choosing the lookups, which would sort tens of thousands of rows)
-    if (pg) qb.andWhere('e.id = any(?::int[])', [`{${ids.join(',')}}`]);
-    else qb.andWhere(`${ids.length > 2000 ? '+' : ''}e.id in (select value from json_each(?))`, [JSON.stringify(ids)]);
-  } else total = await qb.clone().getCount();
+    // a few matches are looked up by primary key (and sorted); many are tested while walking the sort order —
+    // SQLite's `+e.id` keeps the planner from choosing lookups that would sort tens of thousands of rows
+    const many = ids.length > MANY_MATCHES;
+    const byId = pg ? ['e.id = any(?::int[])', `{${ids.join(',')}}`] : [`${many ? '+' : ''}e.id in (select value from json_each(?))`, JSON.stringify(ids)];
+    qb.andWhere(byId[0], [byId[1]]);
+    total = and.length === 0 ? ids.length : await countEntries(em, qb);
+  } else total = await countEntries(em, qb);
   const rows = await qb
     .select(['id', 'code', 'name', 'resourceType', 'library', 'classCode', 'provider', 'format', 'shareType', 'openType', 'securityGrade', 'updateCycle', 'dataUpdatedAt', 'dedicated', 'status', 'currentVersion', 'publishedAt', 'updatedAt'])
     .orderBy({ [query.sort]: query.order, id: query.order })
