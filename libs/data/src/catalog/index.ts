@@ -2,6 +2,7 @@ export * from './model';
 export * from './codes';
 export * from './leads';
 export * from './entries';
+export * from './queries';
 export * from './duplicates';
 export * from './triggers';
 export * from './releases';
