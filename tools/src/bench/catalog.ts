@@ -74,7 +74,7 @@ try {
   await chunk(
     CatalogEntry,
     rows.map((r) => {
-      const { dedicated: _d, items, ...fields } = r.input;
+      const { dedicated: _d, items: _items, ...fields } = r.input;
       return {
         ...fields,
         code: r.code,
