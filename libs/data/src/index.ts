@@ -16,3 +16,4 @@ export * from './deadlines/deadlines';
 export * from './deadlines/hooks';
 export * from './calendar/save-year';
 export * from './notices';
+export * from './catalog';

@@ -18,3 +18,4 @@ export * from './notifications';
 export * from './access';
 export * from './calendar';
 export * from './notices';
+export * from './catalog';

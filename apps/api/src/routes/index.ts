@@ -2,6 +2,9 @@ import type { AnyRoute } from '../http/route';
 import { authRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { noticesRoutes } from './notices';
+import { catalogEntryRoutes } from './catalog';
+import { catalogFileRoutes } from './catalog-files';
+import { catalogWorkflowRoutes } from './catalog-workflows';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
 import { systemRoutes } from './system';
@@ -14,4 +17,7 @@ export const allRoutes: AnyRoute[] = [
   ...notificationRoutes,
   ...calendarRoutes,
   ...noticesRoutes,
+  ...catalogEntryRoutes,
+  ...catalogWorkflowRoutes,
+  ...catalogFileRoutes,
 ];

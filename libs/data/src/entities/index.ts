@@ -9,7 +9,15 @@ export * from './calendar-year.entity';
 export * from './job-run.entity';
 export * from './notice.entity';
 export * from './rectification.entity';
+export * from './catalog-entry.entity';
+export * from './catalog-item.entity';
+export * from './catalog-entry-version.entity';
+export * from './catalog-update-trigger.entity';
+export * from './catalog-release.entity';
+export * from './catalog-duplicate.entity';
+export * from './catalog-library-lead.entity';
 
+import type { EntitySchema } from '@mikro-orm/core';
 import { AuditEvent } from './audit-event.entity';
 import { CalendarYear } from './calendar-year.entity';
 import { Deadline } from './deadline.entity';
@@ -21,9 +29,18 @@ import { NoticeAttachment, Rectification } from './rectification.entity';
 import { LoginFailure, Session } from './session.entity';
 import { User } from './user.entity';
 import { Violation } from './violation.entity';
+import { CatalogCodeSequence, CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch } from './catalog-entry.entity';
+import { CatalogItem } from './catalog-item.entity';
+import { CatalogEntryVersion } from './catalog-entry-version.entity';
+import { CatalogTriggerLink, CatalogUpdateTrigger } from './catalog-update-trigger.entity';
+import { CatalogRelease, CatalogReleaseEntry } from './catalog-release.entity';
+import { CatalogDuplicateCandidate } from './catalog-duplicate.entity';
+import { CatalogLibraryLead } from './catalog-library-lead.entity';
 
 /** Every entity the ORM knows. A new area adds its entities here (one line each). */
-export const allEntities = [
+// typed explicitly: the inferred union of every entity's type is too large for declaration emit
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const allEntities: EntitySchema<any, any>[] = [
   Department,
   User,
   Session,
@@ -35,4 +52,5 @@ export const allEntities = [
   CalendarYear,
   JobRun,
   ...[Notice, NoticeViolation, NoticeCounter, NoticeSettings, Rectification, NoticeAttachment],
+  ...[CatalogEntry, CatalogEntrySearch, CatalogDedicatedDepartment, CatalogCodeSequence, CatalogItem, CatalogEntryVersion, CatalogUpdateTrigger, CatalogTriggerLink, CatalogRelease, CatalogReleaseEntry, CatalogDuplicateCandidate, CatalogLibraryLead],
 ];
