@@ -16,3 +16,8 @@ export * from './deadlines';
 export * from './deadline-rules';
 export * from './notifications';
 export * from './access';
+export * from './violations-rules';
+export * from './violations-api';
+export * from './freshness';
+export * from './jobs';
+export * from './deadline-api';
