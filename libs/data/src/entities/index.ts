@@ -7,6 +7,7 @@ export * from './deadline.entity';
 export * from './violation.entity';
 export * from './calendar-year.entity';
 export * from './job-run.entity';
+export * from './service-record-entry.entity';
 
 import { AuditEvent } from './audit-event.entity';
 import { CalendarYear } from './calendar-year.entity';
@@ -17,6 +18,7 @@ import { Notification } from './notification.entity';
 import { LoginFailure, Session } from './session.entity';
 import { User } from './user.entity';
 import { Violation } from './violation.entity';
+import { ServiceRecordEntry } from './service-record-entry.entity';
 
 /** Every entity the ORM knows. A new area adds its entities here (one line each). */
 export const allEntities = [
@@ -30,4 +32,5 @@ export const allEntities = [
   Violation,
   CalendarYear,
   JobRun,
+  ServiceRecordEntry,
 ];

@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Clock } from '@govdata/domain';
 import type { CalendarHolder } from '../calendar/calendar';
 import { JobRun } from '../entities';
+import type { Database } from '../orm/open';
 
 const noop = (): void => undefined;
-import type { Database } from '../orm/open';
 
 /** What every job reports; the run endpoint and the jobs page show it. */
 export interface JobSummary {
