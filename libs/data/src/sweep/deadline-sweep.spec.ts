@@ -33,7 +33,11 @@ describe('deadline sweep', () => {
   afterEach(async () => {
     // each test starts from no deadlines and no records
     const em = db.fork();
-    for (const e of [Notification, Violation, ServiceRecordEntry, AuditEvent, Deadline] as const) await em.nativeDelete(e, {});
+    await em.nativeDelete(Notification, {});
+    await em.nativeDelete(Violation, {});
+    await em.nativeDelete(ServiceRecordEntry, {});
+    await em.nativeDelete(AuditEvent, {});
+    await em.nativeDelete(Deadline, {});
     delete OVERDUE_HOOKS.notice_rectification;
   });
 

@@ -30,7 +30,11 @@ describe('due-soon reminders and catalog freshness', () => {
   afterAll(() => db.drop());
   afterEach(async () => {
     const em = db.fork();
-    for (const e of [Notification, Violation, ServiceRecordEntry, AuditEvent, Deadline] as const) await em.nativeDelete(e, {});
+    await em.nativeDelete(Notification, {});
+    await em.nativeDelete(Violation, {});
+    await em.nativeDelete(ServiceRecordEntry, {});
+    await em.nativeDelete(AuditEvent, {});
+    await em.nativeDelete(Deadline, {});
   });
 
   it('reminds at 08:30 of what ends today or on the next working day, once per item per day', async () => {
