@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { ViolationEvidence, ViolationType } from '@govdata/domain';
-import { AuditEvent, Notification, ServiceRecordEntry, Violation } from '../entities';
+import { ServiceRecordEntry, Violation } from '../entities';
 import type { NotificationInput } from '../notifications/notifications';
-import { chunks } from './sql';
+import { chunks, sqlRun, valuesList } from './sql';
 
 /**
  * Multi-row inserts for the jobs. A job may find thousands of rows at once; one INSERT per row would make its cost
@@ -22,24 +22,10 @@ export interface DetectedViolation {
 export async function insertViolations(em: EntityManager, rows: DetectedViolation[], now: Date): Promise<number> {
   let created = 0;
   for (const part of chunks(rows, CHUNK)) {
-    const values = part.map((r) => ({
-      type: r.type,
-      department: r.departmentId,
-      sourceKind: r.sourceKind,
-      sourceId: r.sourceId,
-      detectedAt: now,
-      evidence: r.evidence,
-      status: 'candidate' as const,
-      manual: false,
-      createdBy: null,
-      decidedBy: null,
-      decidedAt: null,
-      dismissReason: null,
-      noticeId: null,
-      version: 1,
-    }));
-    const res = await em.createQueryBuilder(Violation).insert(values).onConflict(['sourceKind', 'sourceId', 'type']).ignore().execute('run');
-    created += res.affectedRows;
+    const sql =
+      'insert into violations (type, department_id, source_kind, source_id, detected_at, evidence, status, manual, version)' +
+      ` values ${valuesList(part.length, 9)} on conflict (source_kind, source_id, type) do nothing`;
+    created += await sqlRun(em, sql, part.flatMap((r) => [r.type, r.departmentId, r.sourceKind, r.sourceId, now, JSON.stringify(r.evidence), 'candidate', false, 1]));
   }
   return created;
 }
@@ -55,9 +41,8 @@ export interface ServiceRecordRow {
 export async function insertServiceRecordEntries(em: EntityManager, rows: ServiceRecordRow[], now: Date): Promise<number> {
   let created = 0;
   for (const part of chunks(rows, CHUNK)) {
-    const values = part.map((r) => ({ ...r, detectedAt: now }));
-    const res = await em.createQueryBuilder(ServiceRecordEntry).insert(values).onConflict(['sourceKind', 'sourceId', 'kind']).ignore().execute('run');
-    created += res.affectedRows;
+    const sql = `insert into service_record_entries (kind, article, source_kind, source_id, detected_at, evidence) values ${valuesList(part.length, 6)} on conflict (source_kind, source_id, kind) do nothing`;
+    created += await sqlRun(em, sql, part.flatMap((r) => [r.kind, r.article, r.sourceKind, r.sourceId, now, JSON.stringify(r.evidence)]));
   }
   return created;
 }
@@ -83,13 +68,14 @@ export async function notifyMany(em: EntityManager, outgoing: Outgoing[], now: D
       subjectId: input.subjectId == null ? null : String(input.subjectId),
       dedupeKey: input.dedupeKey ? `${input.dedupeKey}:${id}` : null,
       createdAt: now,
-      readAt: null,
     })),
   );
   let sent = 0;
   for (const part of chunks(rows, CHUNK)) {
-    const res = await em.createQueryBuilder(Notification).insert(part).onConflict('dedupeKey').ignore().execute('run');
-    sent += res.affectedRows;
+    const sql =
+      'insert into notifications (recipient_id, kind, title, body, link, subject_type, subject_id, dedupe_key, created_at)' +
+      ` values ${valuesList(part.length, 9)} on conflict (dedupe_key) do nothing`;
+    sent += await sqlRun(em, sql, part.flatMap((r) => [r.recipient, r.kind, r.title, r.body, r.link, r.subjectType, r.subjectId, r.dedupeKey, r.createdAt]));
   }
   return sent;
 }
@@ -105,19 +91,12 @@ export interface SystemAuditRow {
 /** Audit events of a job (actor `system:<job>`), written in the job's transaction like `audit()` does for a person. */
 export async function insertSystemAudit(em: EntityManager, job: string, rows: SystemAuditRow[], now: Date): Promise<void> {
   for (const part of chunks(rows, CHUNK)) {
-    const values = part.map((r) => ({
-      actor: null,
-      actorName: `system:${job}`,
-      onBehalfOfDepartmentId: null,
-      action: r.action,
-      subjectType: r.subjectType,
-      subjectId: String(r.subjectId),
-      before: r.before,
-      after: r.after,
-      ip: null,
-      at: now,
-    }));
-    await em.createQueryBuilder(AuditEvent).insert(values).execute('run');
+    const sql = `insert into audit_events (actor_name, action, subject_type, subject_id, before, after, at) values ${valuesList(part.length, 7)}`;
+    await sqlRun(
+      em,
+      sql,
+      part.flatMap((r) => [`system:${job}`, r.action, r.subjectType, String(r.subjectId), r.before ? JSON.stringify(r.before) : null, r.after ? JSON.stringify(r.after) : null, now]),
+    );
   }
 }
 

@@ -2,10 +2,11 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { DEADLINE_KINDS, violationClause, VIOLATION_TYPE_SPECS, workingDaysLate, type DeadlineKind, type DeadlineKindSpec, type ViolationEvidence } from '@govdata/domain';
 import type { CalendarHolder } from '../calendar/calendar';
 import { OVERDUE_HOOKS } from '../deadlines/hooks';
+import { isPostgres } from '../orm/sql';
 import { Deadline } from '../entities';
 import { insertServiceRecordEntries, insertSystemAudit, insertViolations, notifyMany, type DetectedViolation, type Outgoing, type ServiceRecordRow, type SystemAuditRow } from './batch-writes';
 import { RecipientCache } from './recipients';
-import { fromSqlTime, placeholders, sqlTime } from './sql';
+import { fromSqlTime, placeholders, sqlAll } from './sql';
 
 export interface SweepContext {
   em: EntityManager;
@@ -96,8 +97,7 @@ async function selectCandidates(em: EntityManager, now: Date, after: { dueAt: Da
     'select id, kind, subject_type, subject_id, department_id, due_at, due_date from deadlines' +
     ` where state = 'open' and due_at < ? and due_at >= ? and (due_at > ? or id > ?)${kindFilter}` +
     ' order by due_at, id limit ?';
-  const lower = sqlTime(em, after.dueAt);
-  return em.execute<CandidateRow[]>(sql, [sqlTime(em, now), lower, lower, after.id, ...(kinds ?? []), limit], 'all');
+  return sqlAll<CandidateRow>(em, sql, [now, after.dueAt, after.dueAt, after.id, ...(kinds ?? []), limit]);
 }
 
 const specOf = (kind: string): DeadlineKindSpec | undefined => (DEADLINE_KINDS as Record<string, DeadlineKindSpec>)[kind];
@@ -114,10 +114,13 @@ interface BatchResult {
 async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: CandidateRow[], recipients: RecipientCache, jobName: string): Promise<BatchResult> {
   const { now } = ctx;
   // the write comes first: on SQLite it takes the write lock (waiting on busy_timeout) before anything is read
-  const won = await tx.execute<{ id: number }[]>(
-    `update deadlines set state = 'overdue', overdue_at = ? where state = 'open' and id in (${placeholders(rows.length)}) returning id`,
-    [sqlTime(tx, now), ...rows.map((r) => r.id)],
-    'all',
+  // `+state` keeps SQLite on the primary key: left to itself it reads every open row through the (state, due_at)
+  // index to check `state = 'open'`, which makes the update cost grow with the table (PostgreSQL plans it by the ids)
+  const state = isPostgres(tx) ? 'state' : '+state';
+  const won = await sqlAll<{ id: number }>(
+    tx,
+    `update deadlines set state = 'overdue', overdue_at = ? where ${state} = 'open' and id in (${placeholders(rows.length)}) returning id`,
+    [now, ...rows.map((r) => Number(r.id))],
   );
   const wonIds = new Set(won.map((r) => Number(r.id)));
   const mine = rows.filter((r) => wonIds.has(Number(r.id)));

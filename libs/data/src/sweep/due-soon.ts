@@ -3,7 +3,7 @@ import { endOfShanghaiDay, shanghaiDate } from '@govdata/workdays';
 import { notifyMany, type Outgoing } from './batch-writes';
 import type { SweepContext } from './deadline-sweep';
 import { RecipientCache } from './recipients';
-import { fromSqlTime, sqlTime } from './sql';
+import { fromSqlTime, sqlAll } from './sql';
 
 export interface ReminderSummary {
   scanned: number;
@@ -36,12 +36,11 @@ export async function remindDueSoon(ctx: SweepContext, options: { batchSize?: nu
   const summary: ReminderSummary = { scanned: 0, notificationsSent: 0 };
   let cursor = { dueAt: now, id: 0 };
   for (;;) {
-    const lower = sqlTime(em, cursor.dueAt);
-    const rows = await em.execute<DueRow[]>(
+    const rows = await sqlAll<DueRow>(
+      em,
       'select id, kind, subject_type, subject_id, department_id, responsible, due_at, due_date from deadlines' +
         " where state = 'open' and due_at <= ? and due_at >= ? and (due_at > ? or id > ?) order by due_at, id limit ?",
-      [sqlTime(em, horizon), lower, lower, cursor.id, batchSize],
-      'all',
+      [horizon, cursor.dueAt, cursor.dueAt, cursor.id, batchSize],
     );
     if (rows.length === 0) break;
     const last = rows[rows.length - 1] as DueRow;

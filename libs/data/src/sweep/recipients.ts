@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { departmentRecipients, roleRecipients } from '../notifications/notifications';
+import { User } from '../entities';
+import { roleRecipients } from '../notifications/notifications';
 
 /**
- * Who is told, looked up once per job run rather than once per item: a department's data officers (dept_admin), and
+ * Who is told, looked up once per job run rather than once per item: a department's data officers (dept_admin, as
+ * `departmentRecipients`), and
  * the bureau's admins for what the bureau itself must do. Lookups happen before a batch's write transaction opens,
  * because SQLite gives the process one connection and the transaction holds it.
  */
@@ -13,8 +15,12 @@ export class RecipientCache {
   constructor(private readonly em: EntityManager) {}
 
   async prefetch(departmentIds: Iterable<number>, bureau: boolean): Promise<void> {
-    for (const id of new Set(departmentIds)) {
-      if (!this.#byDepartment.has(id)) this.#byDepartment.set(id, await departmentRecipients(this.em, id));
+    const missing = [...new Set(departmentIds)].filter((id) => !this.#byDepartment.has(id));
+    if (missing.length) {
+      // one query for all of them (the rule is departmentRecipients': active users holding dept_admin)
+      const users = await this.em.find(User, { department: { $in: missing }, disabled: false }, { fields: ['id', 'roles', 'department'] });
+      for (const id of missing) this.#byDepartment.set(id, []);
+      for (const u of users) if (u.roles.includes('dept_admin')) this.#byDepartment.get(u.department.id)?.push(u.id);
     }
     if (bureau && this.#bureau === null) this.#bureau = await roleRecipients(this.em, ['bureau_admin']);
   }
