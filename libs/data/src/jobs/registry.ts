@@ -37,6 +37,11 @@ export interface JobDefinition {
   run(ctx: JobContext): Promise<Partial<JobSummary>>;
 }
 
+/** The BullMQ queue that carries every job (apps/scheduler works it; the API adds "run now" jobs to it). */
+export const JOB_QUEUE = 'govdata-jobs';
+/** The Redis key prefix of the queue; tests use their own so that they never meet production or each other. */
+export const JOB_QUEUE_PREFIX = 'govdata';
+
 /** The registry, filled area by area. Both runners read it; nothing else schedules work. */
 export const JOBS: JobDefinition[] = [];
 
