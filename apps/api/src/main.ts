@@ -27,7 +27,7 @@ if (config.demo) {
 
 const jobs: JobRunner = config.redisUrl
   ? await connectBullmqRunner({ redisUrl: config.redisUrl, log })
-  : startInProcessRunner({ db, clock, calendar, log, enabled: config.inProcessScheduler });
+  : startInProcessRunner({ db, clock, calendar, log, enabled: config.inProcessScheduler, runAtStart: ['deadline-sweep'] });
 
 const ctx: AppContext = { config, db, clock, calendar, jobs, log, version };
 const server = createApp(ctx).listen(config.port, config.host, () => {

@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
-import { addDeadlines, createTestDatabase, departmentId, type TestDatabase } from '@govdata/data/testing';
+import { addDeadlines, createTestDatabase, departmentId, dropPrefix, requireRedis, testPrefix, testRedisUrl, type TestDatabase } from '@govdata/data/testing';
 import { CalendarHolder, Deadline, JobRun, JOBS, Notification, openDatabase, OVERDUE_HOOKS, registerOverdueHook, seedDemo, Violation, type Database, type JobResult } from '@govdata/data';
 import { PinnedClock } from '@govdata/domain';
 import { processor, QUEUE_NAME, startScheduler, type SchedulerHandle } from './scheduler';
-import { dropPrefix, requireRedis, testPrefix, testRedisUrl } from './testing/redis';
 
 const NOW = '2026-11-20T10:00:00+08:00';
 const redisUrl = testRedisUrl();

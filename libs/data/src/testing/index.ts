@@ -61,3 +61,4 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   };
 }
 export * from './deadlines';
+export * from './redis';

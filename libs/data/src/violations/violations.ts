@@ -105,6 +105,7 @@ export async function decideOnViolation(em: EntityManager, actor: Actor, id: num
     at: now,
   });
   await em.flush();
+  await em.populate(v, ['decidedBy']);
   if (next.status === 'confirmed') {
     await notify(
       em,
