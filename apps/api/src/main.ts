@@ -26,7 +26,7 @@ if (config.demo) {
 }
 
 const jobs: JobRunner = config.redisUrl
-  ? await connectBullmqRunner({ redisUrl: config.redisUrl, log })
+  ? await connectBullmqRunner({ redisUrl: config.redisUrl, prefix: config.queuePrefix ?? undefined, log })
   : startInProcessRunner({ db, clock, calendar, log, enabled: config.inProcessScheduler, runAtStart: ['deadline-sweep'] });
 
 const ctx: AppContext = { config, db, clock, calendar, jobs, log, version };

@@ -15,7 +15,7 @@ const production = process.env.NODE_ENV === 'production';
 const clock = createClock({ pinnedAt: process.env.GOVDATA_NOW?.trim() || null, production });
 const db = await openDatabase(process.env.DATABASE_URL);
 const calendar = await CalendarHolder.load(db.fork());
-const handle = await startScheduler({ redisUrl, db, clock, calendar, log });
+const handle = await startScheduler({ redisUrl, db, clock, calendar, log, prefix: process.env.GOVDATA_QUEUE_PREFIX?.trim() || undefined });
 
 let closing = false;
 async function shutdown(signal: string) {

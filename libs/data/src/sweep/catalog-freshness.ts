@@ -11,6 +11,7 @@ import {
   type UpdateCycle,
   type ViolationEvidence,
 } from '@govdata/domain';
+import { shanghaiDate } from '@govdata/workdays';
 import {
   insertServiceRecordEntries,
   insertSystemAudit,
@@ -149,7 +150,7 @@ export async function recordCatalogFindings(ctx: SweepContext, entries: CatalogF
     departmentsWithoutCatalog++;
     const source = missingCatalogSource(d.departmentId, now);
     const evidence: ViolationEvidence = {
-      summary: `截至 ${now.toISOString().slice(0, 10)} 未发布任何政务数据资源目录（应于 ${v.dueDate} 前完成编制，第六条、第七条）`,
+      summary: `截至 ${shanghaiDate(now)} 未发布任何政务数据资源目录（应于 ${v.dueDate} 前完成编制，第六条、第七条）`,
       dueAt: v.dueAt.toISOString(),
       completedAt: null,
       observedAt: now.toISOString(),

@@ -67,6 +67,7 @@ describe('deadline sweep', () => {
     expect(v2.department.id).toBe(gaj);
     // due end of Wed 11-18, observed Fri 11-20: Thursday and Friday are working days → 2 working days late
     expect(v2.evidence).toMatchObject({ dueAt: '2026-11-18T15:59:59.999Z', observedAt: NOW.toISOString(), workingDaysLate: 2, article: '第十五条第（二）项' });
+    expect(v2.evidence.summary).toContain('应于 2026-11-18 前办结（第十五条第（二）项），至 2026-11-20 10:00 仍未办结，已逾期 2 个工作日');
     const v1 = await em.findOneOrFail(Violation, { sourceKind: 'catalog_update_trigger', sourceId: '7' });
     expect(v1.type).toBe(1);
     expect(v1.department.id).toBe(scjgj);

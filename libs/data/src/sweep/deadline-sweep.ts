@@ -6,7 +6,7 @@ import { isPostgres } from '../orm/sql';
 import { Deadline } from '../entities';
 import { insertServiceRecordEntries, insertSystemAudit, insertViolations, notifyMany, type DetectedViolation, type Outgoing, type ServiceRecordRow, type SystemAuditRow } from './batch-writes';
 import { RecipientCache } from './recipients';
-import { fromSqlTime, placeholders, sqlAll } from './sql';
+import { fromSqlTime, placeholders, shanghaiMinute, sqlAll } from './sql';
 
 export interface SweepContext {
   em: EntityManager;
@@ -138,7 +138,7 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
     const article = spec?.article ?? '';
     const what = `${label}事项（${r.subject_type} 编号 ${r.subject_id}）`;
     const evidence: ViolationEvidence = {
-      summary: `${what}应于 ${r.due_date} 前办结${article ? `（${article}）` : ''}，至 ${now.toISOString()} 仍未办结${late > 0 ? `，已逾期 ${late} 个工作日` : ''}`,
+      summary: `${what}应于 ${r.due_date} 前办结${article ? `（${article}）` : ''}，至 ${shanghaiMinute(now)} 仍未办结${late > 0 ? `，已逾期 ${late} 个工作日` : ''}`,
       dueAt: dueAt.toISOString(),
       completedAt: null,
       observedAt: now.toISOString(),

@@ -101,7 +101,10 @@ describe('due-soon reminders and catalog freshness', () => {
     expect(stale).toMatchObject({ type: 5, status: 'candidate' });
     expect(stale.sourceId).toMatch(/^1:2026-10-/);
     expect(stale.evidence.summary).toMatch(/每月/);
-    expect((await em.findOneOrFail(Violation, { sourceKind: 'department_catalog' })).type).toBe(1);
+    const missing = await em.findOneOrFail(Violation, { sourceKind: 'department_catalog' });
+    expect(missing.type).toBe(1);
+    // the job runs at 01:00 Shanghai, still the previous day in UTC: the evidence speaks Shanghai dates
+    expect(missing.evidence.summary).toMatch(/^截至 2026-11-20 未发布/);
     expect((await em.find(ServiceRecordEntry, {})).map((e) => e.kind)).toEqual(['stale_data']);
     const notes = await em.count(Notification, {});
     expect(first.notificationsSent).toBe(notes);

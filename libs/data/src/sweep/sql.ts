@@ -42,3 +42,6 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** `2026-11-20 10:00` in Asia/Shanghai (UTC+8 all year), for the sentences of evidence and notifications. */
+export const shanghaiMinute = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
