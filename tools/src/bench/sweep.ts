@@ -1,14 +1,15 @@
 /**
  * npm run bench:sweep — the deadline sweep against a bare indexed count, on SQLite.
  *
- * 1,000,000 open deadlines of which 1% (10,000) are past due, scattered among the others by id; 40 departments with
- * one data officer each and two bureau admins. Times, on the same database in the same run:
+ * Database N: 1,000,000 open deadlines of which 1% (10,000) are past due, scattered among the others by id; 40
+ * departments with one data officer each and two bureau admins. Database 2N: the same rows, then doubled with
+ * 1,000,000 more open rows due in the future (the same 10,000 overdue). On each, in the same run:
  *   count — `SELECT count(*) FROM deadlines WHERE state = 'open' AND due_at < ?` (the (state, due_at) index), and
- *   sweep — the real deadline sweep: 10,000 rows open → overdue, 9,000 violations + 1,000 service-record entries,
- *           10,000+ notifications, 10,000 audit events, in batches of 500, one transaction each.
- * Then adds 1,000,000 more open rows due in the future (same overdue count) and times both again: the sweep's cost
- * should follow the overdue rows, not the table. Each figure is the median of RUNS runs after a warm-up; between
- * sweep runs the overdue rows are reopened and the sweep's records deleted (not timed).
+ *   sweep — the real deadline sweep: 10,000 rows open → overdue, ~9,000 violations + ~1,000 service-record entries,
+ *           ~11,000 notifications, 10,000 audit events, in batches (one transaction each).
+ * The two databases are timed alternately (N, 2N, N, 2N …) so that the load of a shared machine hits both alike;
+ * between sweep runs the overdue rows are reopened, the sweep's records deleted and the WAL checkpointed (not timed).
+ * Figures: medians of RUNS runs after a warm-up, and the median of the per-pair ratios sweep(2N)/sweep(N).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,8 @@ import { shanghaiDate } from '@govdata/workdays';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const OVERDUE = Math.round(ROWS / 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** rows per sweep batch (transaction); the sweep's default when unset */
+const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
 const NOW = new Date('2026-11-20T10:00:00+08:00');
 const DAY = 86_400_000;
 
@@ -34,7 +37,6 @@ function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
-const random = seeded(20_220_517);
 
 interface RawSqlite {
   prepare(sql: string): { run(...params: unknown[]): unknown };
@@ -57,7 +59,7 @@ const COLUMNS = 'kind, subject_type, subject_id, department_id, responsible, sta
 const PER_STATEMENT = 500;
 
 /** Inserts `count` open deadlines, `overdue` of them past due at random positions, with raw multi-row INSERTs in one transaction. */
-async function bulkInsert(db: Database, departments: number[], count: number, overdue: number, subjectBase: number): Promise<void> {
+async function bulkInsert(db: Database, random: () => number, departments: number[], count: number, overdue: number, subjectBase: number): Promise<void> {
   const overdueAt = new Set<number>();
   while (overdueAt.size < overdue) overdueAt.add(Math.floor(random() * count));
   const row = `(${Array.from({ length: 13 }, () => '?').join(', ')})`;
@@ -85,16 +87,9 @@ async function bulkInsert(db: Database, departments: number[], count: number, ov
 }
 
 async function timeCount(db: Database): Promise<{ ms: number; n: number }> {
-  const samples: number[] = [];
-  let n = 0;
-  for (let i = 0; i <= RUNS; i++) {
-    const t0 = performance.now();
-    const [row] = await db.fork().execute<{ n: number }[]>("select count(*) as n from deadlines where state = 'open' and due_at < ?", [NOW.getTime()]);
-    const ms = performance.now() - t0;
-    if (i > 0) samples.push(ms); // the first is the warm-up
-    n = Number(row?.n);
-  }
-  return { ms: median(samples), n };
+  const t0 = performance.now();
+  const [row] = await db.fork().execute<{ n: number }[]>("select count(*) as n from deadlines where state = 'open' and due_at < ?", [NOW.getTime()]);
+  return { ms: performance.now() - t0, n: Number(row?.n) };
 }
 
 async function resetSweep(db: Database): Promise<void> {
@@ -108,17 +103,10 @@ async function resetSweep(db: Database): Promise<void> {
   });
 }
 
-async function timeSweep(db: Database, calendar: CalendarHolder, batchSize?: number): Promise<{ ms: number; best: number; newlyOverdue: number; violations: number; serviceRecord: number; notifications: number }> {
-  const samples: number[] = [];
-  let last = { newlyOverdue: 0, violationsCreated: 0, serviceRecordEntries: 0, notificationsSent: 0 };
-  for (let i = 0; i <= RUNS; i++) {
-    await resetSweep(db);
-    const t0 = performance.now();
-    last = await sweepDeadlines({ em: db.fork(), now: NOW, calendar }, { batchSize });
-    const ms = performance.now() - t0;
-    if (i > 0) samples.push(ms);
-  }
-  return { ms: median(samples), best: Math.min(...samples), newlyOverdue: last.newlyOverdue, violations: last.violationsCreated, serviceRecord: last.serviceRecordEntries, notifications: last.notificationsSent };
+async function timeSweep(db: Database, calendar: CalendarHolder) {
+  const t0 = performance.now();
+  const r = await sweepDeadlines({ em: db.fork(), now: NOW, calendar }, { batchSize: BATCH });
+  return { ms: performance.now() - t0, ...r };
 }
 
 function median(xs: number[]): number {
@@ -129,9 +117,18 @@ function median(xs: number[]): number {
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0)).padStart(7) + ' ms';
 
-const file = path.join(os.tmpdir(), `govdata-bench-sweep-${process.pid}.sqlite`);
-const db = await openDatabase(`sqlite:${file}`);
-try {
+interface Bench {
+  name: string;
+  file: string;
+  db: Database;
+  calendar: CalendarHolder;
+  rows: number;
+}
+
+/** A database of `rows` open deadlines: the seeded first ROWS (10,000 of them overdue), then future ones. */
+async function prepare(name: string, rows: number): Promise<Bench> {
+  const file = path.join(os.tmpdir(), `govdata-bench-sweep-${process.pid}-${name}.sqlite`);
+  const db = await openDatabase(`sqlite:${file}`);
   const calendar = await CalendarHolder.load(db.fork());
   const em = db.fork();
   const departments = Array.from({ length: 41 }, (_, i) =>
@@ -144,41 +141,66 @@ try {
   em.create(User, { username: 'bench_bureau2', displayName: '用户B', department: departments[0] as Department, roles: ['bureau_admin'], passwordHash: 'x', createdAt: NOW, updatedAt: NOW });
   await em.flush();
   const deptIds = departments.slice(1).map((d) => d.id);
+  const random = seeded(20_220_517);
+  const t0 = performance.now();
+  await bulkInsert(db, random, deptIds, ROWS, OVERDUE, 0);
+  for (let added = ROWS; added < rows; added += ROWS) await bulkInsert(db, random, deptIds, ROWS, 0, added);
+  console.log(`  ${name}: loaded ${rows.toLocaleString('en')} open deadlines (${OVERDUE.toLocaleString('en')} past due) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await resetSweep(db);
+  return { name, file, db, calendar, rows };
+}
 
-  console.log(`\n  deadline sweep vs indexed count — SQLite ${(await db.fork().execute<{ v: string }[]>('select sqlite_version() as v'))[0]?.v}, ${os.cpus().length} CPU(s), median of ${RUNS} runs\n`);
-  let t0 = performance.now();
-  await bulkInsert(db, deptIds, ROWS, OVERDUE, 0);
-  console.log(`  loaded ${ROWS.toLocaleString('en')} open deadlines (${OVERDUE.toLocaleString('en')} past due) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const plan = await db.fork().execute<{ detail: string }[]>(
+const benches: Bench[] = [];
+try {
+  console.log(`\n  deadline sweep vs indexed count — ${os.cpus().length} CPU(s), load average ${os.loadavg()[0]?.toFixed(1)}, ${RUNS} runs each, batch ${BATCH ?? 'default (500)'}\n`);
+  benches.push(await prepare('N', ROWS));
+  benches.push(await prepare('2N', 2 * ROWS));
+  const n = benches[0] as Bench;
+  const version = (await n.db.fork().execute<{ v: string }[]>('select sqlite_version() as v'))[0]?.v;
+  const plan = await n.db.fork().execute<{ detail: string }[]>(
     "explain query plan select id from deadlines where state = 'open' and due_at < ? and due_at >= ? and (due_at > ? or id > ?) order by due_at, id limit 500",
     [NOW.getTime(), 0, 0, 0],
   );
-  console.log(`  sweep candidate plan: ${plan.map((p) => p.detail).join(' · ')}`);
+  console.log(`  SQLite ${version}; sweep candidates: ${plan.map((p) => p.detail).join(' · ')}`);
 
-  await resetSweep(db);
-  const count1 = await timeCount(db);
-  const sweep1 = await timeSweep(db, calendar);
-  console.log(`\n  ${ROWS.toLocaleString('en')} rows`);
-  console.log(`    count(*) of ${count1.n.toLocaleString('en')} overdue   ${fmt(count1.ms)}`);
-  console.log(`    sweep                          ${fmt(sweep1.ms)}  (best ${fmt(sweep1.best).trim()}; ${sweep1.newlyOverdue} overdue, ${sweep1.violations} violations, ${sweep1.serviceRecord} service record, ${sweep1.notifications} notifications)`);
-  console.log(`    sweep / count                  ${(sweep1.ms / count1.ms).toFixed(1).padStart(7)} ×   (goal ≤ 3×)`);
-
-  t0 = performance.now();
-  await bulkInsert(db, deptIds, ROWS, 0, ROWS);
-  console.log(`\n  added ${ROWS.toLocaleString('en')} future rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  await resetSweep(db);
-  const count2 = await timeCount(db);
-  const sweep2 = await timeSweep(db, calendar);
-  console.log(`\n  ${(2 * ROWS).toLocaleString('en')} rows (same ${count2.n.toLocaleString('en')} overdue)`);
-  console.log(`    count(*)                       ${fmt(count2.ms)}`);
-  console.log(`    sweep                          ${fmt(sweep2.ms)}  (best ${fmt(sweep2.best).trim()})`);
-  console.log(`    sweep / count                  ${(sweep2.ms / count2.ms).toFixed(1).padStart(7)} ×`);
-  console.log(`    sweep(2N) / sweep(N)           ${(sweep2.ms / sweep1.ms).toFixed(2).padStart(7)} ×   (goal ≤ 1.2×)\n`);
-  if (count1.n !== OVERDUE || count2.n !== OVERDUE || sweep1.newlyOverdue !== OVERDUE || sweep2.newlyOverdue !== OVERDUE) {
+  const counts = new Map<Bench, number[]>(benches.map((b) => [b, []]));
+  const sweeps = new Map<Bench, number[]>(benches.map((b) => [b, []]));
+  const pairRatios: number[] = [];
+  let flagged = true;
+  for (let i = 0; i <= RUNS; i++) {
+    const pair: number[] = [];
+    for (const b of benches) {
+      await resetSweep(b.db);
+      const c = await timeCount(b.db);
+      const s = await timeSweep(b.db, b.calendar);
+      flagged &&= c.n === OVERDUE && s.newlyOverdue === OVERDUE;
+      if (i === 0) {
+        if (b === n) console.log(`  one sweep: ${s.newlyOverdue} overdue, ${s.violationsCreated} violations, ${s.serviceRecordEntries} service record, ${s.notificationsSent} notifications, ${s.batches} batches`);
+        continue; // warm-up
+      }
+      counts.get(b)?.push(c.ms);
+      sweeps.get(b)?.push(s.ms);
+      pair.push(s.ms);
+    }
+    if (pair.length === 2) pairRatios.push((pair[1] as number) / (pair[0] as number));
+  }
+  for (const b of benches) {
+    const c = median(counts.get(b) ?? []);
+    const sw = sweeps.get(b) ?? [];
+    console.log(`\n  ${b.rows.toLocaleString('en')} rows (${b.name})`);
+    console.log(`    count(*) of ${OVERDUE.toLocaleString('en')} overdue   ${fmt(c)}`);
+    console.log(`    sweep                          ${fmt(median(sw))}  (best ${fmt(Math.min(...sw)).trim()}, worst ${fmt(Math.max(...sw)).trim()})`);
+    console.log(`    sweep / count                  ${(median(sw) / c).toFixed(0).padStart(7)} ×   (goal ≤ 3×)`);
+  }
+  const ratio = median(pairRatios);
+  console.log(`\n  sweep(2N) / sweep(N), median of ${pairRatios.length} adjacent pairs: ${ratio.toFixed(2)} ×   (goal ≤ 1.2×; pairs ${pairRatios.map((r) => r.toFixed(2)).join(' ')})\n`);
+  if (!flagged) {
     console.error('  the sweep did not flag exactly the overdue rows — the figures above are not comparable');
     process.exitCode = 1;
   }
 } finally {
-  await db.close();
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  for (const b of benches) {
+    await b.db.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(b.file + suffix, { force: true });
+  }
 }
