@@ -19,3 +19,8 @@ export * from './access';
 export * from './calendar';
 export * from './notices';
 export * from './catalog';
+export * from './violations-rules';
+export * from './violations-api';
+export * from './freshness';
+export * from './jobs';
+export * from './deadline-api';

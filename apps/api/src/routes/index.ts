@@ -5,9 +5,12 @@ import { noticesRoutes } from './notices';
 import { catalogEntryRoutes } from './catalog';
 import { catalogFileRoutes } from './catalog-files';
 import { catalogWorkflowRoutes } from './catalog-workflows';
+import { deadlineRoutes } from './deadlines';
+import { jobRoutes } from './jobs';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
 import { systemRoutes } from './system';
+import { violationRoutes } from './violations';
 
 /** Every API route, area by area. A new area adds one line. */
 export const allRoutes: AnyRoute[] = [
@@ -20,4 +23,7 @@ export const allRoutes: AnyRoute[] = [
   ...catalogEntryRoutes,
   ...catalogWorkflowRoutes,
   ...catalogFileRoutes,
+  ...violationRoutes,
+  ...deadlineRoutes,
+  ...jobRoutes,
 ];

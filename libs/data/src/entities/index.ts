@@ -16,6 +16,7 @@ export * from './catalog-update-trigger.entity';
 export * from './catalog-release.entity';
 export * from './catalog-duplicate.entity';
 export * from './catalog-library-lead.entity';
+export * from './service-record-entry.entity';
 
 import type { EntitySchema } from '@mikro-orm/core';
 import { AuditEvent } from './audit-event.entity';
@@ -36,6 +37,7 @@ import { CatalogTriggerLink, CatalogUpdateTrigger } from './catalog-update-trigg
 import { CatalogRelease, CatalogReleaseEntry } from './catalog-release.entity';
 import { CatalogDuplicateCandidate } from './catalog-duplicate.entity';
 import { CatalogLibraryLead } from './catalog-library-lead.entity';
+import { ServiceRecordEntry } from './service-record-entry.entity';
 
 /** Every entity the ORM knows. A new area adds its entities here (one line each). */
 // typed explicitly: the inferred union of every entity's type is too large for declaration emit
@@ -53,4 +55,5 @@ export const allEntities: EntitySchema<any, any>[] = [
   JobRun,
   ...[Notice, NoticeViolation, NoticeCounter, NoticeSettings, Rectification, NoticeAttachment],
   ...[CatalogEntry, CatalogEntrySearch, CatalogDedicatedDepartment, CatalogCodeSequence, CatalogItem, CatalogEntryVersion, CatalogUpdateTrigger, CatalogTriggerLink, CatalogRelease, CatalogReleaseEntry, CatalogDuplicateCandidate, CatalogLibraryLead],
+  ServiceRecordEntry,
 ];

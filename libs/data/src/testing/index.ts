@@ -61,3 +61,5 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   };
 }
 export * from './catalog';
+export * from './deadlines';
+export * from './redis';
