@@ -28,3 +28,4 @@ export * from './violations/service-record';
 export * from './jobs/execute';
 export * from './jobs/overview';
 export * from './jobs/scheduled';
+export * from './xlsx/table';
