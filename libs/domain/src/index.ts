@@ -16,3 +16,4 @@ export * from './deadlines';
 export * from './deadline-rules';
 export * from './notifications';
 export * from './access';
+export * from './catalog';

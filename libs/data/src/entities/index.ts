@@ -7,6 +7,13 @@ export * from './deadline.entity';
 export * from './violation.entity';
 export * from './calendar-year.entity';
 export * from './job-run.entity';
+export * from './catalog-entry.entity';
+export * from './catalog-item.entity';
+export * from './catalog-entry-version.entity';
+export * from './catalog-update-trigger.entity';
+export * from './catalog-release.entity';
+export * from './catalog-duplicate.entity';
+export * from './catalog-library-lead.entity';
 
 import { AuditEvent } from './audit-event.entity';
 import { CalendarYear } from './calendar-year.entity';
@@ -17,6 +24,13 @@ import { Notification } from './notification.entity';
 import { LoginFailure, Session } from './session.entity';
 import { User } from './user.entity';
 import { Violation } from './violation.entity';
+import { CatalogCodeSequence, CatalogDedicatedDepartment, CatalogEntry } from './catalog-entry.entity';
+import { CatalogItem } from './catalog-item.entity';
+import { CatalogEntryVersion } from './catalog-entry-version.entity';
+import { CatalogTriggerLink, CatalogUpdateTrigger } from './catalog-update-trigger.entity';
+import { CatalogRelease, CatalogReleaseEntry } from './catalog-release.entity';
+import { CatalogDuplicateCandidate } from './catalog-duplicate.entity';
+import { CatalogLibraryLead } from './catalog-library-lead.entity';
 
 /** Every entity the ORM knows. A new area adds its entities here (one line each). */
 export const allEntities = [
@@ -30,4 +44,5 @@ export const allEntities = [
   Violation,
   CalendarYear,
   JobRun,
+  ...[CatalogEntry, CatalogDedicatedDepartment, CatalogCodeSequence, CatalogItem, CatalogEntryVersion, CatalogUpdateTrigger, CatalogTriggerLink, CatalogRelease, CatalogReleaseEntry, CatalogDuplicateCandidate, CatalogLibraryLead],
 ];

@@ -1,0 +1,32 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { Desensitization, ItemDataType } from '@govdata/domain';
+import { CatalogEntry } from './catalog-entry.entity';
+
+/**
+ * 信息项 — a data item of an entry. The id is stable across versions (edits keep it) and a removed item is only
+ * marked `removedAt`, so share requests that name item ids still resolve.
+ */
+export const CatalogItem = defineEntity({
+  name: 'CatalogItem',
+  tableName: 'catalog_items',
+  indexes: [{ properties: ['entry', 'removedAt'] }, { properties: ['normalizedName'] }],
+  properties: {
+    id: p.integer().primary(),
+    entry: () => p.manyToOne(CatalogEntry).ref(),
+    position: p.integer(),
+    name: p.string().length(100),
+    /** the name under the 一数一源 synonym table (第九条), e.g. 身份证号 → 公民身份号码 */
+    normalizedName: p.string().length(100),
+    dataType: p.string().length(12).$type<ItemDataType>(),
+    length: p.integer().nullable(),
+    nullable: p.boolean().default(true),
+    primaryKey: p.boolean().default(false),
+    sensitive: p.boolean().default(false),
+    secret: p.boolean().default(false),
+    desensitization: p.string().length(16).$type<Desensitization>(),
+    description: p.string().length(500).nullable(),
+    createdAt: p.datetime(),
+    removedAt: p.datetime().nullable(),
+  },
+});
+export type ICatalogItem = InferEntity<typeof CatalogItem>;
