@@ -17,3 +17,4 @@ export * from './deadline-rules';
 export * from './notifications';
 export * from './access';
 export * from './catalog';
+export * from './share';
