@@ -14,7 +14,10 @@ export * from './catalog-update-trigger.entity';
 export * from './catalog-release.entity';
 export * from './catalog-duplicate.entity';
 export * from './catalog-library-lead.entity';
+export * from './share-request.entity';
+export * from './share-grant.entity';
 
+import type { EntitySchema } from '@mikro-orm/core';
 import { AuditEvent } from './audit-event.entity';
 import { CalendarYear } from './calendar-year.entity';
 import { Deadline } from './deadline.entity';
@@ -31,9 +34,11 @@ import { CatalogTriggerLink, CatalogUpdateTrigger } from './catalog-update-trigg
 import { CatalogRelease, CatalogReleaseEntry } from './catalog-release.entity';
 import { CatalogDuplicateCandidate } from './catalog-duplicate.entity';
 import { CatalogLibraryLead } from './catalog-library-lead.entity';
+import { ShareMessage, ShareRequest, ShareRequestEvent, ShareRequestStep } from './share-request.entity';
+import { ShareAgent, ShareGrant } from './share-grant.entity';
 
 /** Every entity the ORM knows. A new area adds its entities here (one line each). */
-export const allEntities = [
+export const allEntities: EntitySchema[] = [
   Department,
   User,
   Session,
@@ -45,4 +50,5 @@ export const allEntities = [
   CalendarYear,
   JobRun,
   ...[CatalogEntry, CatalogDedicatedDepartment, CatalogCodeSequence, CatalogItem, CatalogEntryVersion, CatalogUpdateTrigger, CatalogTriggerLink, CatalogRelease, CatalogReleaseEntry, CatalogDuplicateCandidate, CatalogLibraryLead],
+  ...[ShareRequest, ShareRequestStep, ShareRequestEvent, ShareMessage, ShareGrant, ShareAgent],
 ];

@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126215221_foundation } from './Migration20261126215221_foundation';
 import { Migration20261126220707_catalog } from './Migration20261126220707_catalog';
+import { Migration20261126223048_share_requests } from './Migration20261126223048_share_requests';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
   { name: 'Migration20261126220707_catalog', class: Migration20261126220707_catalog },
+  { name: 'Migration20261126223048_share_requests', class: Migration20261126223048_share_requests },
 ];
