@@ -14,3 +14,4 @@ export * from './jobs/registry';
 export * from './seed';
 export * from './deadlines/deadlines';
 export * from './deadlines/hooks';
+export * from './share';

@@ -60,3 +60,4 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     },
   };
 }
+export * from './catalog-fixtures';

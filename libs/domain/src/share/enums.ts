@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shanghaiDate } from '@govdata/workdays';
 
 /**
  * 共享申请状态 (第十五条):
@@ -92,3 +93,6 @@ export const DESTRUCTION_METHOD_LABELS: Record<DestructionMethod, string> = {
   media_destruction: '存储介质物理销毁',
   other: '其他方式',
 };
+
+/** 申请编号 as people quote it: GXSQ-<year of first submission>-<id, six digits>. */
+export const shareRequestCode = (id: number, submittedAt: Date): string => `GXSQ-${shanghaiDate(submittedAt).slice(0, 4)}-${String(id).padStart(6, '0')}`;

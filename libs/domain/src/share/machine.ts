@@ -102,7 +102,7 @@ const stateLabel = (s: ShareMachineState): string => (s === 'new' ? '新申请' 
 export function transition(state: ShareMachineState, event: ShareEvent, parties: readonly ShareParty[]): ShareTransition {
   const row = SHARE_TRANSITIONS.find((t) => t.from === state && t.event === event);
   if (!row) {
-    throw new ConflictError(`申请当前状态为“${stateLabel(state)}”，不能${SHARE_EVENT_LABELS[event]}。请刷新后查看最新进展`, 'share_request.invalid_state', { status: state, event });
+    throw new ConflictError(`申请当前状态为“${stateLabel(state)}”，不能${SHARE_EVENT_LABELS[event]}。请刷新后查看最新进展`, 'share_request.invalid_state', { currentStatus: state, event });
   }
   if (!row.by.some((p) => parties.includes(p))) {
     const who = row.by.map((p) => SHARE_PARTY_LABELS[p]).join('或');
