@@ -25,3 +25,18 @@ export const requestBody = (entry: { id: number; itemIds: number[] }, n = 3) => 
   purpose: '办理社会保障卡申领业务时核验申请人身份',
   scenario: '政务服务大厅窗口受理，一次办结',
 });
+
+type Agent = Awaited<ReturnType<TestApp['as']>>;
+
+/** Logged-in agents kept per user (logging in hashes a password: slow on purpose). Clear after moving the clock far: sessions expire. */
+export function logins(t: TestApp): ((username: string) => Promise<Agent>) & { clear(): void } {
+  const cache = new Map<string, Agent>();
+  const as = async (username: string): Promise<Agent> => {
+    const hit = cache.get(username);
+    if (hit) return hit;
+    const agent = await t.as(username);
+    cache.set(username, agent);
+    return agent;
+  };
+  return Object.assign(as, { clear: () => cache.clear() });
+}
