@@ -3,6 +3,7 @@ import type { CalendarHolder } from '../calendar/calendar';
 import { Department, User } from '../entities';
 import { DEMO_DEPARTMENTS } from './departments-data';
 import { organisationSeeder } from './organisation';
+import { sharingSeeder } from '../share/seed';
 import { Prng } from './prng';
 import type { DemoSeeder } from './seeder';
 
@@ -11,7 +12,7 @@ export { Prng, personName } from './prng';
 export type { DemoSeeder, SeedContext } from './seeder';
 
 /** The demo data, area by area. A new area appends its seeder here. */
-export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, sharingSeeder];
 
 export const DEMO_SEED = 20_220_517; // 朔政办发〔2022〕14号 成文日期
 
