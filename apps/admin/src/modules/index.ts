@@ -1,6 +1,7 @@
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
+import { sharingModule } from './sharing';
 import type { ConsoleModule } from './types';
 
 /** Every area of the console. A new area adds one line. */
-export const MODULES: ConsoleModule[] = [organisationModule, notificationsModule];
+export const MODULES: ConsoleModule[] = [organisationModule, notificationsModule, sharingModule];
