@@ -134,7 +134,7 @@ export const sharingSeeder: DemoSeeder = {
     // 授权代理方 (第十六条(一)): the big-data centre's agent answers for 市公安局
     if (cast.agent && cast.gajId) {
       const gajOfficer = cast.officerOf(cast.gajId);
-      em.create(ShareAgent, { provider: cast.gajId, user: cast.agent.id, entry: null, scopeKey: 'all', createdBy: gajOfficer.id, createdByName: gajOfficer.label, createdAt: new Date(start - 30 * DAY) });
+      em.create(ShareAgent, { provider: cast.gajId, user: cast.agent.id, entry: null, scopeKey: 'all', createdBy: gajOfficer.id, createdByName: gajOfficer.label.replace(/\(.*\)$/, ''), createdAt: new Date(start - 30 * DAY) });
       await em.flush();
     }
 

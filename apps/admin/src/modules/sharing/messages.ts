@@ -34,7 +34,7 @@ export const zhCN = {
       missedBy: '逾期 {n} 个工作日办结',
       cancelled: '已撤销',
       provisional: '暂定',
-      dueAt: '{date} 前',
+      dueAt: '截止 {date}',
     },
     list: {
       mineTitle: '我的申请',
@@ -84,7 +84,7 @@ export const zhCN = {
       noShareReason: '提供部门说明的理由',
       noShareBasis: '依据',
       coordinationHint: '如确因履职需要使用，可申请市政务信息管理局协调（第十五条第（三）项）。',
-      coordinationReason: '申请协调的理由',
+      coordinationReason: '协调理由',
       askCoordination: '申请协调',
       coordinationSent: '已提交协调申请',
       pickEntry: '请先选择资源',
