@@ -11,6 +11,7 @@ import {
   type ShareMessageInput,
   type ShareParty,
 } from '@govdata/domain';
+import { audit } from '../audit/audit';
 import { departmentSummary } from '../departments/departments';
 import { Department, ShareMessage, ShareRequest, type IShareMessage } from '../entities';
 import { notify } from '../notifications/notifications';
@@ -54,6 +55,7 @@ export async function postShareMessage(ctx: ShareContext, id: number, input: Sha
   } else {
     const others: ShareParty[] = (['requester', 'provider', 'bureau'] as const).filter((p) => p !== side && (p !== 'bureau' || request.status === 'coordinating'));
     await em.flush();
+    audit(em, { actor, onBehalfOfDepartmentId: onBehalfOf, action: 'share_request.message', subjectType: 'share_request', subjectId: request.id, after: { side, messageId: message.id }, at: now });
     for (const party of others) {
       const recipients = (await partyRecipients(em, request, party)).filter((u) => u !== actor.userId);
       await notify(em, recipients, { kind: 'share_request.message', ...eventNotice('message', party, request, {}), link: `/share/requests/${request.id}`, subjectType: 'share_request', subjectId: request.id }, now);
