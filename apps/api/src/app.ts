@@ -10,6 +10,7 @@ import { sessionMiddleware } from './http/auth';
 import { mountRoutes } from './http/mount';
 import { buildOpenApi } from './http/openapi';
 import { errorMapper } from './http/problem';
+import { mountQueueDashboard } from './jobs/dashboard';
 import type { AnyRoute } from './http/route';
 import { allRoutes } from './routes';
 
@@ -39,6 +40,7 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' }, customSiteTitle: 'govdata API 文档' }));
 
   app.use(mountRoutes(ctx, routes));
+  mountQueueDashboard(app, ctx);
   app.use('/api', (req) => {
     throw new NotFoundError(`接口不存在：${req.method} ${req.originalUrl}`, 'route.not_found');
   });

@@ -10,6 +10,11 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v && v.trim() ? v.trim() : null)),
+  /** BullMQ key prefix, for several installations sharing one Redis (default govdata); the scheduler reads it too */
+  GOVDATA_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,60}$/, 'GOVDATA_QUEUE_PREFIX may hold letters, digits, _ . - only')
+    .optional(),
   GOVDATA_NOW: z
     .string()
     .optional()
@@ -35,6 +40,7 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   redisUrl: string | null;
+  queuePrefix: string | null;
   pinnedNow: string | null;
   demo: boolean;
   production: boolean;
@@ -58,6 +64,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.GOVDATA_QUEUE_PREFIX ?? null,
     pinnedNow: e.GOVDATA_NOW,
     demo: production ? false : e.GOVDATA_DEMO,
     production,

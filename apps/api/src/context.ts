@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import type { CalendarHolder, Database, JobResult } from '@govdata/data';
 import type { Clock } from '@govdata/domain';
 import type { Config } from './config';
@@ -9,6 +10,10 @@ export interface JobRunner {
   runNow(name: string): Promise<JobResult>;
   /** last run and next scheduled run of each job, for the jobs page */
   status(): Promise<{ name: string; nextRunAt: string | null }[]>;
+  /** false while the queue cannot be reached (Redis down): the jobs page says so and "run now" answers 503 */
+  reachable(): boolean;
+  /** the bull-board dashboard (BullMQ only), mounted at /api/admin/queues for the bureau */
+  dashboard?: RequestHandler;
   stop(): Promise<void>;
 }
 

@@ -20,14 +20,26 @@ const calendar = await CalendarHolder.load(db.fork());
 log.info(`数据库 ${db.dialect}${db.dialect === 'sqlite' ? ` (${db.target.location})` : ''}，迁移已应用 — database ready`);
 if (clock.pinned) log.info(`平台时钟固定在 ${clock.now().toISOString()} (GOVDATA_NOW)`);
 
+let freshlySeeded = false;
 if (config.demo) {
-  const seeded = await seedDemo(db.fork(), { now: clock.now(), calendar, log: (m) => log.info(`[seed] ${m}`) });
-  if (seeded) log.info('空数据库，已生成演示数据 — demo data created');
+  freshlySeeded = await seedDemo(db.fork(), { now: clock.now(), calendar, log: (m) => log.info(`[seed] ${m}`) });
+  if (freshlySeeded) log.info('空数据库，已生成演示数据 — demo data created');
 }
 
 const jobs: JobRunner = config.redisUrl
-  ? await connectBullmqRunner({ redisUrl: config.redisUrl, log })
-  : startInProcessRunner({ db, clock, calendar, log, enabled: config.inProcessScheduler });
+  ? await connectBullmqRunner({ redisUrl: config.redisUrl, prefix: config.queuePrefix ?? undefined, log })
+  : startInProcessRunner({
+      db,
+      clock,
+      calendar,
+      log,
+      enabled: config.inProcessScheduler,
+      // a freshly seeded demo also gets its daily checks at once, so the supervision pages are not empty until 01:00
+      runAtStart: freshlySeeded ? ['deadline-sweep', 'catalog-freshness'] : ['deadline-sweep'],
+    });
+
+// another process (API or scheduler) may have saved a year's holiday schedule: pick it up regularly
+setInterval(() => void calendar.reload(db.fork()).catch((e) => log.error('calendar reload failed', e)), 10 * 60_000).unref();
 
 const ctx: AppContext = { config, db, clock, calendar, jobs, log, version };
 const server = createApp(ctx).listen(config.port, config.host, () => {

@@ -15,7 +15,9 @@ const production = process.env.NODE_ENV === 'production';
 const clock = createClock({ pinnedAt: process.env.GOVDATA_NOW?.trim() || null, production });
 const db = await openDatabase(process.env.DATABASE_URL);
 const calendar = await CalendarHolder.load(db.fork());
-const handle = await startScheduler({ redisUrl, db, clock, calendar, log });
+const handle = await startScheduler({ redisUrl, db, clock, calendar, log, prefix: process.env.GOVDATA_QUEUE_PREFIX?.trim() || undefined });
+// the bureau may enter a year's holiday schedule through the API at any time: pick it up regularly
+setInterval(() => void calendar.reload(db.fork()).catch((e) => log(`calendar reload failed: ${e}`)), 10 * 60_000).unref();
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -59,6 +59,16 @@ try {
     for (const s of c.sees) check(menu.includes(s), `menu shows 「${s}」`);
     for (const h of c.hidden) check(!menu.includes(h), `menu hides 「${h}」`);
     await page.screenshot({ path: path.join(outDir, `home-${c.username}.png`) });
+    if (c.username === 'bureau') {
+      await page.goto(`${server.url}/calendar`);
+      await page.waitForSelector('[data-date="2026-02-14"]');
+      check((await page.getAttribute('[data-date="2026-02-14"]', 'class'))?.includes('makeup') ?? false, 'calendar marks Saturday 2026-02-14 as a make-up working day');
+      check((await page.getAttribute('[data-date="2026-02-17"]', 'class'))?.includes('holiday') ?? false, 'calendar marks 2026-02-17 (春节) as a holiday');
+      await page.click('[data-test=calendar-enter]');
+      await page.waitForSelector('[data-test=calendar-papers]');
+      await page.screenshot({ path: path.join(outDir, 'calendar-enter.png') });
+      await page.keyboard.press('Escape');
+    }
     if (c.forbidden) {
       await page.goto(`${server.url}${c.forbidden}`);
       await page.waitForSelector('text=无权访问', { timeout: 10_000 });

@@ -16,7 +16,7 @@ import { createTestDatabase } from '@govdata/data/testing';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const name = (process.argv[2] ?? '').replace(/[^a-zA-Z0-9_]/g, '_');
 if (!name) {
-  console.error('usage: npm run migration:create -- <name>   (e.g. catalog_entries)');
+  console.error('usage: npm run migration:create -- <name>   (e.g. catalog_entries)\n       npm run migration:create -- --index-only   (after a merge: rewrite the index files from the folders)');
   process.exit(2);
 }
 
@@ -34,6 +34,12 @@ function regenerateIndex(dialect: Dialect, dir: string): void {
     '',
   ];
   fs.writeFileSync(path.join(dir, 'index.ts'), lines.join('\n'));
+}
+
+if (process.argv[2] === '--index-only') {
+  for (const dialect of ['sqlite', 'postgresql'] as const) regenerateIndex(dialect, path.join(root, 'libs/data/src/migrations', dialect));
+  console.log('migration index files rewritten');
+  process.exit(0);
 }
 
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);

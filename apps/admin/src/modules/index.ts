@@ -1,7 +1,13 @@
+import { calendarModule } from './calendar';
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
 import { sharingModule } from './sharing';
 import type { ConsoleModule } from './types';
 
 /** Every area of the console. A new area adds one line. */
-export const MODULES: ConsoleModule[] = [organisationModule, notificationsModule, sharingModule];
+export const MODULES: ConsoleModule[] = [
+  organisationModule,
+  calendarModule,
+  notificationsModule,
+  sharingModule,
+];

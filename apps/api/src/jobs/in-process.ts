@@ -10,11 +10,22 @@ export function nextRun(job: JobDefinition, from: Date): Date {
   return CronExpressionParser.parse(job.schedule.pattern, { currentDate: from, tz: 'Asia/Shanghai' }).next().toDate();
 }
 
+export interface InProcessOptions {
+  db: Database;
+  clock: Clock;
+  calendar: CalendarHolder;
+  log: Logger;
+  /** false: no timers at all (tests, or GOVDATA_SCHEDULER=false); "run now" still works */
+  enabled: boolean;
+  /** jobs to run once right after start — the deadline sweep, so a restored or freshly seeded database is flagged at once */
+  runAtStart?: string[];
+}
+
 /**
  * The embedded scheduler: with no REDIS_URL the API runs the job registry itself, on timers, in this one process.
  * Runs of the same job never overlap; a run that fails is logged and tried again at its next time.
  */
-export function startInProcessRunner(deps: { db: Database; clock: Clock; calendar: CalendarHolder; log: Logger; enabled: boolean }): JobRunner {
+export function startInProcessRunner(deps: InProcessOptions): JobRunner {
   const timers = new Map<string, NodeJS.Timeout>();
   const next = new Map<string, Date>();
   const running = new Map<string, Promise<JobResult>>();
@@ -51,6 +62,17 @@ export function startInProcessRunner(deps: { db: Database; clock: Clock; calenda
   if (deps.enabled) {
     deps.log.info(`调度器以进程内模式运行 (no REDIS_URL): ${JOBS.length} 个任务 — in-process scheduler, one process only`);
     JOBS.forEach(schedule);
+    for (const name of deps.runAtStart ?? []) {
+      const job = findJob(name);
+      if (!job) continue;
+      // after the server is listening: the first requests are not held up by the sweep
+      const timer = setTimeout(() => {
+        execute(job, 'schedule')
+          .then((r) => deps.log.info(`[${name}] 启动时运行完成：${JSON.stringify(r)}`))
+          .catch((e) => deps.log.error(`job ${name} failed at start`, e));
+      }, 0);
+      timers.set(`${name}@start`, timer);
+    }
   }
 
   return {
@@ -63,6 +85,7 @@ export function startInProcessRunner(deps: { db: Database; clock: Clock; calenda
     async status() {
       return JOBS.map((j) => ({ name: j.name, nextRunAt: next.get(j.name)?.toISOString() ?? null }));
     },
+    reachable: () => true,
     async stop() {
       stopped = true;
       timers.forEach((t) => clearTimeout(t));

@@ -1,10 +1,33 @@
 import type { AnyRoute } from '../http/route';
 import { authRoutes } from './auth';
+import { calendarRoutes } from './calendar';
+import { noticesRoutes } from './notices';
+import { catalogEntryRoutes } from './catalog';
+import { catalogFileRoutes } from './catalog-files';
+import { catalogWorkflowRoutes } from './catalog-workflows';
+import { deadlineRoutes } from './deadlines';
+import { jobRoutes } from './jobs';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
 import { shareGrantRoutes } from './share-grants';
 import { shareRequestRoutes } from './share-requests';
 import { systemRoutes } from './system';
+import { violationRoutes } from './violations';
 
 /** Every API route, area by area. A new area adds one line. */
-export const allRoutes: AnyRoute[] = [...systemRoutes, ...authRoutes, ...organisationRoutes, ...notificationRoutes, ...shareRequestRoutes, ...shareGrantRoutes];
+export const allRoutes: AnyRoute[] = [
+  ...systemRoutes,
+  ...authRoutes,
+  ...organisationRoutes,
+  ...notificationRoutes,
+  ...calendarRoutes,
+  ...noticesRoutes,
+  ...catalogEntryRoutes,
+  ...catalogWorkflowRoutes,
+  ...catalogFileRoutes,
+  ...violationRoutes,
+  ...deadlineRoutes,
+  ...jobRoutes,
+  ...shareRequestRoutes,
+  ...shareGrantRoutes,
+];

@@ -41,3 +41,9 @@ export class CalendarHolder {
     this.#lenient = createCalendar(extra, { onGap: 'assume-weekdays' });
   }
 }
+
+/** The years whose schedule the bureau entered (they replace or extend the built-in official data). */
+export async function bureauYears(em: EntityManager): Promise<Set<number>> {
+  const rows = await em.find(CalendarYear, {}, { fields: ['year'] });
+  return new Set(rows.map((r) => r.year));
+}

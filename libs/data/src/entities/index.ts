@@ -7,6 +7,8 @@ export * from './deadline.entity';
 export * from './violation.entity';
 export * from './calendar-year.entity';
 export * from './job-run.entity';
+export * from './notice.entity';
+export * from './rectification.entity';
 export * from './catalog-entry.entity';
 export * from './catalog-item.entity';
 export * from './catalog-entry-version.entity';
@@ -14,6 +16,7 @@ export * from './catalog-update-trigger.entity';
 export * from './catalog-release.entity';
 export * from './catalog-duplicate.entity';
 export * from './catalog-library-lead.entity';
+export * from './service-record-entry.entity';
 export * from './share-request.entity';
 export * from './share-grant.entity';
 
@@ -24,10 +27,12 @@ import { Deadline } from './deadline.entity';
 import { Department } from './department.entity';
 import { JobRun } from './job-run.entity';
 import { Notification } from './notification.entity';
+import { Notice, NoticeCounter, NoticeSettings, NoticeViolation } from './notice.entity';
+import { NoticeAttachment, Rectification } from './rectification.entity';
 import { LoginFailure, Session } from './session.entity';
 import { User } from './user.entity';
 import { Violation } from './violation.entity';
-import { CatalogCodeSequence, CatalogDedicatedDepartment, CatalogEntry } from './catalog-entry.entity';
+import { CatalogCodeSequence, CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch } from './catalog-entry.entity';
 import { CatalogItem } from './catalog-item.entity';
 import { CatalogEntryVersion } from './catalog-entry-version.entity';
 import { CatalogTriggerLink, CatalogUpdateTrigger } from './catalog-update-trigger.entity';
@@ -36,9 +41,12 @@ import { CatalogDuplicateCandidate } from './catalog-duplicate.entity';
 import { CatalogLibraryLead } from './catalog-library-lead.entity';
 import { ShareMessage, ShareRequest, ShareRequestEvent, ShareRequestStep } from './share-request.entity';
 import { ShareAgent, ShareGrant } from './share-grant.entity';
+import { ServiceRecordEntry } from './service-record-entry.entity';
 
 /** Every entity the ORM knows. A new area adds its entities here (one line each). */
-export const allEntities: EntitySchema[] = [
+// typed explicitly: the inferred union of every entity's type is too large for declaration emit
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const allEntities: EntitySchema<any, any>[] = [
   Department,
   User,
   Session,
@@ -49,6 +57,8 @@ export const allEntities: EntitySchema[] = [
   Violation,
   CalendarYear,
   JobRun,
-  ...[CatalogEntry, CatalogDedicatedDepartment, CatalogCodeSequence, CatalogItem, CatalogEntryVersion, CatalogUpdateTrigger, CatalogTriggerLink, CatalogRelease, CatalogReleaseEntry, CatalogDuplicateCandidate, CatalogLibraryLead],
+  ...[Notice, NoticeViolation, NoticeCounter, NoticeSettings, Rectification, NoticeAttachment],
+  ...[CatalogEntry, CatalogEntrySearch, CatalogDedicatedDepartment, CatalogCodeSequence, CatalogItem, CatalogEntryVersion, CatalogUpdateTrigger, CatalogTriggerLink, CatalogRelease, CatalogReleaseEntry, CatalogDuplicateCandidate, CatalogLibraryLead],
+  ServiceRecordEntry,
   ...[ShareRequest, ShareRequestStep, ShareRequestEvent, ShareMessage, ShareGrant, ShareAgent],
 ];

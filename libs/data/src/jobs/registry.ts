@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Clock } from '@govdata/domain';
 import type { CalendarHolder } from '../calendar/calendar';
 import { JobRun } from '../entities';
+import type { Database } from '../orm/open';
 
 const noop = (): void => undefined;
-import type { Database } from '../orm/open';
 
 /** What every job reports; the run endpoint and the jobs page show it. */
 export interface JobSummary {
@@ -36,6 +36,11 @@ export interface JobDefinition {
   workingDaysOnly?: boolean;
   run(ctx: JobContext): Promise<Partial<JobSummary>>;
 }
+
+/** The BullMQ queue that carries every job (apps/scheduler works it; the API adds "run now" jobs to it). */
+export const JOB_QUEUE = 'govdata-jobs';
+/** The Redis key prefix of the queue; tests use their own so that they never meet production or each other. */
+export const JOB_QUEUE_PREFIX = 'govdata';
 
 /** The registry, filled area by area. Both runners read it; nothing else schedules work. */
 export const JOBS: JobDefinition[] = [];

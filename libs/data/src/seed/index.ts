@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { CalendarHolder } from '../calendar/calendar';
 import { Department, User } from '../entities';
 import { DEMO_DEPARTMENTS } from './departments-data';
+import { catalogSeeder } from './catalog';
+import { noticesSeeder } from './notices';
 import { organisationSeeder } from './organisation';
 import { sharingSeeder } from '../share/seed';
 import { Prng } from './prng';
@@ -9,10 +11,12 @@ import type { DemoSeeder } from './seeder';
 
 export { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_PASSWORD } from './departments-data';
 export { Prng, personName } from './prng';
+/** the demo catalog's resources as planned (the catalog benchmark repeats them at scale) */
+export { planEntries as planDemoCatalog } from './catalog-gen';
 export type { DemoSeeder, SeedContext } from './seeder';
 
 /** The demo data, area by area. A new area appends its seeder here. */
-export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, sharingSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, catalogSeeder, sharingSeeder, noticesSeeder];
 
 export const DEMO_SEED = 20_220_517; // 朔政办发〔2022〕14号 成文日期
 

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { NotFoundError, type Page, type ShareEntryDto, type ShareEntryQuery } from '@govdata/domain';
 import { departmentSummary } from '../departments/departments';
-import { CatalogDedicatedDepartment, CatalogEntry, CatalogItem, type ICatalogEntry } from '../entities';
+import { CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch, CatalogItem, type ICatalogEntry } from '../entities';
 import { containsText } from '../orm/sql';
 import type { ShareContext } from './common';
 
@@ -14,7 +14,11 @@ export async function listShareEntries(ctx: ShareContext, query: ShareEntryQuery
   const where: FilterQuery<ICatalogEntry> = { status: 'published' };
   if (query.providerId) where.provider = query.providerId;
   if (query.shareType) where.shareType = query.shareType;
-  if (query.q) where.searchText = containsText(em, query.q.toLowerCase());
+  if (query.q) {
+    // the catalog's narrow search table: name, code, summary and item names, lower-cased
+    const hits = await em.find(CatalogEntrySearch, { text: containsText(em, query.q.toLowerCase()) }, { fields: ['entry'] });
+    where.id = { $in: hits.map((h) => h.entry.id) };
+  }
   const [rows, total] = await em.findAndCount(CatalogEntry, where, { populate: ['provider'], orderBy: { code: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   return { items: await entryDtos(ctx, rows), total, page: query.page, pageSize: query.pageSize };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { EntryStatus, ShareType } from '@govdata/domain';
-import { CatalogDedicatedDepartment, CatalogEntry, CatalogItem, type ICatalogEntry, type ICatalogItem } from '../entities';
+import { CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch, CatalogItem, type ICatalogEntry, type ICatalogItem } from '../entities';
 
 export interface TestEntryInput {
   providerId: number;
@@ -57,7 +57,6 @@ export async function createTestEntry(em: EntityManager, input: TestEntryInput):
     dataRange: null,
     applicationScenarios: null,
     relatedCodes: [],
-    searchText: `${input.name} ${names.join(' ')}`.toLowerCase(),
     status: input.status ?? 'published',
     publishedAt: now,
     currentVersion: 1,
@@ -69,6 +68,7 @@ export async function createTestEntry(em: EntityManager, input: TestEntryInput):
     em.create(CatalogItem, { entry, position: i + 1, name, normalizedName: name, dataType: 'string', length: 50, nullable: true, primaryKey: i === 0, sensitive: i === 0, secret: false, desensitization: i === 0 ? 'partial_mask' : 'none', description: null, createdAt: now, removedAt: null }),
   );
   for (const d of input.dedicatedTo ?? []) em.create(CatalogDedicatedDepartment, { entry, department: d });
+  em.create(CatalogEntrySearch, { entry, text: `${entry.code} ${input.name} ${names.join(' ')}`.toLowerCase() });
   await em.flush();
   return { entry, items };
 }

@@ -1,0 +1,184 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { QueueEvents } from 'bullmq';
+import { addDeadlines, createTestDatabase, departmentId, dropPrefix, requireRedis, testPrefix, testRedisUrl, type TestDatabase } from '@govdata/data/testing';
+import { CalendarHolder, Deadline, JobRun, JOBS, Notification, openDatabase, OVERDUE_HOOKS, registerOverdueHook, seedDemo, Violation, type Database, type JobResult } from '@govdata/data';
+import { PinnedClock } from '@govdata/domain';
+import { processor, QUEUE_NAME, startScheduler, type SchedulerHandle } from './scheduler';
+
+const NOW = '2026-11-20T10:00:00+08:00';
+const redisUrl = testRedisUrl();
+const root = path.resolve(import.meta.dirname, '../../..');
+
+describe('BullMQ scheduler reliability (real Redis)', () => {
+  let db: TestDatabase;
+  let calendar: CalendarHolder;
+  let gaj: number;
+  let scjgj: number;
+  const clock = new PinnedClock(NOW);
+  const cleanups: (() => Promise<unknown>)[] = [];
+
+  beforeAll(async () => {
+    await requireRedis(redisUrl);
+    db = await createTestDatabase();
+    calendar = await CalendarHolder.load(db.fork());
+    await seedDemo(db.fork(), { now: new Date('2026-06-01T09:00:00+08:00'), calendar, until: 'organisation' });
+    gaj = await departmentId(db.fork(), '朔州市公安局');
+    scjgj = await departmentId(db.fork(), '朔州市市场监督管理局');
+  });
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()?.();
+    const em = db.fork();
+    await em.nativeDelete(Notification, {});
+    await em.nativeDelete(Violation, {});
+    await em.nativeDelete(Deadline, {});
+  });
+  afterAll(() => db?.drop());
+
+  /** A scheduler on a prefix of this test's own, closed and its keys deleted after the test. */
+  async function scheduler(prefix: string, extra: Partial<Parameters<typeof startScheduler>[0]> = {}, database: Database = db): Promise<SchedulerHandle> {
+    const handle = await startScheduler({ redisUrl, prefix, db: database, clock, calendar, log: () => undefined, schedules: false, sweepAtStart: false, concurrency: 1, ...extra });
+    cleanups.push(() => handle.close());
+    return handle;
+  }
+  function ownPrefix(): string {
+    const prefix = testPrefix();
+    cleanups.unshift(() => dropPrefix(prefix, redisUrl)); // runs last, after the handles are closed
+    return prefix;
+  }
+  async function events(prefix: string): Promise<QueueEvents> {
+    const qe = new QueueEvents(QUEUE_NAME, { connection: { url: redisUrl }, prefix });
+    await qe.waitUntilReady();
+    cleanups.push(() => qe.close());
+    return qe;
+  }
+  const overdue = (n: number) =>
+    addDeadlines(
+      db.fork(),
+      Array.from({ length: n }, (_, i) => ({ kind: 'provider_reply' as const, departmentId: i % 2 ? gaj : scjgj, dueAt: new Date(clock.now().getTime() - (1 + (i % 50)) * 3_600_000) })),
+      clock.now(),
+    );
+  async function assertEachRecordedOnce(n: number): Promise<void> {
+    const em = db.fork();
+    expect(await em.count(Deadline, { state: 'open' })).toBe(0);
+    expect(await em.count(Deadline, { state: 'overdue' })).toBe(n);
+    expect(await em.count(Violation, {})).toBe(n);
+    const notes = await em.find(Notification, { kind: 'deadline.overdue' });
+    expect(new Set(notes.map((x) => x.dedupeKey)).size).toBe(notes.length);
+    expect(new Set(notes.map((x) => x.subjectId)).size).toBe(n);
+  }
+
+  it('two workers sweeping at once create each violation once', async () => {
+    const n = 400;
+    await overdue(n);
+    const prefix = ownPrefix();
+    // PostgreSQL: each worker its own pool, as two processes would have. SQLite: one process shares one connection
+    // (better-sqlite3 would block the event loop waiting on a second one); the two jobs still interleave by batch.
+    const second = db.dialect === 'postgresql' ? await openDatabase(db.url, { migrate: false }) : db;
+    if (second !== db) cleanups.unshift(() => second.close());
+    const a = await scheduler(prefix, { workerName: 'worker-a' });
+    const b = await scheduler(prefix, { workerName: 'worker-b' }, second);
+    await Promise.all([a.worker?.waitUntilReady(), b.worker?.waitUntilReady()]);
+    const qe = await events(prefix);
+    // the first sweep holds in its first batch (an overdue hook waits on a latch) until the second job is running
+    let release: () => void = () => undefined;
+    const latch = new Promise<void>((r) => (release = r));
+    registerOverdueHook('provider_reply', () => latch);
+    cleanups.push(async () => delete OVERDUE_HOOKS.provider_reply);
+    const first = await a.queue.add('deadline-sweep', { trigger: 'manual' });
+    while ((await first.getState()) !== 'active') await new Promise((r) => setTimeout(r, 5));
+    const secondJob = await a.queue.add('deadline-sweep', { trigger: 'manual' });
+    while ((await secondJob.getState()) !== 'active') await new Promise((r) => setTimeout(r, 5));
+    release();
+    const results = (await Promise.all([first, secondJob].map((j) => j.waitUntilFinished(qe, 30_000)))) as JobResult[];
+    expect(results[0].newlyOverdue + results[1].newlyOverdue).toBe(n);
+    expect(results[0].violationsCreated + results[1].violationsCreated).toBe(n);
+    const [j1, j2] = await Promise.all([first, secondJob].map((j) => a.queue.getJob(j.id as string)));
+    expect(new Set([j1?.processedBy, j2?.processedBy])).toEqual(new Set(['worker-a', 'worker-b']));
+    // they really ran at the same time: the second started before the first finished
+    expect(j2?.processedOn).toBeLessThan(j1?.finishedOn ?? 0);
+    await assertEachRecordedOnce(n);
+  });
+
+  it('a worker killed mid-job is rescued and retried: no duplicates, nothing missed', async () => {
+    const n = 60;
+    await overdue(n);
+    const prefix = ownPrefix();
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'testing/slow-worker.ts')], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: redisUrl, GOVDATA_TEST_PREFIX: prefix, GOVDATA_NOW: NOW, SLOW_MS: '80' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cleanups.push(async () => child.kill('SIGKILL'));
+    let output = '';
+    child.stderr?.on('data', (d) => (output += String(d)));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the slow worker did not start: ${output}`)), 20_000);
+      child.stdout?.on('data', (d) => {
+        if (String(d).includes('ready')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`the slow worker exited (${code}): ${output}`)));
+    });
+
+    const producer = await scheduler(prefix, { work: false });
+    const qe = await events(prefix);
+    const job = await producer.queue.add('deadline-sweep', { trigger: 'manual' }, { attempts: 3 });
+    // wait until its first batch of 10 has committed, then kill it while the next batch is in flight
+    const counted = () => db.fork().count(Deadline, { state: 'overdue' });
+    const deadline = Date.now() + 20_000;
+    while ((await counted()) < 10) {
+      if (Date.now() > deadline) throw new Error(`the slow worker committed nothing: ${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const committedBeforeKill = await counted();
+    expect(committedBeforeKill).toBeGreaterThanOrEqual(10);
+    expect(committedBeforeKill).toBeLessThan(n);
+    // whatever the killed batch had done was rolled back with it: violations match the committed deadlines exactly
+    expect(await db.fork().count(Violation, {})).toBe(committedBeforeKill);
+    expect(await job.getState()).toBe('active');
+
+    // a healthy worker notices the stalled job once its lock expires and runs it again
+    await scheduler(prefix, { workerName: 'rescuer', workerOptions: { lockDuration: 2_000, stalledInterval: 1_000 } });
+    const result = (await job.waitUntilFinished(qe, 30_000)) as JobResult;
+    expect(result.newlyOverdue).toBe(n - committedBeforeKill);
+    expect((await producer.queue.getJob(job.id as string))?.processedBy).toBe('rescuer');
+    await assertEachRecordedOnce(n);
+  });
+
+  it('restarting the scheduler, or two booting at once, leaves exactly one job scheduler per job', async () => {
+    const prefix = ownPrefix();
+    const first = await scheduler(prefix, { schedules: true, work: false });
+    // a scheduler from an older release that no longer exists is removed at boot
+    await first.queue.upsertJobScheduler('retired-job', { every: 60_000 }, { name: 'retired-job' });
+    await first.close();
+    cleanups.pop();
+    const [again, concurrent] = await Promise.all([scheduler(prefix, { schedules: true, work: false }), scheduler(prefix, { schedules: true, work: false })]);
+    const schedulers = await again.queue.getJobSchedulers();
+    expect(schedulers.map((s) => s.key).sort()).toEqual(JOBS.map((j) => j.name).sort());
+    expect(await concurrent.queue.getJobSchedulersCount()).toBe(JOBS.length);
+    const cron = schedulers.find((s) => s.key === 'due-soon-reminders');
+    expect(cron).toMatchObject({ pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
+    // one pending run per scheduler, not one per boot (the retired scheduler's next run went with it; a run it had
+    // already queued stays, and fails as an unknown job)
+    const pending = await again.queue.getJobs(['delayed', 'waiting', 'prioritized']);
+    const current = pending.filter((j) => JOBS.some((d) => d.name === j.name));
+    expect(current.map((j) => j.name).sort()).toEqual(JOBS.map((j) => j.name).sort());
+    expect(pending.filter((j) => j.name === 'retired-job' && j.delay > 0)).toEqual([]);
+  });
+
+  it('skips a working-days-only job on a scheduled run on a non-working day, but never a manual run', async () => {
+    const saturday = new PinnedClock('2026-11-21T08:30:00+08:00');
+    const run = processor({ db, clock: saturday, calendar, log: () => undefined });
+    expect(await run({ name: 'due-soon-reminders', data: { trigger: 'schedule' } })).toEqual({ skipped: '非工作日，按计划跳过' });
+    const manual = await run({ name: 'due-soon-reminders', data: { trigger: 'manual' } });
+    expect(manual).toMatchObject({ scanned: 0, notificationsSent: 0 });
+    expect(await db.fork().count(JobRun, { name: 'due-soon-reminders', runner: 'bullmq', trigger: 'manual' })).toBe(1);
+    await expect(run({ name: 'no-such-job', data: {} })).rejects.toThrow(/unknown job/);
+  });
+});

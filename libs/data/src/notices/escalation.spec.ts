@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PinnedClock, type Actor, type ViolationType } from '@govdata/domain';
+import { actorOf } from '../auth/sessions';
+import { CalendarHolder } from '../calendar/calendar';
+import { OVERDUE_HOOKS } from '../deadlines/hooks';
+import { AuditEvent, Deadline, Department, Notice, Notification, User, Violation } from '../entities';
+import { findJob, runJob } from '../jobs/registry';
+import { roleRecipients } from '../notifications/notifications';
+import { seedDemo } from '../seed';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import { NOTICE_ESCALATION_JOB, runNoticeEscalation } from './escalation';
+import { createNoticeDrafts, issueNotice } from './notices';
+import { returnRectification, submitRectification } from './rectifications';
+
+describe('notice escalation (第三十三条第（八）项)', () => {
+  let db: TestDatabase;
+  const calendar = new CalendarHolder();
+  let bureau: Actor;
+  let gaj: Actor;
+  let gajDept: number;
+  let serial = 0;
+  const issuedAt = new Date('2026-06-01T10:00:00+08:00');
+  // 5 working days from Monday 2026-06-01 → end of Monday 06-08
+  const afterDue = new Date('2026-06-09T09:00:00+08:00');
+
+  /** a confirmed violation, a notice over it issued at `at` with 5 working days to rectify */
+  async function issued(at = issuedAt, type: ViolationType = 6): Promise<number> {
+    const em = db.fork();
+    const v = em.create(Violation, {
+      type,
+      department: gajDept,
+      sourceKind: 'inspection',
+      sourceId: `esc-${++serial}`,
+      detectedAt: at,
+      evidence: { summary: '检查发现问题', observedAt: at.toISOString() },
+      status: 'confirmed',
+      manual: true,
+    });
+    await em.flush();
+    const [draft] = await em.transactional((tx) => createNoticeDrafts(tx, bureau, { violationIds: [v.id], rectifyWithinWorkingDays: 5 }, { calendar, now: at }));
+    await em.fork().transactional((tx) => issueNotice(tx, bureau, draft.id, { calendar, now: at }));
+    return draft.id;
+  }
+  const counts = async () => {
+    const em = db.fork();
+    return { violations: await em.count(Violation, { type: 8 }), notifications: await em.count(Notification, {}), audits: await em.count(AuditEvent, {}) };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemo(db.fork(), { now: new Date('2026-05-01T00:00:00+08:00'), calendar, until: 'organisation' });
+    const em = db.fork();
+    bureau = actorOf(await em.findOneOrFail(User, { username: 'bureau' }, { populate: ['department'] }));
+    gaj = actorOf(await em.findOneOrFail(User, { username: 'gaj' }, { populate: ['department'] }));
+    gajDept = (await em.findOneOrFail(Department, { name: '朔州市公安局' })).id;
+  });
+  afterAll(() => db.drop());
+
+  it('is registered as a job, and its rectification deadline kind has an overdue hook', () => {
+    expect(findJob(NOTICE_ESCALATION_JOB)?.schedule).toEqual({ every: 30 * 60_000 });
+    expect(OVERDUE_HOOKS.notice_rectification).toBeTypeOf('function');
+  });
+
+  it('escalates a notice past its deadline once: overdue → escalated, violation 八, the bureau and leaders told', async () => {
+    const id = await issued();
+    const job = findJob(NOTICE_ESCALATION_JOB);
+    if (!job) throw new Error('job not registered');
+    const early = await runJob({ db, clock: new PinnedClock('2026-06-08T23:00:00+08:00'), calendar }, job, 'manual', 'in-process');
+    expect(early).toMatchObject({ scanned: 0, violationsCreated: 0 });
+
+    const clock = new PinnedClock(afterDue);
+    const first = await runJob({ db, clock, calendar }, job, 'manual', 'in-process');
+    const em = db.fork();
+    const leadersAndBureau = await roleRecipients(em, ['bureau_admin', 'leader']);
+    expect(first).toMatchObject({ scanned: 1, newlyOverdue: 1, escalated: 1, violationsCreated: 1, notificationsSent: leadersAndBureau.length + 1 });
+    const n = await em.findOneOrFail(Notice, id);
+    expect(n.status).toBe('escalated');
+    expect(n.overdueAt?.toISOString()).toBe(afterDue.toISOString());
+    expect(n.escalatedAt?.toISOString()).toBe(afterDue.toISOString());
+    const v = await em.findOneOrFail(Violation, { sourceKind: 'notice', sourceId: String(id), type: 8 });
+    expect(v).toMatchObject({ status: 'candidate', manual: false });
+    expect(v.department.id).toBe(gajDept);
+    expect(v.evidence).toMatchObject({ article: '第三十三条', workingDaysLate: 1, details: { noticeId: id, number: n.number } });
+    expect(v.evidence.summary).toContain(n.number);
+    expect((await em.findOneOrFail(Deadline, { subjectType: 'notice', subjectId: id })).state).toBe('overdue');
+    expect(await em.count(AuditEvent, { subjectType: 'notice', subjectId: String(id), action: { $in: ['notice.overdue', 'notice.escalate'] }, actorName: 'system:notice-escalation' })).toBe(2);
+    const leader = await em.findOneOrFail(User, { username: 'leader' });
+    expect(await em.count(Notification, { recipient: leader, kind: 'notice.escalated', subjectId: String(id) })).toBe(1);
+
+    // a re-run changes nothing
+    const before = await counts();
+    const version = n.version;
+    const again = await runJob({ db, clock, calendar }, job, 'manual', 'in-process');
+    expect(again).toMatchObject({ scanned: 0, newlyOverdue: 0, violationsCreated: 0, notificationsSent: 0 });
+    expect(await counts()).toEqual(before);
+    expect((await db.fork().findOneOrFail(Notice, id)).version).toBe(version);
+  });
+
+  it('shares the violation with the generic sweep: whoever comes first records it, the other changes nothing', async () => {
+    const id = await issued();
+    // what the sweep does for a notice_rectification deadline: mark it overdue, record 八 under (notice, id), run the hook
+    await db.fork().transactional(async (em) => {
+      const d = await em.findOneOrFail(Deadline, { subjectType: 'notice', subjectId: id });
+      Object.assign(d, { state: 'overdue', overdueAt: afterDue });
+      em.create(Violation, { type: 8, department: gajDept, sourceKind: d.subjectType, sourceId: String(d.subjectId), detectedAt: afterDue, evidence: { summary: '整改逾期' }, status: 'candidate' });
+      await em.flush();
+      await OVERDUE_HOOKS.notice_rectification?.({ em, now: afterDue, calendar }, d);
+    });
+    const em = db.fork();
+    expect((await em.findOneOrFail(Notice, id)).status).toBe('escalated');
+    expect(await em.count(Violation, { sourceKind: 'notice', sourceId: String(id), type: 8 })).toBe(1);
+    const before = await counts();
+    expect(await runNoticeEscalation({ em: db.fork(), now: afterDue, calendar, log: () => undefined })).toMatchObject({ scanned: 0, violationsCreated: 0 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('survives two runs at once: one escalation, one violation, no failure', async () => {
+    const id = await issued();
+    const ctx = () => ({ em: db.fork(), now: afterDue, calendar, log: () => undefined });
+    const [a, b] = await Promise.all([runNoticeEscalation(ctx()), runNoticeEscalation(ctx())]);
+    expect((a.escalated ?? 0) + (b.escalated ?? 0)).toBe(1);
+    expect(await db.fork().count(Violation, { sourceKind: 'notice', sourceId: String(id), type: 8 })).toBe(1);
+    expect((await db.fork().findOneOrFail(Notice, id)).status).toBe('escalated');
+  });
+
+  it('leaves a report submitted in time to the bureau; a return after the deadline escalates at once', async () => {
+    const id = await issued();
+    const submittedAt = new Date('2026-06-05T16:00:00+08:00');
+    await db.fork().transactional((em) => submitRectification(em, gaj, id, { text: '已删除网盘中的数据并完成排查整改。', attachmentIds: [] }, { calendar, now: submittedAt }));
+    expect(await runNoticeEscalation({ em: db.fork(), now: afterDue, calendar, log: () => undefined })).toMatchObject({ scanned: 0 });
+    expect((await db.fork().findOneOrFail(Notice, id)).status).toBe('submitted');
+
+    const returnedAt = new Date('2026-06-10T10:00:00+08:00');
+    const dto = await db.fork().transactional((em) => returnRectification(em, bureau, id, { reason: '未提供数据销毁记录，请补充。' }, { calendar, now: returnedAt }));
+    expect(dto.status).toBe('escalated');
+    expect(dto.escalatedAt).toBe(returnedAt.toISOString());
+    expect(await db.fork().count(Violation, { sourceKind: 'notice', sourceId: String(id), type: 8 })).toBe(1);
+    expect(await db.fork().count(AuditEvent, { subjectId: String(id), subjectType: 'notice', action: 'notice.escalate' })).toBe(1);
+  });
+});

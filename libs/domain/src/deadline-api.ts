@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { pageQuerySchema } from './common';
+import { departmentSummarySchema } from './departments';
+import { deadlineKindSchema, deadlineStateSchema } from './deadlines';
+
+/**
+ * What a deadline list filters on. `due` = still running and not past its due instant; `overdue` = past it and not
+ * done (flagged by the sweep, or not yet swept); `met` / `missed` = completed in time / late.
+ */
+export const DEADLINE_VIEW_STATES = ['due', 'overdue', 'met', 'missed', 'cancelled'] as const;
+export const deadlineViewStateSchema = z.enum(DEADLINE_VIEW_STATES, { message: '状态应为 due（办理中）、overdue（已逾期）、met（按时完成）、missed（逾期完成）或 cancelled（已撤销）' });
+export type DeadlineViewState = z.infer<typeof deadlineViewStateSchema>;
+
+export const deadlineQuerySchema = pageQuerySchema.extend({
+  kind: deadlineKindSchema.optional(),
+  department: z.coerce.number().int().positive('部门编号应为正整数').optional(),
+  state: deadlineViewStateSchema.optional(),
+  subjectType: z.string().trim().max(40).optional(),
+  subjectId: z.coerce.number().int().positive().optional(),
+});
+export type DeadlineQuery = z.infer<typeof deadlineQuerySchema>;
+
+export const deadlineSchema = z.object({
+  id: z.number().int(),
+  kind: deadlineKindSchema,
+  kindLabel: z.string(),
+  article: z.string(),
+  subjectType: z.string(),
+  subjectId: z.number().int(),
+  department: departmentSummarySchema.nullable(),
+  responsible: z.enum(['department', 'bureau']),
+  startedAt: z.string(),
+  dueAt: z.string(),
+  dueDate: z.string(),
+  period: z.object({ n: z.number().int(), unit: z.enum(['working', 'natural']) }),
+  provisional: z.boolean(),
+  state: deadlineStateSchema,
+  completedAt: z.string().nullable(),
+  met: z.boolean().nullable(),
+  /** past its due instant and not done — also before the sweep has flagged it */
+  overdue: z.boolean(),
+  /** 剩余 N 个工作日 */
+  workingDaysLeft: z.number().int().nullable(),
+  /** 已逾期 N 个工作日 */
+  workingDaysLate: z.number().int().nullable(),
+  /** the standing in words, e.g. 剩余 2 个工作日 / 已逾期 3 个工作日 / 按时完成 */
+  standingText: z.string(),
+});
+export type DeadlineDto = z.infer<typeof deadlineSchema>;
+
+/** 剩余 N 个工作日 / 已逾期 N 个工作日 / 按时完成 … — the words the dashboards show. */
+export function standingText(d: { state: string; overdue: boolean; workingDaysLeft: number | null; workingDaysLate: number | null }): string {
+  if (d.state === 'met') return '按时完成';
+  if (d.state === 'missed') return `逾期完成${d.workingDaysLate ? `（逾期 ${d.workingDaysLate} 个工作日）` : ''}`;
+  if (d.state === 'cancelled') return '已撤销';
+  if (d.overdue) {
+    return (d.workingDaysLate ?? 0) > 0 ? `已逾期 ${d.workingDaysLate} 个工作日` : '已逾期（不足 1 个工作日）';
+  }
+  return `剩余 ${d.workingDaysLeft ?? 0} 个工作日`;
+}

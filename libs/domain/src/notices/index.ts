@@ -1,0 +1,4 @@
+export * from './schemas';
+export * from './templates';
+export * from './workflow';
+export * from './render';
