@@ -29,3 +29,4 @@ export * from './jobs/execute';
 export * from './jobs/overview';
 export * from './jobs/scheduled';
 export * from './xlsx/table';
+export * from './share';

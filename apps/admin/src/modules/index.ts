@@ -1,6 +1,7 @@
 import { calendarModule } from './calendar';
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
+import { sharingModule } from './sharing';
 import type { ConsoleModule } from './types';
 
 /** Every area of the console. A new area adds one line. */
@@ -8,4 +9,5 @@ export const MODULES: ConsoleModule[] = [
   organisationModule,
   calendarModule,
   notificationsModule,
+  sharingModule,
 ];
