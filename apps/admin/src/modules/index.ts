@@ -1,6 +1,8 @@
 import { calendarModule } from './calendar';
+import { noticesModule } from './notices';
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
+import { supervisionModule } from './supervision';
 import type { ConsoleModule } from './types';
 
 /** Every area of the console. A new area adds one line. */
@@ -8,4 +10,6 @@ export const MODULES: ConsoleModule[] = [
   organisationModule,
   calendarModule,
   notificationsModule,
+  supervisionModule,
+  noticesModule,
 ];
