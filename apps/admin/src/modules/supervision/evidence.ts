@@ -38,6 +38,7 @@ export function sourceLinks(v: Pick<ViolationDto, 'source' | 'evidence' | 'notic
       if (first) links.push({ label: 'supervision.source.catalogEntry', to: `/catalog/entries/${first}` });
       break;
     case 'catalog_duplicate':
+    case 'duplicate_collection':
       if (first) links.push({ label: 'supervision.source.duplicate', to: `/catalog/duplicates/${first}` });
       break;
     case 'notice':
@@ -63,7 +64,8 @@ export function evidenceRows(e: ViolationEvidence, detectedAt: string): { label:
 }
 
 /** Extra facts an inspector recorded (details other than the technical keys the detectors add). */
-const TECHNICAL = new Set(['deadlineId', 'kind', 'dueDate', 'subjectType', 'subjectId', 'noticeId', 'requestId', 'shareRequestId']);
+// what the detectors store for machines; the summary already says it in words
+const TECHNICAL = new Set(['deadlineId', 'kind', 'dueDate', 'subjectType', 'subjectId', 'noticeId', 'requestId', 'shareRequestId', 'entryId', 'cycle', 'since', 'basis', 'expectedDate', 'departmentId', 'triggerId', 'candidateId']);
 export function extraDetails(e: ViolationEvidence): { key: string; value: string }[] {
   return Object.entries(e.details ?? {})
     .filter(([k, v]) => !TECHNICAL.has(k) && v !== null && v !== undefined && v !== '')
