@@ -94,9 +94,9 @@ describe('rectification, the document and the register', () => {
     const returned = await (await t.as('bureau')).post(`/api/notices/${noticeId}/return`).send({ reason: '未提供数据销毁记录，请补充后重新报送。' });
     expect(returned.status).toBe(200);
     expect(returned.body).toMatchObject({ status: 'returned', rectifications: [{ status: 'returned', comment: '未提供数据销毁记录，请补充后重新报送。' }] });
-    // the report came in time, so the return opens a resubmission clock: the 11 working days left on 11-20
-    // (the day of the report included), counted from the return; the notice as issued still reads 12月4日
-    expect(returned.body.deadline).toMatchObject({ state: 'open', dueDate: '2026-12-10' });
+    // the report came in time, so the return opens a resubmission clock: the 10 working days left after the report
+    // (11-23 … 12-04), counted from the return on 11-25; the notice as issued still reads 12月4日
+    expect(returned.body.deadline).toMatchObject({ state: 'open', dueDate: '2026-12-09' });
     expect(returned.body.issuedDueDate).toBe('2026-12-04');
 
     t.clock.set('2026-12-01T10:00:00+08:00');

@@ -155,7 +155,7 @@ describe('notice escalation (第三十三条第（八）项)', () => {
 
   it('a returned timely report opens a resubmission clock (the days left, at least five); not resubmitted in time → 八 once', async () => {
     const id = await issued();
-    // Friday 06-05: 2 working days left (06-05 itself and Monday 06-08) → the floor of 5 applies
+    // Friday 06-05: 1 working day left after it (Monday 06-08) → the floor of 5 applies
     await report(id, new Date('2026-06-05T16:00:00+08:00'));
     // returned after the original deadline: the review time is the bureau's, not the department's
     const returnedAt = new Date('2026-06-10T10:00:00+08:00');
@@ -193,11 +193,11 @@ describe('notice escalation (第三十三条第（八）项)', () => {
     // 10 working days from Monday 06-01 → Monday 06-15
     const id = await issued(issuedAt, 6, 10);
     await report(id, new Date('2026-06-02T10:00:00+08:00'));
-    // 10 working days were left on Tuesday 06-02 (06-02 … 06-15, the day of the report included) → 10 from the return
+    // 9 working days were left after Tuesday 06-02 (06-03 … 06-15) → 9 from the return on 06-03: 06-04 … 06-16
     await db.fork().transactional((em) => returnRectification(em, bureau, id, { reason: '佐证材料不全，请补充。' }, { calendar, now: new Date('2026-06-03T10:00:00+08:00') }));
     const [, second] = await clocksOf(id);
-    expect(second).toMatchObject({ periodN: 10, dueDate: '2026-06-17', state: 'open' });
-    await report(id, new Date('2026-06-17T17:00:00+08:00'));
+    expect(second).toMatchObject({ periodN: 9, dueDate: '2026-06-16', state: 'open' });
+    await report(id, new Date('2026-06-16T17:00:00+08:00'));
     await sweepAt(new Date('2026-06-22T09:00:00+08:00'));
     expect(await eights(id)).toBe(0);
     const dto = await db.fork().transactional((tx) => acceptRectification(tx, bureau, id, {}, { calendar, now: new Date('2026-06-22T10:00:00+08:00') }));

@@ -11,7 +11,6 @@ import {
   NotFoundError,
   resubmissionPeriod,
   RuleViolationError,
-  standing,
   ValidationError,
   type AcceptRectificationInput,
   type Actor,
@@ -20,6 +19,7 @@ import {
   type ReturnRectificationInput,
   type SubmitRectificationInput,
 } from '@govdata/domain';
+import { shanghaiDate } from '@govdata/workdays';
 import { audit } from '../audit/audit';
 import { completeDeadline, openDeadline } from '../deadlines/deadlines';
 import { NoticeAttachment, NoticeViolation, Rectification, type INotice, type IRectification } from '../entities';
@@ -182,7 +182,7 @@ export async function acceptRectification(em: EntityManager, actor: Actor, notic
  * 退回整改 — with the reason. The department reports again:
  * - its report came in time (the clock stopped, met): that clock is superseded (cancelled, so that the notice counts
  *   once in the assessment, by its final clock) and a new `notice_rectification` clock opens from the return, with the
- *   working days left at the submission and at least five (`resubmissionPeriod`, libs/domain);
+ *   working days that were left after the day of the report and at least five (`resubmissionPeriod`, libs/domain);
  * - its report came late (the clock is still overdue): the notice goes overdue and is escalated right away, as the
  *   job would at its next run.
  */
@@ -195,7 +195,8 @@ export async function returnRectification(em: EntityManager, actor: Actor, notic
   let deadline = n.deadline?.getEntity() ?? null;
   let resubmission: { previousDeadlineId: number; dueDate: string; period: { n: number; unit: 'working' } } | null = null;
   if (deadline && deadline.state === 'met') {
-    const left = standing(ctx.calendar.lenient, deadline.dueAt, deadline.dueDate, report.submittedAt).workingDaysLeft;
+    // the working days after the day of the report, up to the last day: what the department still had
+    const left = Math.max(0, ctx.calendar.lenient.workingDaysBetween(shanghaiDate(report.submittedAt), deadline.dueDate));
     const period = resubmissionPeriod(left);
     deadline.state = 'cancelled';
     const next = openDeadline(em, ctx.calendar, { kind: 'notice_rectification', subjectType: 'notice', subjectId: n.id, departmentId: n.department.id, startedAt: ctx.now, period }, ctx.now);

@@ -30,12 +30,14 @@ const violation = (status: ViolationStatus, department = gaj, noticeId: number |
 
 describe('from violations to draft notices', () => {
   it('lets the bureau select only confirmed violations not yet in a notice', async () => {
-    const rows = [violation('confirmed'), violation('candidate'), violation('noticed', gaj, 7), violation('confirmed', scjgj), violation('dismissed')];
+    const inDraft = { ...violation('confirmed', scjgj), draftNoticeId: 9 };
+    const rows = [violation('confirmed'), violation('candidate'), violation('noticed', gaj, 7), violation('confirmed', scjgj), violation('dismissed'), inDraft];
     const w = mount(ViolationsTable, { props: { rows, selectable: true, canDecide: true }, global: { plugins: testPlugins() } });
     await flushPromises();
     const boxes = w.findAll('tbody tr .el-checkbox');
-    expect(boxes).toHaveLength(5);
-    expect(boxes.map((b) => b.classes().includes('is-disabled'))).toEqual([false, true, true, false, true]);
+    expect(boxes).toHaveLength(6);
+    expect(boxes.map((b) => b.classes().includes('is-disabled'))).toEqual([false, true, true, false, true, true]);
+    expect(w.find('a[href="/notices/9"]').text()).toBe('已在通报草稿中');
     // a candidate can be confirmed or dismissed from the list; nothing else can
     expect(w.findAll('[data-test=confirm]')).toHaveLength(1);
 

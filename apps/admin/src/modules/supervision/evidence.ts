@@ -15,7 +15,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isIn
  * deadline id in the evidence; catalog freshness uses `catalog_entry_freshness:<entryId>:<dueDate>`; escalation uses
  * the notice. Catalog and share-request pages belong to those areas (routes as their notifications link them).
  */
-export function sourceLinks(v: Pick<ViolationDto, 'source' | 'evidence' | 'noticeId'>): SourceLink[] {
+export function sourceLinks(v: Pick<ViolationDto, 'source' | 'evidence' | 'noticeId' | 'draftNoticeId'>): SourceLink[] {
   const links: SourceLink[] = [];
   const details = v.evidence.details ?? {};
   const { kind, id } = v.source;
@@ -48,6 +48,7 @@ export function sourceLinks(v: Pick<ViolationDto, 'source' | 'evidence' | 'notic
   const deadline = num(details.deadlineId);
   if (deadline) links.push({ label: 'supervision.source.deadline', to: `/deadlines/${deadline}` });
   if (v.noticeId) links.push({ label: 'supervision.source.notice', to: `/notices/${v.noticeId}` });
+  else if (v.draftNoticeId) links.push({ label: 'supervision.source.draft', to: `/notices/${v.draftNoticeId}` });
   return links;
 }
 

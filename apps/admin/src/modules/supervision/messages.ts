@@ -40,6 +40,7 @@ export const supervisionMessages = {
       decidedAt: '处理时间',
       dismissReasonLabel: '排除理由',
       inNotice: '已列入书面通报',
+      inDraft: '已在通报草稿中',
       details: '检查记录',
       source: {
         shareRequest: '共享申请',
@@ -49,6 +50,7 @@ export const supervisionMessages = {
         escalatedNotice: '未整改的书面通报',
         deadline: '办理期限',
         notice: '书面通报',
+        draft: '通报草稿',
       },
       sourceKinds: {
         share_request_step: '共享申请答复',
@@ -204,6 +206,7 @@ export const supervisionMessages = {
       decidedAt: 'Decided at',
       dismissReasonLabel: 'Reason for dismissal',
       inNotice: 'In a written notice',
+      inDraft: 'In a draft notice',
       details: 'Inspection record',
       source: {
         shareRequest: 'Share request',
@@ -213,6 +216,7 @@ export const supervisionMessages = {
         escalatedNotice: 'Notice not rectified',
         deadline: 'Deadline',
         notice: 'Written notice',
+        draft: 'Draft notice',
       },
       sourceKinds: {
         share_request_step: 'Share request reply',
