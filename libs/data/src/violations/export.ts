@@ -38,7 +38,7 @@ export async function exportViolations(em: EntityManager, actor: Actor, query: V
     { header: '排除理由', key: 'dismissReason', width: 40 },
   ];
   sheet.getRow(1).font = { bold: true };
-  for (const v of rows.map((r) => violationDto(r))) {
+  for (const v of rows.map(violationDto)) {
     sheet.addRow({
       id: v.id,
       type: `${v.clause} ${v.typeLabel}`,

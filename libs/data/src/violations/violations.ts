@@ -30,7 +30,7 @@ const userRef = (u: IViolation['createdBy']) => {
   return e ? { id: e.id, displayName: e.displayName } : null;
 };
 
-export function violationDto(v: IViolation, draftNoticeId: number | null = null): ViolationDto {
+export function violationDto(v: IViolation): ViolationDto {
   return {
     id: v.id,
     type: v.type,
@@ -48,7 +48,6 @@ export function violationDto(v: IViolation, draftNoticeId: number | null = null)
     decidedAt: v.decidedAt?.toISOString() ?? null,
     dismissReason: v.dismissReason ?? null,
     noticeId: v.noticeId ?? null,
-    draftNoticeId,
   };
 }
 
@@ -82,7 +81,7 @@ export async function listViolations(em: EntityManager, actor: Actor, query: Vio
     offset: (query.page - 1) * query.pageSize,
   });
   const drafts = await draftsOf(em, actor, rows);
-  return { items: rows.map((v) => violationDto(v, drafts.get(v.id) ?? null)), total, page: query.page, pageSize: query.pageSize };
+  return { items: rows.map((v) => ({ ...violationDto(v), draftNoticeId: drafts.get(v.id) ?? null })), total, page: query.page, pageSize: query.pageSize };
 }
 
 async function load(em: EntityManager, id: number): Promise<IViolation> {
@@ -94,7 +93,7 @@ async function load(em: EntityManager, id: number): Promise<IViolation> {
 export async function getViolation(em: EntityManager, actor: Actor, id: number): Promise<ViolationDto> {
   const v = await load(em, id);
   assertMayReadSupervisionRecord(actor, v.department.id);
-  return violationDto(v, (await draftsOf(em, actor, [v])).get(v.id) ?? null);
+  return { ...violationDto(v), draftNoticeId: (await draftsOf(em, actor, [v])).get(v.id) ?? null };
 }
 
 /**
