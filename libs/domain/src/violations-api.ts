@@ -38,6 +38,8 @@ export const violationSchema = z.object({
   decidedAt: z.string().nullable(),
   dismissReason: z.string().nullable(),
   noticeId: z.number().int().nullable(),
+  /** the draft notice that already covers it (bureau only: drafts are the bureau's; `noticeId` is set at issue) */
+  draftNoticeId: z.number().int().nullable().optional(),
 });
 export type ViolationDto = z.infer<typeof violationSchema>;
 

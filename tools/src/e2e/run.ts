@@ -20,9 +20,9 @@ interface RoleCase {
   forbidden?: string;
 }
 const CASES: RoleCase[] = [
-  { username: 'bureau', department: '朔州市政务信息管理局', sees: ['部门名录', '用户管理', '消息中心'], hidden: [] },
+  { username: 'bureau', department: '朔州市政务信息管理局', sees: ['部门名录', '用户管理', '消息中心', '违规线索与记录', '书面通报', '任务调度'], hidden: [] },
   { username: 'leader', department: '朔州市人民政府办公室', sees: ['部门名录'], hidden: ['用户管理'], forbidden: '/users' },
-  { username: 'gaj', department: '朔州市公安局', sees: ['部门名录', '用户管理'], hidden: [] },
+  { username: 'gaj', department: '朔州市公安局', sees: ['部门名录', '用户管理', '书面通报', '期限督办'], hidden: ['任务调度'], forbidden: '/jobs' },
   { username: 'scjgj', department: '朔州市市场监督管理局', sees: ['部门名录'], hidden: [] },
   { username: 'rsj', department: '朔州市人力资源和社会保障局', sees: ['部门名录'], hidden: [] },
   { username: 'agent', department: '朔州市大数据中心', sees: ['部门名录'], hidden: ['用户管理'], forbidden: '/users' },
@@ -68,6 +68,27 @@ try {
       await page.waitForSelector('[data-test=calendar-papers]');
       await page.screenshot({ path: path.join(outDir, 'calendar-enter.png') });
       await page.keyboard.press('Escape');
+    }
+    // supervision (issues 6 and 8): the bureau's violations and jobs pages, a department's own notices
+    if (c.username === 'bureau') {
+      await page.goto(`${server.url}/violations`);
+      await page.waitForSelector('[data-test=violations-table] tbody tr');
+      check((await page.locator('[data-test=violations-table] tbody tr').count()) > 0, 'violations page lists the violations found');
+      await page.screenshot({ path: path.join(outDir, 'violations-bureau.png') });
+      await page.goto(`${server.url}/jobs`);
+      await page.waitForSelector('[data-test=jobs-table] tbody tr');
+      check(((await page.textContent('[data-test=jobs-table]')) ?? '').includes('deadline-sweep'), 'jobs page lists deadline-sweep with its schedule');
+      await page.screenshot({ path: path.join(outDir, 'jobs-bureau.png') });
+    }
+    if (c.username === 'gaj') {
+      await page.goto(`${server.url}/notices`);
+      await page.waitForSelector('[data-test=notices-table] tbody tr');
+      const register = (await page.textContent('[data-test=notices-table]')) ?? '';
+      check(register.includes('朔州市公安局') && !register.includes('朔州市民政局'), 'gaj sees the notices addressed to it, and only those');
+      await page.locator('[data-test=notices-table] tbody tr').first().click();
+      await page.waitForSelector('[data-test=notice-preview]');
+      check(((await page.textContent('[data-test=notice-summary]')) ?? '').includes('朔政数通'), 'a notice opens with its number and the print preview');
+      await page.screenshot({ path: path.join(outDir, 'notice-gaj.png') });
     }
     if (c.forbidden) {
       await page.goto(`${server.url}${c.forbidden}`);

@@ -80,6 +80,31 @@ export const http = {
   delete: async <T>(path: string) => json<T>(await send('DELETE', path)),
   /** uploads a file as the raw request body */
   upload: async <T>(path: string, file: Blob, query?: Query) => json<T>(await send('POST', path, { raw: file, contentType: file.type || 'application/octet-stream', query })),
+  /** uploads a file as the raw request body, reporting progress (0–100); fetch cannot report upload progress, XHR can */
+  uploadWithProgress<T>(path: string, file: Blob, query: Query | undefined, onProgress: (percent: number) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url(path, query));
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+      };
+      xhr.onerror = () => reject(new ApiError(0, '网络错误', '无法连接服务器，请检查网络后重试', 'network'));
+      xhr.onload = () => {
+        const res = new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' } });
+        if (res.ok) {
+          onProgress(100);
+          void json<T>(res).then(resolve, reject);
+          return;
+        }
+        if (res.status === 401) onUnauthorized?.();
+        void failure(res).then(reject, reject);
+      };
+      xhr.send(file);
+    });
+  },
   /** downloads a file and hands it to the browser under the server's file name */
   async download(path: string, query?: Query, fallbackName = 'download'): Promise<void> {
     const res = await send('GET', path, { query });

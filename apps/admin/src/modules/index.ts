@@ -1,7 +1,9 @@
 import { calendarModule } from './calendar';
+import { noticesModule } from './notices';
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
 import { sharingModule } from './sharing';
+import { supervisionModule } from './supervision';
 import type { ConsoleModule } from './types';
 
 /** Every area of the console. A new area adds one line. */
@@ -10,4 +12,6 @@ export const MODULES: ConsoleModule[] = [
   calendarModule,
   notificationsModule,
   sharingModule,
+  supervisionModule,
+  noticesModule,
 ];

@@ -94,7 +94,10 @@ describe('rectification, the document and the register', () => {
     const returned = await (await t.as('bureau')).post(`/api/notices/${noticeId}/return`).send({ reason: '未提供数据销毁记录，请补充后重新报送。' });
     expect(returned.status).toBe(200);
     expect(returned.body).toMatchObject({ status: 'returned', rectifications: [{ status: 'returned', comment: '未提供数据销毁记录，请补充后重新报送。' }] });
-    expect(returned.body.deadline.state).toBe('open');
+    // the report came in time, so the return opens a resubmission clock: the 10 working days left after the report
+    // (11-23 … 12-04), counted from the return on 11-25; the notice as issued still reads 12月4日
+    expect(returned.body.deadline).toMatchObject({ state: 'open', dueDate: '2026-12-09' });
+    expect(returned.body.issuedDueDate).toBe('2026-12-04');
 
     t.clock.set('2026-12-01T10:00:00+08:00');
     const second = await (await t.as('gaj')).post(`/api/notices/${noticeId}/rectifications`).send({ text: '已补充数据销毁记录和管理制度文件。' });
@@ -107,8 +110,10 @@ describe('rectification, the document and the register', () => {
     const em = t.db.fork();
     expect((await em.find(Violation, { id: { $in: violationIds } })).map((v) => v.status)).toEqual(['closed', 'closed']);
     expect(await em.count(AuditEvent, { action: 'violation.close', subjectId: { $in: violationIds.map(String) } })).toBe(2);
-    const d = await em.findOneOrFail(Deadline, { subjectType: 'notice', subjectId: noticeId });
-    expect(d.completedAt?.toISOString()).toBe(new Date('2026-12-01T10:00:00+08:00').toISOString());
+    const clocks = await em.find(Deadline, { subjectType: 'notice', subjectId: noticeId }, { orderBy: { id: 'asc' } });
+    // the first clock stopped by the timely report and superseded at the return; the resubmission clock met
+    expect(clocks.map((c) => c.state)).toEqual(['cancelled', 'met']);
+    expect(clocks[1].completedAt?.toISOString()).toBe(new Date('2026-12-01T10:00:00+08:00').toISOString());
     expect((await (await t.as('gaj')).post(`/api/notices/${noticeId}/rectifications`).send({ text: '再次报送整改情况说明。' })).status).toBe(422);
   });
 

@@ -41,6 +41,11 @@ describe('written notices: drafts, issue, access', () => {
     // drafting changes no violation: they are noticed only when a notice is issued
     const statuses = (await t.db.fork().find(Violation, { id: { $in: gajViolations } })).map((v) => v.status);
     expect(statuses).toEqual(['confirmed', 'confirmed']);
+    // the violations page tells the bureau which draft already covers a violation; departments never see drafts
+    const listed = (await bureau.get('/api/violations').query({ status: 'confirmed', pageSize: 200 })).body.items as { id: number; draftNoticeId: number | null }[];
+    expect(listed.filter((v) => gajViolations.includes(v.id)).map((v) => v.draftNoticeId)).toEqual([gaj.id, gaj.id]);
+    expect((await bureau.get(`/api/violations/${rsjViolation}`)).body.draftNoticeId).toBe(rsj.id);
+    expect((await (await t.as('gaj')).get(`/api/violations/${gajViolations[0]}`)).body.draftNoticeId).toBeNull();
   });
 
   it('refuses a violation already in a notice (409) and unconfirmed ones (422), changing nothing', async () => {

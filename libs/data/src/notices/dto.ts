@@ -14,7 +14,7 @@ import {
 } from '@govdata/domain';
 import type { WorkCalendar } from '@govdata/workdays';
 import { departmentSummary } from '../departments/departments';
-import { NoticeAttachment, NoticeViolation, Rectification, type IDeadline, type INotice, type INoticeAttachment, type IUser } from '../entities';
+import { Deadline, NoticeAttachment, NoticeViolation, Rectification, type IDeadline, type INotice, type INoticeAttachment, type IUser } from '../entities';
 import { Notice } from '../entities';
 
 const iso = (d: Date | null | undefined): string | null => d?.toISOString() ?? null;
@@ -89,6 +89,8 @@ export async function noticeDto(em: EntityManager, n: INotice, ctx: { calendar: 
   const reports = await em.find(Rectification, { notice: n.id }, { populate: ['submittedBy', 'decidedBy'], orderBy: { id: 'asc' } });
   const attachments = await em.find(NoticeAttachment, { notice: n.id }, { populate: ['uploadedBy'], orderBy: { id: 'asc' } });
   const d = deadlineOf(n);
+  // the clock opened at issue: its last day is the one printed in the notice
+  const first = d ? await em.findOne(Deadline, { kind: 'notice_rectification', subjectType: 'notice', subjectId: n.id }, { orderBy: { id: 'asc' }, fields: ['dueDate'] }) : null;
   const running = d && (d.state === 'open' || d.state === 'overdue');
   const s = running ? standing(ctx.calendar, d.dueAt, d.dueDate, ctx.now) : null;
   const draft = n.status === 'draft';
@@ -120,6 +122,7 @@ export async function noticeDto(em: EntityManager, n: INotice, ctx: { calendar: 
           workingDaysLate: s ? s.workingDaysLate : null,
         }
       : null,
+    issuedDueDate: first?.dueDate ?? d?.dueDate ?? null,
     issuedAt: iso(n.issuedAt),
     issuedBy: userName(n.issuedBy),
     issuingAuthority: (draft ? null : n.issuingAuthority) ?? ctx.settings.issuingAuthority,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PinnedClock, type Actor, type ViolationType } from '@govdata/domain';
+import { noticeDocumentModel, PinnedClock, type Actor, type ViolationType } from '@govdata/domain';
 import { actorOf } from '../auth/sessions';
 import { CalendarHolder } from '../calendar/calendar';
 import { OVERDUE_HOOKS } from '../deadlines/hooks';
@@ -10,7 +10,8 @@ import { seedDemo } from '../seed';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { NOTICE_ESCALATION_JOB, runNoticeEscalation } from './escalation';
 import { createNoticeDrafts, issueNotice } from './notices';
-import { returnRectification, submitRectification } from './rectifications';
+import { acceptRectification, returnRectification, submitRectification } from './rectifications';
+import { sweepDeadlines } from '../sweep/deadline-sweep';
 
 describe('notice escalation (第三十三条第（八）项)', () => {
   let db: TestDatabase;
@@ -24,7 +25,7 @@ describe('notice escalation (第三十三条第（八）项)', () => {
   const afterDue = new Date('2026-06-09T09:00:00+08:00');
 
   /** a confirmed violation, a notice over it issued at `at` with 5 working days to rectify */
-  async function issued(at = issuedAt, type: ViolationType = 6): Promise<number> {
+  async function issued(at = issuedAt, type: ViolationType = 6, days = 5): Promise<number> {
     const em = db.fork();
     const v = em.create(Violation, {
       type,
@@ -37,7 +38,7 @@ describe('notice escalation (第三十三条第（八）项)', () => {
       manual: true,
     });
     await em.flush();
-    const [draft] = await em.transactional((tx) => createNoticeDrafts(tx, bureau, { violationIds: [v.id], rectifyWithinWorkingDays: 5 }, { calendar, now: at }));
+    const [draft] = await em.transactional((tx) => createNoticeDrafts(tx, bureau, { violationIds: [v.id], rectifyWithinWorkingDays: days }, { calendar, now: at }));
     await em.fork().transactional((tx) => issueNotice(tx, bureau, draft.id, { calendar, now: at }));
     return draft.id;
   }
@@ -123,18 +124,99 @@ describe('notice escalation (第三十三条第（八）项)', () => {
     expect((await db.fork().findOneOrFail(Notice, id)).status).toBe('escalated');
   });
 
-  it('leaves a report submitted in time to the bureau; a return after the deadline escalates at once', async () => {
+  const sweepAt = (now: Date) => sweepDeadlines({ em: db.fork(), now, calendar });
+  const jobAt = (now: Date) => runNoticeEscalation({ em: db.fork(), now, calendar, log: () => undefined });
+  const clocksOf = (id: number) => db.fork().find(Deadline, { subjectType: 'notice', subjectId: id }, { orderBy: { id: 'asc' } });
+  const eights = (id: number) => db.fork().count(Violation, { sourceKind: 'notice', sourceId: String(id), type: 8 });
+  const report = (id: number, at: Date) => db.fork().transactional((em) => submitRectification(em, gaj, id, { text: '已删除网盘中的数据并完成排查整改。', attachmentIds: [] }, { calendar, now: at }));
+
+  it('a report submitted in time stops the clock: while the bureau reviews it, neither the sweep nor the job records 八 or tells anyone', async () => {
     const id = await issued();
     const submittedAt = new Date('2026-06-05T16:00:00+08:00');
-    await db.fork().transactional((em) => submitRectification(em, gaj, id, { text: '已删除网盘中的数据并完成排查整改。', attachmentIds: [] }, { calendar, now: submittedAt }));
-    expect(await runNoticeEscalation({ em: db.fork(), now: afterDue, calendar, log: () => undefined })).toMatchObject({ scanned: 0 });
-    expect((await db.fork().findOneOrFail(Notice, id)).status).toBe('submitted');
+    await report(id, submittedAt);
+    const [clock] = await clocksOf(id);
+    expect(clock).toMatchObject({ state: 'met' });
+    expect(clock.completedAt?.toISOString()).toBe(submittedAt.toISOString());
 
+    // days after the deadline, the report still unreviewed
+    const late = new Date('2026-06-12T09:00:00+08:00');
+    await sweepAt(late);
+    await jobAt(late);
+    const em = db.fork();
+    expect(await eights(id)).toBe(0);
+    expect((await em.findOneOrFail(Notice, id)).status).toBe('submitted');
+    expect((await clocksOf(id)).map((d) => d.state)).toEqual(['met']);
+    expect(await em.count(Notification, { $or: [{ dedupeKey: { $like: `deadline.overdue:${clock.id}:%` } }, { dedupeKey: { $like: `deadline.due_soon:${clock.id}:%` } }, { dedupeKey: `notice-overdue:${id}` }] })).toBe(0);
+
+    // accepted later: rectified in time
+    const dto = await db.fork().transactional((tx) => acceptRectification(tx, bureau, id, { comment: '整改到位。' }, { calendar, now: late }));
+    expect(dto).toMatchObject({ status: 'closed', rectifiedInTime: true, deadline: { state: 'met' } });
+  });
+
+  it('a returned timely report opens a resubmission clock (the days left, at least five); not resubmitted in time → 八 once', async () => {
+    const id = await issued();
+    // Friday 06-05: 1 working day left after it (Monday 06-08) → the floor of 5 applies
+    await report(id, new Date('2026-06-05T16:00:00+08:00'));
+    // returned after the original deadline: the review time is the bureau's, not the department's
+    const returnedAt = new Date('2026-06-10T10:00:00+08:00');
+    const dto = await db.fork().transactional((em) => returnRectification(em, bureau, id, { reason: '未提供数据销毁记录，请补充。' }, { calendar, now: returnedAt }));
+    expect(dto.status).toBe('returned');
+    expect(dto.escalatedAt).toBeNull();
+    // 5 working days after Wednesday 06-10: 11, 12, 15, 16, 17
+    expect(dto.deadline).toMatchObject({ dueDate: '2026-06-17', state: 'open' });
+    expect(dto.issuedDueDate).toBe('2026-06-08');
+    expect(noticeDocumentModel(dto, '2026-06-10').paragraphs.map((p) => p.text).join('')).toContain('2026年6月8日前');
+    const clocks = await clocksOf(id);
+    expect(clocks.map((d) => d.state)).toEqual(['cancelled', 'open']);
+    expect(clocks[1]).toMatchObject({ kind: 'notice_rectification', periodN: 5, periodUnit: 'working' });
+    expect(clocks[1].startedAt.toISOString()).toBe(returnedAt.toISOString());
+    expect((await db.fork().findOneOrFail(Notice, id, { populate: ['deadline'] })).deadline?.id).toBe(clocks[1].id);
+    const told = await db.fork().findOneOrFail(Notification, { dedupeKey: { $like: 'notice-returned:%' }, subjectId: String(id) });
+    expect(told.body).toContain('2026年6月17日前重新报送');
+
+    // within the new clock nothing happens
+    await sweepAt(new Date('2026-06-17T20:00:00+08:00'));
+    expect(await eights(id)).toBe(0);
+
+    // the new clock runs out without a new report: the sweep records 八 and its hook escalates; the job adds nothing
+    const after = new Date('2026-06-18T09:00:00+08:00');
+    await sweepAt(after);
+    await jobAt(after);
+    await sweepAt(new Date('2026-06-18T09:05:00+08:00'));
+    expect(await eights(id)).toBe(1);
+    const n = await db.fork().findOneOrFail(Notice, id);
+    expect(n.status).toBe('escalated');
+    expect((await clocksOf(id)).map((d) => d.state)).toEqual(['cancelled', 'overdue']);
+  });
+
+  it('a resubmission by the new clock is in time; the notice counts once, by its final clock', async () => {
+    // 10 working days from Monday 06-01 → Monday 06-15
+    const id = await issued(issuedAt, 6, 10);
+    await report(id, new Date('2026-06-02T10:00:00+08:00'));
+    // 9 working days were left after Tuesday 06-02 (06-03 … 06-15) → 9 from the return on 06-03: 06-04 … 06-16
+    await db.fork().transactional((em) => returnRectification(em, bureau, id, { reason: '佐证材料不全，请补充。' }, { calendar, now: new Date('2026-06-03T10:00:00+08:00') }));
+    const [, second] = await clocksOf(id);
+    expect(second).toMatchObject({ periodN: 9, dueDate: '2026-06-16', state: 'open' });
+    await report(id, new Date('2026-06-16T17:00:00+08:00'));
+    await sweepAt(new Date('2026-06-22T09:00:00+08:00'));
+    expect(await eights(id)).toBe(0);
+    const dto = await db.fork().transactional((tx) => acceptRectification(tx, bureau, id, {}, { calendar, now: new Date('2026-06-22T10:00:00+08:00') }));
+    expect(dto).toMatchObject({ status: 'closed', rectifiedInTime: true });
+    expect(dto.rectifications.map((r) => r.inTime)).toEqual([true, true]);
+    // one clock counted (met) for the assessment; the superseded one is cancelled
+    expect((await clocksOf(id)).map((d) => d.state)).toEqual(['cancelled', 'met']);
+  });
+
+  it('a late report returned after the deadline escalates at once', async () => {
+    const id = await issued();
+    await report(id, new Date('2026-06-09T16:00:00+08:00'));
+    expect((await clocksOf(id)).map((d) => d.state)).toEqual(['open']);
     const returnedAt = new Date('2026-06-10T10:00:00+08:00');
     const dto = await db.fork().transactional((em) => returnRectification(em, bureau, id, { reason: '未提供数据销毁记录，请补充。' }, { calendar, now: returnedAt }));
     expect(dto.status).toBe('escalated');
     expect(dto.escalatedAt).toBe(returnedAt.toISOString());
-    expect(await db.fork().count(Violation, { sourceKind: 'notice', sourceId: String(id), type: 8 })).toBe(1);
+    expect(await eights(id)).toBe(1);
     expect(await db.fork().count(AuditEvent, { subjectId: String(id), subjectType: 'notice', action: 'notice.escalate' })).toBe(1);
+    expect((await clocksOf(id)).map((d) => d.state)).toEqual(['overdue']);
   });
 });

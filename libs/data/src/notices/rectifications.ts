@@ -9,6 +9,7 @@ import {
   chineseDate,
   cleanAttachmentName,
   NotFoundError,
+  resubmissionPeriod,
   RuleViolationError,
   ValidationError,
   type AcceptRectificationInput,
@@ -18,8 +19,9 @@ import {
   type ReturnRectificationInput,
   type SubmitRectificationInput,
 } from '@govdata/domain';
+import { shanghaiDate } from '@govdata/workdays';
 import { audit } from '../audit/audit';
-import { completeDeadline } from '../deadlines/deadlines';
+import { completeDeadline, openDeadline } from '../deadlines/deadlines';
 import { NoticeAttachment, NoticeViolation, Rectification, type INotice, type IRectification } from '../entities';
 import { departmentRecipients, notify, roleRecipients } from '../notifications/notifications';
 import { attachmentDto, loadNotice, noticeDto } from './dto';
@@ -115,9 +117,14 @@ export async function submitRectification(em: EntityManager, actor: Actor, notic
     comment: null,
   });
   for (const a of attachments) a.rectification = ref(report);
+  // A report by the deadline stops the clock (met): the department has done what it was told in time, so neither the
+  // deadline sweep nor the escalation job may count the bureau's review time against it (no 八, no overdue notice).
+  // A late report leaves the clock overdue; accepting it completes the clock as missed.
+  const deadline = n.deadline ? await n.deadline.load() : null;
+  const clock = deadline && deadline.state === 'open' && ctx.now.getTime() <= deadline.dueAt.getTime() ? completeDeadline(deadline, ctx.now) : null;
   n.updatedAt = ctx.now;
   await em.flush();
-  audit(em, { actor, action: 'notice.rectification_submit', subjectType: 'notice', subjectId: n.id, before: { status: before }, after: { status: n.status, rectificationId: report.id, attachmentIds: input.attachmentIds }, at: ctx.now });
+  audit(em, { actor, action: 'notice.rectification_submit', subjectType: 'notice', subjectId: n.id, before: { status: before }, after: { status: n.status, rectificationId: report.id, attachmentIds: input.attachmentIds, ...(clock ? { deadline: clock } : {}) }, at: ctx.now });
   await notify(
     em,
     await roleRecipients(em, ['bureau_admin']),
@@ -172,8 +179,12 @@ export async function acceptRectification(em: EntityManager, actor: Actor, notic
 }
 
 /**
- * 退回整改 — with the reason. The department may report again; if the deadline has already passed the notice goes
- * overdue and is escalated right away (the job would do the same at its next run).
+ * 退回整改 — with the reason. The department reports again:
+ * - its report came in time (the clock stopped, met): that clock is superseded (cancelled, so that the notice counts
+ *   once in the assessment, by its final clock) and a new `notice_rectification` clock opens from the return, with the
+ *   working days that were left after the day of the report and at least five (`resubmissionPeriod`, libs/domain);
+ * - its report came late (the clock is still overdue): the notice goes overdue and is escalated right away, as the
+ *   job would at its next run.
  */
 export async function returnRectification(em: EntityManager, actor: Actor, noticeId: number, input: ReturnRectificationInput, ctx: NoticeContext): Promise<NoticeDto> {
   const n = await loadNotice(em, noticeId);
@@ -181,9 +192,21 @@ export async function returnRectification(em: EntityManager, actor: Actor, notic
   const report = await pendingReport(em, n);
   em.assign(report, { status: 'returned', decidedAt: ctx.now, decidedBy: actor.userId, comment: input.reason });
   n.updatedAt = ctx.now;
-  const deadline = n.deadline?.getEntity() ?? null;
-  audit(em, { actor, action: 'notice.return', subjectType: 'notice', subjectId: n.id, before: { status: 'submitted' }, after: { status: 'returned', rectificationId: report.id, reason: input.reason }, at: ctx.now });
-  const due = deadline ? `，请于${chineseDate(deadline.dueDate)}前重新报送` : '';
+  let deadline = n.deadline?.getEntity() ?? null;
+  let resubmission: { previousDeadlineId: number; dueDate: string; period: { n: number; unit: 'working' } } | null = null;
+  if (deadline && deadline.state === 'met') {
+    // the working days after the day of the report, up to the last day: what the department still had
+    const left = Math.max(0, ctx.calendar.lenient.workingDaysBetween(shanghaiDate(report.submittedAt), deadline.dueDate));
+    const period = resubmissionPeriod(left);
+    deadline.state = 'cancelled';
+    const next = openDeadline(em, ctx.calendar, { kind: 'notice_rectification', subjectType: 'notice', subjectId: n.id, departmentId: n.department.id, startedAt: ctx.now, period }, ctx.now);
+    em.assign(n, { deadline: next });
+    await em.flush();
+    resubmission = { previousDeadlineId: deadline.id, dueDate: next.dueDate, period };
+    deadline = next;
+  }
+  audit(em, { actor, action: 'notice.return', subjectType: 'notice', subjectId: n.id, before: { status: 'submitted' }, after: { status: 'returned', rectificationId: report.id, reason: input.reason, ...(resubmission ? { resubmission } : {}) }, at: ctx.now });
+  const due = deadline && deadline.dueAt.getTime() >= ctx.now.getTime() ? `，请于${chineseDate(deadline.dueDate)}前重新报送` : '，整改期限已届满，请尽快重新报送';
   await notify(
     em,
     await departmentRecipients(em, n.department.id),

@@ -6,6 +6,7 @@ import {
   ConflictError,
   decideViolation,
   NotFoundError,
+  isBureau,
   RuleViolationError,
   supervisionScope,
   violationClause,
@@ -21,7 +22,7 @@ import {
 } from '@govdata/domain';
 import { audit } from '../audit/audit';
 import { departmentSummary } from '../departments/departments';
-import { Department, Violation, type IViolation } from '../entities';
+import { Department, NoticeViolation, Violation, type IViolation } from '../entities';
 import { departmentRecipients, notify } from '../notifications/notifications';
 
 const userRef = (u: IViolation['createdBy']) => {
@@ -50,6 +51,14 @@ export function violationDto(v: IViolation): ViolationDto {
   };
 }
 
+/** Which of these confirmed violations a draft notice already covers — for the bureau, who selects them for notices. */
+async function draftsOf(em: EntityManager, actor: Actor, rows: IViolation[]): Promise<Map<number, number>> {
+  const ids = rows.filter((v) => v.status === 'confirmed').map((v) => v.id);
+  if (!isBureau(actor) || ids.length === 0) return new Map();
+  const links = await em.find(NoticeViolation, { violation: { $in: ids }, notice: { status: 'draft' } }, { fields: ['notice', 'violation'] });
+  return new Map(links.map((l) => [l.violation.id, l.notice.id]));
+}
+
 const POPULATE = ['department', 'createdBy', 'decidedBy'] as const;
 
 /** The filter of a list or an export, with department isolation applied (a department sees only its own). */
@@ -71,7 +80,8 @@ export async function listViolations(em: EntityManager, actor: Actor, query: Vio
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  return { items: rows.map(violationDto), total, page: query.page, pageSize: query.pageSize };
+  const drafts = await draftsOf(em, actor, rows);
+  return { items: rows.map((v) => ({ ...violationDto(v), draftNoticeId: drafts.get(v.id) ?? null })), total, page: query.page, pageSize: query.pageSize };
 }
 
 async function load(em: EntityManager, id: number): Promise<IViolation> {
@@ -83,7 +93,7 @@ async function load(em: EntityManager, id: number): Promise<IViolation> {
 export async function getViolation(em: EntityManager, actor: Actor, id: number): Promise<ViolationDto> {
   const v = await load(em, id);
   assertMayReadSupervisionRecord(actor, v.department.id);
-  return violationDto(v);
+  return { ...violationDto(v), draftNoticeId: (await draftsOf(em, actor, [v])).get(v.id) ?? null };
 }
 
 /**

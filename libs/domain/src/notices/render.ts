@@ -63,11 +63,12 @@ export interface NoticeDocumentModel {
  * rectification period in words; an issued notice with its number, date and computed last day.
  */
 export function noticeDocumentModel(
-  n: Pick<NoticeDto, 'number' | 'title' | 'department' | 'body' | 'copyTo' | 'rectify' | 'deadline' | 'issueDate' | 'documentMark' | 'issuingAuthority' | 'printingAuthority' | 'status'>,
+  n: Pick<NoticeDto, 'number' | 'title' | 'department' | 'body' | 'copyTo' | 'rectify' | 'deadline' | 'issueDate' | 'documentMark' | 'issuingAuthority' | 'printingAuthority' | 'status'> & Partial<Pick<NoticeDto, 'issuedDueDate'>>,
   today: string,
 ): NoticeDocumentModel {
   const date = chineseDate(n.issueDate ?? today);
-  const deadline = deadlineText(n.rectify, n.deadline?.dueDate ?? null);
+  // the document says what was issued, even after a returned report opened a resubmission clock
+  const deadline = deadlineText(n.rectify, n.issuedDueDate ?? n.deadline?.dueDate ?? null);
   return {
     mark: n.documentMark,
     number: n.number,

@@ -212,7 +212,10 @@ export const noticeSchema = noticeListItemSchema.extend({
   copyTo: z.array(z.string()),
   body: z.string(),
   rectify: z.object({ mode: z.enum(RECTIFY_MODES), workingDays: z.number().int().nullable(), date: z.string().nullable() }),
+  /** the running clock: the one opened at issue, or the resubmission clock after a timely report was returned */
   deadline: noticeDeadlineSchema.nullable(),
+  /** the last day printed in the notice as issued (its first clock's); a later resubmission clock leaves it unchanged */
+  issuedDueDate: z.string().nullable(),
   issuedAt: z.string().nullable(),
   issuedBy: z.string().nullable(),
   issuingAuthority: z.string(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import type { Actor } from '../roles';
 import { NOTICE_STATUSES, type NoticeStatus } from './schemas';
-import { applyNoticeAction, assertCanReadNotice, assertCanRectify, canApply, noticeScope, type NoticeAction } from './workflow';
+import { applyNoticeAction, assertCanReadNotice, assertCanRectify, canApply, noticeScope, RESUBMISSION_MIN_WORKING_DAYS, resubmissionPeriod, type NoticeAction } from './workflow';
 
 const actor = (roles: Actor['roles'], departmentId: number): Actor => ({ userId: 1, username: 'u', displayName: 'u', roles, departmentId });
 const bureau = actor(['bureau_admin'], 1);
@@ -53,5 +53,14 @@ describe('notice workflow', () => {
     expect(() => assertCanRectify(gaj, { departmentId: 4 })).toThrow(ForbiddenError);
     expect(() => assertCanRectify(agent, { departmentId: 3 })).toThrow(ForbiddenError);
     expect(() => assertCanRectify(bureau, { departmentId: 1 })).toThrow(ForbiddenError);
+  });
+});
+
+describe('the resubmission clock after a return', () => {
+  it('keeps the working days that were left, at least five', () => {
+    expect(resubmissionPeriod(8)).toEqual({ n: 8, unit: 'working' });
+    expect(resubmissionPeriod(5)).toEqual({ n: 5, unit: 'working' });
+    expect(resubmissionPeriod(1)).toEqual({ n: RESUBMISSION_MIN_WORKING_DAYS, unit: 'working' });
+    expect(resubmissionPeriod(0)).toEqual({ n: 5, unit: 'working' });
   });
 });

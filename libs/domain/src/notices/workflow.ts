@@ -73,3 +73,17 @@ export function assertCanRectify(actor: Actor, notice: { departmentId: number })
     throw new ForbiddenError('只有被通报部门的数据管理员可以报送整改情况', 'notice.rectify_forbidden');
   }
 }
+
+/**
+ * 退回重报 — the clock a department gets to report again after the bureau returns a report it submitted in time.
+ * The timely report stopped the first clock (met): the department did act by the deadline, so it has not "refused to
+ * rectify" (第三十三条第（八）项) while the bureau reviews. A return opens a new clock, counted from the return day: the
+ * working days that were left when the report went in (the bureau's review time never eats into the department's
+ * period), and at least {@link RESUBMISSION_MIN_WORKING_DAYS} — as long as a correction takes under 第十七条 — so that a
+ * report sent on the last day can still be put right.
+ */
+export const RESUBMISSION_MIN_WORKING_DAYS = 5;
+
+export function resubmissionPeriod(workingDaysLeftAtSubmission: number): { n: number; unit: 'working' } {
+  return { n: Math.max(RESUBMISSION_MIN_WORKING_DAYS, Math.max(0, Math.floor(workingDaysLeftAtSubmission))), unit: 'working' };
+}
