@@ -1,4 +1,5 @@
 import { calendarModule } from './calendar';
+import { catalogModule } from './catalog';
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
 import type { ConsoleModule } from './types';
@@ -8,4 +9,5 @@ export const MODULES: ConsoleModule[] = [
   organisationModule,
   calendarModule,
   notificationsModule,
+  catalogModule,
 ];
