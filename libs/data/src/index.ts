@@ -28,3 +28,5 @@ export * from './violations/service-record';
 export * from './jobs/execute';
 export * from './jobs/overview';
 export * from './jobs/scheduled';
+export * from './xlsx/table';
+export * from './share';

@@ -24,3 +24,4 @@ export * from './violations-api';
 export * from './freshness';
 export * from './jobs';
 export * from './deadline-api';
+export * from './share';

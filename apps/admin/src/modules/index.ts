@@ -2,6 +2,7 @@ import { calendarModule } from './calendar';
 import { catalogModule } from './catalog';
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
+import { sharingModule } from './sharing';
 import type { ConsoleModule } from './types';
 
 /** Every area of the console. A new area adds one line. */
@@ -10,4 +11,5 @@ export const MODULES: ConsoleModule[] = [
   calendarModule,
   notificationsModule,
   catalogModule,
+  sharingModule,
 ];

@@ -9,6 +9,8 @@ import { deadlineRoutes } from './deadlines';
 import { jobRoutes } from './jobs';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
+import { shareGrantRoutes } from './share-grants';
+import { shareRequestRoutes } from './share-requests';
 import { systemRoutes } from './system';
 import { violationRoutes } from './violations';
 
@@ -26,4 +28,6 @@ export const allRoutes: AnyRoute[] = [
   ...violationRoutes,
   ...deadlineRoutes,
   ...jobRoutes,
+  ...shareRequestRoutes,
+  ...shareGrantRoutes,
 ];

@@ -17,6 +17,8 @@ export * from './catalog-release.entity';
 export * from './catalog-duplicate.entity';
 export * from './catalog-library-lead.entity';
 export * from './service-record-entry.entity';
+export * from './share-request.entity';
+export * from './share-grant.entity';
 
 import type { EntitySchema } from '@mikro-orm/core';
 import { AuditEvent } from './audit-event.entity';
@@ -37,6 +39,8 @@ import { CatalogTriggerLink, CatalogUpdateTrigger } from './catalog-update-trigg
 import { CatalogRelease, CatalogReleaseEntry } from './catalog-release.entity';
 import { CatalogDuplicateCandidate } from './catalog-duplicate.entity';
 import { CatalogLibraryLead } from './catalog-library-lead.entity';
+import { ShareMessage, ShareRequest, ShareRequestEvent, ShareRequestStep } from './share-request.entity';
+import { ShareAgent, ShareGrant } from './share-grant.entity';
 import { ServiceRecordEntry } from './service-record-entry.entity';
 
 /** Every entity the ORM knows. A new area adds its entities here (one line each). */
@@ -56,4 +60,5 @@ export const allEntities: EntitySchema<any, any>[] = [
   ...[Notice, NoticeViolation, NoticeCounter, NoticeSettings, Rectification, NoticeAttachment],
   ...[CatalogEntry, CatalogEntrySearch, CatalogDedicatedDepartment, CatalogCodeSequence, CatalogItem, CatalogEntryVersion, CatalogUpdateTrigger, CatalogTriggerLink, CatalogRelease, CatalogReleaseEntry, CatalogDuplicateCandidate, CatalogLibraryLead],
   ServiceRecordEntry,
+  ...[ShareRequest, ShareRequestStep, ShareRequestEvent, ShareMessage, ShareGrant, ShareAgent],
 ];

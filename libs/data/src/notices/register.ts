@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import { QueryOrder } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { DEADLINE_STATE_LABELS, VIOLATION_TYPE_SPECS, type Actor, type DepartmentSummary, type NoticeFacts, type NoticeFilter, type ViolationType } from '@govdata/domain';
 import { departmentSummary } from '../departments/departments';
 import { Department, Notice } from '../entities';
+import { xlsxTable } from '../xlsx/table';
 import { noticeListItem, violationTypesOf } from './dto';
 import { noticeWhere } from './notices';
 
@@ -70,37 +70,22 @@ export async function exportNoticesXlsx(em: EntityManager, actor: Actor, filter:
     limit: EXPORT_ROW_LIMIT,
   });
   const types = await violationTypesOf(em, rows.map((n) => n.id));
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '朔州市政务数据共享开放平台';
-  const ws = wb.addWorksheet('书面通报台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
-    { header: '发文字号', key: 'number', width: 22 },
-    { header: '标题', key: 'title', width: 48 },
-    { header: '主送单位', key: 'department', width: 26 },
-    { header: '违规情形（第三十三条）', key: 'types', width: 36 },
-    { header: '成文日期', key: 'issueDate', width: 12 },
-    { header: '整改期限', key: 'dueDate', width: 12 },
-    { header: '期限状态', key: 'deadlineState', width: 10 },
-    { header: '通报状态', key: 'status', width: 22 },
-    { header: '办结时间', key: 'closedAt', width: 20 },
-    { header: '是否按期整改', key: 'inTime', width: 12 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const n of rows) {
-    const item = noticeListItem(n, types.get(n.id) ?? []);
-    const d = n.deadline?.isInitialized() ? n.deadline.getEntity() : null;
-    ws.addRow({
-      number: item.number ?? '（草稿）',
-      title: item.title,
-      department: item.department.name,
-      types: item.violationTypes.map((t) => `（${VIOLATION_TYPE_SPECS[t as ViolationType].numeral}）${VIOLATION_TYPE_SPECS[t as ViolationType].short}`).join('；'),
-      issueDate: item.issueDate ?? '',
-      dueDate: item.dueDate ?? '',
-      deadlineState: d ? DEADLINE_STATE_LABELS[d.state] : '',
-      status: item.statusLabel,
-      closedAt: n.closedAt ? shanghaiDateTime(n.closedAt) : '',
-      inTime: item.rectifiedInTime === null ? '' : item.rectifiedInTime ? '是' : '否',
-    });
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const deadlineOf = (n: (typeof rows)[number]) => (n.deadline?.isInitialized() ? n.deadline.getEntity() : null);
+  const items = rows.map((n) => ({ n, item: noticeListItem(n, types.get(n.id) ?? []), deadline: deadlineOf(n) }));
+  return xlsxTable<(typeof items)[number]>('书面通报台账', [
+    { header: '发文字号', width: 22, value: ({ item }) => item.number ?? '（草稿）' },
+    { header: '标题', width: 48, value: ({ item }) => item.title },
+    { header: '主送单位', width: 26, value: ({ item }) => item.department.name },
+    {
+      header: '违规情形（第三十三条）',
+      width: 36,
+      value: ({ item }) => item.violationTypes.map((t) => `（${VIOLATION_TYPE_SPECS[t as ViolationType].numeral}）${VIOLATION_TYPE_SPECS[t as ViolationType].short}`).join('；'),
+    },
+    { header: '成文日期', width: 12, value: ({ item }) => item.issueDate },
+    { header: '整改期限', width: 12, value: ({ item }) => item.dueDate },
+    { header: '期限状态', width: 10, value: ({ deadline }) => (deadline ? DEADLINE_STATE_LABELS[deadline.state] : '') },
+    { header: '通报状态', width: 22, value: ({ item }) => item.statusLabel },
+    { header: '办结时间', width: 20, value: ({ n }) => (n.closedAt ? shanghaiDateTime(n.closedAt) : '') },
+    { header: '是否按期整改', width: 12, value: ({ item }) => (item.rectifiedInTime === null ? '' : item.rectifiedInTime ? '是' : '否') },
+  ], items);
 }

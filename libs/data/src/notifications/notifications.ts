@@ -3,6 +3,7 @@ import { NotFoundError } from '@govdata/domain';
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { Notification, User, type INotification } from '../entities';
+import { notifyMany } from '../sweep/batch-writes';
 
 export interface NotificationInput {
   kind: string;
@@ -39,35 +40,11 @@ export async function roleRecipients(em: EntityManager, roles: Role[]): Promise<
 
 /**
  * Sends one notification to each recipient, inside the caller's transaction. With a dedupe key, a recipient who
- * already has that notification is skipped (the unique key is the guarantee, the pre-check only saves work).
- * Returns how many were created.
+ * already has that notification is skipped — the unique key decides (ON CONFLICT DO NOTHING), so two processes
+ * sending the same notification at once never fail or duplicate. Returns how many were created.
  */
-export async function notify(em: EntityManager, recipients: number[], input: NotificationInput, now: Date): Promise<number> {
-  const unique = [...new Set(recipients)];
-  if (unique.length === 0) return 0;
-  let targets = unique;
-  if (input.dedupeKey) {
-    const keys = unique.map((id) => `${input.dedupeKey}:${id}`);
-    const existing = await em.find(Notification, { dedupeKey: { $in: keys } }, { fields: ['dedupeKey'] });
-    const seen = new Set(existing.map((n) => n.dedupeKey));
-    targets = unique.filter((id) => !seen.has(`${input.dedupeKey}:${id}`));
-  }
-  const rows = targets.map((id) => ({
-    recipient: id,
-    kind: input.kind,
-    title: input.title,
-    body: input.body,
-    link: input.link ?? null,
-    subjectType: input.subjectType ?? null,
-    subjectId: input.subjectId == null ? null : String(input.subjectId),
-    dedupeKey: input.dedupeKey ? `${input.dedupeKey}:${id}` : null,
-    createdAt: now,
-    readAt: null,
-  }));
-  if (rows.length === 0) return 0;
-  // ON CONFLICT DO NOTHING: a concurrent sender of the same deduplicated notification never fails the transaction
-  const result = await em.createQueryBuilder(Notification).insert(rows).onConflict('dedupeKey').ignore().execute('run');
-  return result.affectedRows;
+export function notify(em: EntityManager, recipients: number[], input: NotificationInput, now: Date): Promise<number> {
+  return notifyMany(em, [{ recipients, input }], now);
 }
 
 export async function listNotifications(em: EntityManager, userId: number, query: { page: number; pageSize: number; unread?: boolean }): Promise<Page<NotificationDto> & { unread: number }> {

@@ -25,6 +25,7 @@ import {
   type SystemAuditRow,
 } from './batch-writes';
 import { sweepDeadlines, type SweepContext } from './deadline-sweep';
+import { fromSqlTime } from './sql';
 import { RecipientCache } from './recipients';
 
 /** A published catalog entry as the freshness rule needs it. */
@@ -47,9 +48,6 @@ export interface CatalogCoverageRow {
   publishedEntries: number;
 }
 
-/** Date columns come back as numbers (SQLite, epoch ms) or Date objects (PostgreSQL). */
-const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(Number(v)));
-
 /**
  * Published catalog entries with a declared update cycle (更新周期, 不定期 excluded) and the date their data was last
  * updated — one indexed query over `catalog_entries`, whatever the catalog's size.
@@ -66,7 +64,7 @@ export async function loadFreshnessCandidates(em: EntityManager, _now: Date): Pr
     isBureau: r.is_bureau === true || r.is_bureau === 1,
     title: String(r.name),
     cycle: r.update_cycle as UpdateCycle,
-    publishedAt: asDate(r.published_at),
+    publishedAt: fromSqlTime(r.published_at),
     lastDataUpdateAt: r.data_updated_at ? startOfShanghaiDay(String(r.data_updated_at)) : null,
   }));
 }
@@ -81,7 +79,7 @@ export async function loadCatalogCoverage(em: EntityManager): Promise<CatalogCov
   return rows.map((r) => ({
     departmentId: Number(r.id),
     isBureau: r.is_bureau === true || r.is_bureau === 1,
-    registeredAt: asDate(r.created_at),
+    registeredAt: fromSqlTime(r.created_at),
     publishedEntries: Number(r.published),
   }));
 }

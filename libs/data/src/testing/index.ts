@@ -63,3 +63,4 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
 export * from './catalog';
 export * from './deadlines';
 export * from './redis';
+export * from './catalog-fixtures';

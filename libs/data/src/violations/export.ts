@@ -1,14 +1,11 @@
-import ExcelJS from 'exceljs';
 import type { EntityManager } from '@mikro-orm/knex';
 import { RuleViolationError, type Actor, type ViolationExportQuery } from '@govdata/domain';
 import { Violation } from '../entities';
+import { shanghaiCell, xlsxTable } from '../xlsx/table';
 import { violationDto, violationWhere } from './violations';
 
 /** An export is a working list, not a dump: past this the bureau is asked to narrow the filters. */
 export const VIOLATION_EXPORT_LIMIT = 10_000;
-
-const shanghai = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
 
 /** The filtered violations list as an XLSX workbook (same filters and isolation as the list). */
 export async function exportViolations(em: EntityManager, actor: Actor, query: ViolationExportQuery): Promise<Buffer> {
@@ -18,44 +15,21 @@ export async function exportViolations(em: EntityManager, actor: Actor, query: V
     throw new RuleViolationError(`符合条件的违规记录有 ${total} 条，超过单次导出上限 ${VIOLATION_EXPORT_LIMIT} 条，请按类型、部门或状态缩小范围后再导出`, 'violation.export_too_large');
   }
   const rows = await em.find(Violation, where, { populate: ['department', 'createdBy', 'decidedBy'], orderBy: { detectedAt: 'desc', id: 'desc' } });
-  const book = new ExcelJS.Workbook();
-  book.creator = '朔州市政务数据共享开放平台';
-  const sheet = book.addWorksheet('违规记录');
-  sheet.columns = [
-    { header: '编号', key: 'id', width: 8 },
-    { header: '违规类型', key: 'type', width: 30 },
-    { header: '部门', key: 'department', width: 28 },
-    { header: '状态', key: 'status', width: 10 },
-    { header: '发现时间', key: 'detectedAt', width: 20 },
-    { header: '期限', key: 'dueAt', width: 20 },
-    { header: '逾期工作日', key: 'late', width: 10 },
-    { header: '依据', key: 'article', width: 22 },
-    { header: '情况说明', key: 'summary', width: 60 },
-    { header: '来源', key: 'source', width: 28 },
-    { header: '人工登记', key: 'manual', width: 8 },
-    { header: '处理人', key: 'decidedBy', width: 12 },
-    { header: '处理时间', key: 'decidedAt', width: 20 },
-    { header: '排除理由', key: 'dismissReason', width: 40 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const v of rows.map(violationDto)) {
-    sheet.addRow({
-      id: v.id,
-      type: `${v.clause} ${v.typeLabel}`,
-      department: v.department.name,
-      status: v.statusLabel,
-      detectedAt: shanghai(v.detectedAt),
-      dueAt: shanghai(v.evidence.dueAt),
-      late: v.evidence.workingDaysLate ?? '',
-      article: v.evidence.article ?? '',
-      summary: v.evidence.summary,
-      source: `${v.source.kind}:${v.source.id}`,
-      manual: v.manual ? '是' : '否',
-      decidedBy: v.decidedBy?.displayName ?? '',
-      decidedAt: shanghai(v.decidedAt),
-      dismissReason: v.dismissReason ?? '',
-    });
-  }
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await book.xlsx.writeBuffer());
+  const dtos = rows.map(violationDto);
+  return xlsxTable<(typeof dtos)[number]>('违规记录', [
+    { header: '编号', width: 8, value: (v) => v.id },
+    { header: '违规类型', width: 30, value: (v) => `${v.clause} ${v.typeLabel}` },
+    { header: '部门', width: 28, value: (v) => v.department.name },
+    { header: '状态', width: 10, value: (v) => v.statusLabel },
+    { header: '发现时间', width: 20, value: (v) => shanghaiCell(v.detectedAt) },
+    { header: '期限', width: 20, value: (v) => shanghaiCell(v.evidence.dueAt) },
+    { header: '逾期工作日', width: 10, value: (v) => v.evidence.workingDaysLate },
+    { header: '依据', width: 22, value: (v) => v.evidence.article },
+    { header: '情况说明', width: 60, value: (v) => v.evidence.summary },
+    { header: '来源', width: 28, value: (v) => `${v.source.kind}:${v.source.id}` },
+    { header: '人工登记', width: 8, value: (v) => (v.manual ? '是' : '否') },
+    { header: '处理人', width: 12, value: (v) => v.decidedBy?.displayName },
+    { header: '处理时间', width: 20, value: (v) => shanghaiCell(v.decidedAt) },
+    { header: '排除理由', width: 40, value: (v) => v.dismissReason },
+  ], dtos);
 }

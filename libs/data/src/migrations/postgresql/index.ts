@@ -4,6 +4,7 @@ import { Migration20261126215221_foundation } from './Migration20261126215221_fo
 import { Migration20261126220707_catalog } from './Migration20261126220707_catalog';
 import { Migration20261126221113_notices } from './Migration20261126221113_notices';
 import { Migration20261126221141_service_record } from './Migration20261126221141_service_record';
+import { Migration20261126223048_share_requests } from './Migration20261126223048_share_requests';
 import { Migration20261126230330_catalog_search } from './Migration20261126230330_catalog_search';
 
 export const postgresqlMigrations: MigrationObject[] = [
@@ -11,5 +12,6 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126220707_catalog', class: Migration20261126220707_catalog },
   { name: 'Migration20261126221113_notices', class: Migration20261126221113_notices },
   { name: 'Migration20261126221141_service_record', class: Migration20261126221141_service_record },
+  { name: 'Migration20261126223048_share_requests', class: Migration20261126223048_share_requests },
   { name: 'Migration20261126230330_catalog_search', class: Migration20261126230330_catalog_search },
 ];
