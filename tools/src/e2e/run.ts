@@ -20,9 +20,9 @@ interface RoleCase {
   forbidden?: string;
 }
 const CASES: RoleCase[] = [
-  { username: 'bureau', department: '朔州市政务信息管理局', sees: ['部门名录', '用户管理', '消息中心', '违规线索与记录', '书面通报', '任务调度'], hidden: [] },
-  { username: 'leader', department: '朔州市人民政府办公室', sees: ['部门名录'], hidden: ['用户管理'], forbidden: '/users' },
-  { username: 'gaj', department: '朔州市公安局', sees: ['部门名录', '用户管理', '书面通报', '期限督办'], hidden: ['任务调度'], forbidden: '/jobs' },
+  { username: 'bureau', department: '朔州市政务信息管理局', sees: ['部门名录', '用户管理', '消息中心', '违规线索与记录', '书面通报', '任务调度', '目录清单', '目录发布'], hidden: [] },
+  { username: 'leader', department: '朔州市人民政府办公室', sees: ['部门名录', '目录清单'], hidden: ['用户管理', 'Excel 导入导出'], forbidden: '/users' },
+  { username: 'gaj', department: '朔州市公安局', sees: ['部门名录', '用户管理', '书面通报', '期限督办', '目录清单', 'Excel 导入导出'], hidden: ['任务调度'], forbidden: '/jobs' },
   { username: 'scjgj', department: '朔州市市场监督管理局', sees: ['部门名录'], hidden: [] },
   { username: 'rsj', department: '朔州市人力资源和社会保障局', sees: ['部门名录'], hidden: [] },
   { username: 'agent', department: '朔州市大数据中心', sees: ['部门名录'], hidden: ['用户管理'], forbidden: '/users' },
@@ -89,6 +89,27 @@ try {
       await page.waitForSelector('[data-test=notice-preview]');
       check(((await page.textContent('[data-test=notice-summary]')) ?? '').includes('朔政数通'), 'a notice opens with its number and the print preview');
       await page.screenshot({ path: path.join(outDir, 'notice-gaj.png') });
+    }
+    if (c.username === 'gaj') {
+      // 目录清单: search, open an entry the department maintains (人口库 is led by 市公安局)
+      await page.goto(`${server.url}/catalog/entries`);
+      await page.fill('[data-test=catalog-search]', '人口基本信息');
+      await page.press('[data-test=catalog-search]', 'Enter');
+      await page.waitForSelector('[data-test=catalog-table] a:text-is("人口基本信息")', { timeout: 15_000 });
+      check(true, 'catalog search finds 人口基本信息');
+      await page.click('[data-test=catalog-table] a:text-is("人口基本信息")');
+      await page.waitForSelector('[data-test=entry-title]:text-is("人口基本信息")');
+      check(await page.isVisible('[data-test=entry-edit]'), 'the entry opens with 编辑 for its maintainer');
+      await page.click('#tab-items');
+      await page.waitForSelector('[data-test=items-view] >> text=公民身份号码');
+      check(true, 'the entry lists its data items');
+      await page.screenshot({ path: path.join(outDir, 'catalog-entry-gaj.png') });
+    }
+    if (c.username === 'bureau') {
+      await page.goto(`${server.url}/catalog/releases`);
+      await page.waitForSelector('[data-test=releases-table] >> text=《朔州市政务数据资源目录》第 4 版', { timeout: 15_000 });
+      check(await page.isVisible('[data-test=release-create]'), 'the bureau sees the city releases and may publish one');
+      await page.screenshot({ path: path.join(outDir, 'catalog-releases-bureau.png') });
     }
     if (c.forbidden) {
       await page.goto(`${server.url}${c.forbidden}`);

@@ -25,6 +25,8 @@ import {
   Search,
   Refresh,
   Plus,
+  Collection,
+  CopyDocument,
 } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 
@@ -56,4 +58,6 @@ export const ICONS: Record<string, Component> = {
   Search,
   Refresh,
   Plus,
+  Collection,
+  CopyDocument,
 };

@@ -1,5 +1,6 @@
 import { calendarModule } from './calendar';
 import { noticesModule } from './notices';
+import { catalogModule } from './catalog';
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
 import { sharingModule } from './sharing';
@@ -11,6 +12,7 @@ export const MODULES: ConsoleModule[] = [
   organisationModule,
   calendarModule,
   notificationsModule,
+  catalogModule,
   sharingModule,
   supervisionModule,
   noticesModule,

@@ -1,0 +1,2 @@
+export { zhCN } from './zh-CN';
+export { en } from './en';
