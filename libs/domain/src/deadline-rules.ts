@@ -41,19 +41,23 @@ export function completionState(dueAt: Date, completedAt: Date): Extract<Deadlin
 
 export interface DeadlineStanding {
   overdue: boolean;
-  /** working days left including today when today is a working day; 0 once overdue */
+  /** working days left: today counts while it is a working day of the period (the start day never is); 0 once overdue */
   workingDaysLeft: number;
   /** working days after the due day up to and including today; 0 while not overdue */
   workingDaysLate: number;
 }
 
-/** How an open deadline stands at `now`: "剩余 N 个工作日" or "已逾期 N 个工作日". */
-export function standing(calendar: WorkCalendar, dueAt: Date, dueDate: string, now: Date): DeadlineStanding {
+/**
+ * How an open deadline stands at `now`: "剩余 N 个工作日" or "已逾期 N 个工作日". On the day the clock started the
+ * period's N working days are all still ahead (the start day is not counted); on the last day one is left — today.
+ */
+export function standing(calendar: WorkCalendar, dueAt: Date, dueDate: string, now: Date, startedAt?: Date): DeadlineStanding {
   const today = shanghaiDate(now);
   if (now.getTime() > dueAt.getTime()) {
     return { overdue: true, workingDaysLeft: 0, workingDaysLate: Math.max(0, calendar.workingDaysBetween(dueDate, today)) };
   }
-  const left = calendar.workingDaysBetween(today, dueDate) + (calendar.isWorkingDay(today) ? 1 : 0);
+  const todayCounts = calendar.isWorkingDay(today) && (!startedAt || today > shanghaiDate(startedAt));
+  const left = calendar.workingDaysBetween(today, dueDate) + (todayCounts ? 1 : 0);
   return { overdue: false, workingDaysLeft: left, workingDaysLate: 0 };
 }
 

@@ -32,7 +32,8 @@ describe('catalog update triggers (第七条: 15 working days)', () => {
 
     const open = await bureau.get('/api/catalog/update-triggers?state=open');
     const mine = open.body.items.find((x: { id: number }) => x.id === res.body.id);
-    expect(mine.deadline).toMatchObject({ state: 'open', dueDate: '2025-10-23', workingDaysLeft: 16, workingDaysLate: 0 });
+    // on the start day all 15 working days are still ahead (the start day itself is not counted)
+    expect(mine.deadline).toMatchObject({ state: 'open', dueDate: '2025-10-23', workingDaysLeft: 15, workingDaysLate: 0 });
     // Friday 10-24: one working day late, listed as overdue even before the sweep flags it
     t.clock.set('2025-10-24T09:00:00+08:00');
     const later = await t.as('bureau'); // sessions expire with the clock

@@ -9,7 +9,7 @@ import {
   type DeadlineState,
   type DuePeriod,
 } from '@govdata/domain';
-import type { WorkCalendar } from '@govdata/workdays';
+import { shanghaiDate, type WorkCalendar } from '@govdata/workdays';
 import type { CalendarHolder } from '../calendar/calendar';
 import { Deadline, type IDeadline } from '../entities';
 
@@ -97,7 +97,7 @@ export interface DeadlineView {
 
 export function deadlineView(d: IDeadline, calendar: WorkCalendar, now: Date): DeadlineView {
   const running = d.state === 'open' || d.state === 'overdue';
-  const s = running ? standing(calendar, d.dueAt, d.dueDate, now) : null;
+  const s = running ? standing(calendar, d.dueAt, d.dueDate, now, d.startedAt) : null;
   const dept = d.department?.isInitialized() ? d.department.getEntity() : null;
   return {
     id: d.id,
@@ -117,7 +117,7 @@ export function deadlineView(d: IDeadline, calendar: WorkCalendar, now: Date): D
     completedAt: d.completedAt?.toISOString() ?? null,
     met: d.state === 'met' ? true : d.state === 'missed' ? false : null,
     workingDaysLeft: s ? s.workingDaysLeft : null,
-    workingDaysLate: s ? s.workingDaysLate : d.state === 'missed' && d.completedAt ? Math.max(0, calendar.workingDaysBetween(d.dueDate, d.completedAt.toISOString().slice(0, 10))) : null,
+    workingDaysLate: s ? s.workingDaysLate : d.state === 'missed' && d.completedAt ? Math.max(0, calendar.workingDaysBetween(d.dueDate, shanghaiDate(d.completedAt))) : null,
   };
 }
 

@@ -92,7 +92,7 @@ export async function noticeDto(em: EntityManager, n: INotice, ctx: { calendar: 
   // the clock opened at issue: its last day is the one printed in the notice
   const first = d ? await em.findOne(Deadline, { kind: 'notice_rectification', subjectType: 'notice', subjectId: n.id }, { orderBy: { id: 'asc' }, fields: ['dueDate'] }) : null;
   const running = d && (d.state === 'open' || d.state === 'overdue');
-  const s = running ? standing(ctx.calendar, d.dueAt, d.dueDate, ctx.now) : null;
+  const s = running ? standing(ctx.calendar, d.dueAt, d.dueDate, ctx.now, d.startedAt) : null;
   const draft = n.status === 'draft';
   const rectification = (r: (typeof reports)[number]): RectificationDto => ({
     id: r.id,
