@@ -78,3 +78,5 @@ export { suspensionList } from './suspension';
 export type { SuspensionEntry, SuspensionReason, SuspensionReasonCode } from './suspension';
 export { noticeCandidates, countViolationsByType } from './violations';
 export type { ViolationRecord, NoticeCandidate } from './violations';
+
+export * from './api';

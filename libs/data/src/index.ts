@@ -30,3 +30,4 @@ export * from './jobs/overview';
 export * from './jobs/scheduled';
 export * from './xlsx/table';
 export * from './share';
+export * from './deadlines/subjects';

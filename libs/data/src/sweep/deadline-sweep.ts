@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { DEADLINE_KINDS, violationClause, VIOLATION_TYPE_SPECS, workingDaysLate, type DeadlineKind, type DeadlineKindSpec, type ViolationEvidence } from '@govdata/domain';
 import type { CalendarHolder } from '../calendar/calendar';
 import { OVERDUE_HOOKS } from '../deadlines/hooks';
+import { describeSubjects } from '../deadlines/subjects';
 import { isPostgres } from '../orm/sql';
 import { Deadline } from '../entities';
 import { insertServiceRecordEntries, insertSystemAudit, insertViolations, notifyMany, type DetectedViolation, type Outgoing, type ServiceRecordRow, type SystemAuditRow } from './batch-writes';
@@ -130,13 +131,15 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
   const outgoing: Outgoing[] = [];
   const auditRows: SystemAuditRow[] = [];
   let unassigned = 0;
+  const describe = await describeSubjects(tx, mine.map((r) => ({ subjectType: r.subject_type, subjectId: Number(r.subject_id) })));
   for (const r of mine) {
     const spec = specOf(r.kind);
     const dueAt = fromSqlTime(r.due_at);
     const late = workingDaysLate(ctx.calendar.lenient, r.due_date, now);
     const label = spec?.label ?? r.kind;
     const article = spec?.article ?? '';
-    const what = `${label}事项（${r.subject_type} 编号 ${r.subject_id}）`;
+    const subject = describe(r.subject_type, Number(r.subject_id));
+    const what = `${subject.label}的${label}`;
     const evidence: ViolationEvidence = {
       summary: `${what}应于 ${r.due_date} 前办结${article ? `（${article}）` : ''}，至 ${shanghaiMinute(now)} 仍未办结${late > 0 ? `，已逾期 ${late} 个工作日` : ''}`,
       dueAt: dueAt.toISOString(),
@@ -147,7 +150,7 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
       details: { deadlineId: Number(r.id), kind: r.kind, dueDate: r.due_date, subjectType: r.subject_type, subjectId: Number(r.subject_id) },
     };
     const departmentId = r.department_id === null ? null : Number(r.department_id);
-    const link = `/deadlines/${r.id}`;
+    const link = subject.link ?? `/deadlines/${r.id}`;
     const dedupeKey = `deadline.overdue:${r.id}`;
     let recorded: Record<string, unknown>;
     if (spec?.violationType != null && departmentId !== null) {

@@ -4,6 +4,7 @@ import { notifyMany, type Outgoing } from './batch-writes';
 import type { SweepContext } from './deadline-sweep';
 import { RecipientCache } from './recipients';
 import { fromSqlTime, sqlAll } from './sql';
+import { describeSubjects } from '../deadlines/subjects';
 
 export interface ReminderSummary {
   scanned: number;
@@ -51,7 +52,9 @@ export async function remindDueSoon(ctx: SweepContext, options: { batchSize?: nu
       rows.filter((r) => !toBureau(r)).map((r) => Number(r.department_id)),
       rows.some(toBureau),
     );
+    const describe = await describeSubjects(em, rows.map((r) => ({ subjectType: r.subject_type, subjectId: Number(r.subject_id) })));
     const outgoing: Outgoing[] = rows.map((r) => {
+      const subject = describe(r.subject_type, Number(r.subject_id));
       const spec = (DEADLINE_KINDS as Record<string, DeadlineKindSpec>)[r.kind];
       const label = spec?.label ?? r.kind;
       const when = r.due_date === today ? '今天' : r.due_date;
@@ -60,8 +63,8 @@ export async function remindDueSoon(ctx: SweepContext, options: { batchSize?: nu
         input: {
           kind: 'deadline.due_soon',
           title: `【即将到期】${label}`,
-          body: `${label}事项（${r.subject_type} 编号 ${r.subject_id}）将于 ${when} 24 时到期${spec ? `（${spec.article}）` : ''}，请按时办理，逾期将${spec?.violationType ? '记录违规线索' : '记入服务记录'}。`,
-          link: `/deadlines/${r.id}`,
+          body: `${subject.label}的${label}将于 ${when} 24 时到期${spec ? `（${spec.article}）` : ''}，请按时办理，逾期将${spec?.violationType ? '记录违规线索' : '记入服务记录'}。`,
+          link: subject.link ?? `/deadlines/${r.id}`,
           subjectType: 'deadline',
           subjectId: r.id,
           dedupeKey: `deadline.due_soon:${r.id}:${today}`,
