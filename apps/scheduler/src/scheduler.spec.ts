@@ -84,8 +84,12 @@ describe('BullMQ scheduler reliability (real Redis)', () => {
     // the first sweep holds in its first batch (an overdue hook waits on a latch) until the second job is running
     let release: () => void = () => undefined;
     const latch = new Promise<void>((r) => (release = r));
+    const previousHook = OVERDUE_HOOKS.provider_reply;
     registerOverdueHook('provider_reply', () => latch);
-    cleanups.push(async () => delete OVERDUE_HOOKS.provider_reply);
+    cleanups.push(async () => {
+      if (previousHook) registerOverdueHook('provider_reply', previousHook);
+      else delete OVERDUE_HOOKS.provider_reply;
+    });
     const first = await a.queue.add('deadline-sweep', { trigger: 'manual' });
     while ((await first.getState()) !== 'active') await new Promise((r) => setTimeout(r, 5));
     const secondJob = await a.queue.add('deadline-sweep', { trigger: 'manual' });

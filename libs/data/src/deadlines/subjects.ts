@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { shareRequestCode } from '@govdata/domain';
-import { CatalogUpdateTrigger, Notice, ShareRequestStep } from '../entities';
+import { CatalogUpdateTrigger, Notice, ShareAgent, ShareRequestStep } from '../entities';
 
 /** How a deadline's subject reads to people: a sentence fragment and the page that shows it. */
 export interface SubjectDescription {
@@ -8,6 +8,11 @@ export interface SubjectDescription {
   label: string;
   /** SPA route, e.g. /share/requests/3140; null when the subject has no page */
   link: string | null;
+  /**
+   * Users outside the responsible department's officers who act for it on this subject and so must hear of its
+   * deadline too: a provider's review agents (第十六条(一)) for the provider's reply to a request.
+   */
+  actsFor?: number[];
 }
 
 /** Describes many subjects of one type at once (the sweep works in batches). */
@@ -19,11 +24,19 @@ const DESCRIBERS = new Map<string, SubjectDescriber>([
     'share_request_step',
     async (em, ids) => {
       const steps = await em.find(ShareRequestStep, { id: { $in: ids } }, { populate: ['request', 'request.entry', 'request.requester'] });
+      // the provider's agents for these requests' entries (all entries, or the entry named), fetched once per batch
+      const replies = steps.filter((s) => s.kind === 'provider_reply');
+      const providers = [...new Set(replies.map((s) => s.request.getEntity().provider.id))];
+      const agents = providers.length ? await em.find(ShareAgent, { provider: { $in: providers }, user: { disabled: false } }, { fields: ['provider', 'user', 'entry'] }) : [];
       return new Map(
         steps.map((s) => {
           const r = s.request.getEntity();
           const label = `共享申请 ${shareRequestCode(r.id, r.submittedAt)}「${r.entry.getEntity().name}」（申请部门：${r.requester.getEntity().name}）`;
-          return [s.id, { label, link: `/share/requests/${r.id}` }];
+          const actsFor =
+            s.kind === 'provider_reply'
+              ? agents.filter((a) => a.provider.id === r.provider.id && (a.entry === null || a.entry?.id === r.entry.id)).map((a) => a.user.id)
+              : [];
+          return [s.id, { label, link: `/share/requests/${r.id}`, actsFor }];
         }),
       );
     },

@@ -7,3 +7,4 @@ export * from './grants';
 export * from './agents';
 export * from './entries';
 export { createGrant } from './grant-create';
+import './overdue';

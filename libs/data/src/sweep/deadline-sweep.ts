@@ -6,7 +6,7 @@ import { describeSubjects } from '../deadlines/subjects';
 import { isPostgres } from '../orm/sql';
 import { Deadline } from '../entities';
 import { insertServiceRecordEntries, insertSystemAudit, insertViolations, notifyMany, type DetectedViolation, type Outgoing, type ServiceRecordRow, type SystemAuditRow } from './batch-writes';
-import { RecipientCache } from './recipients';
+import { RecipientCache, withActors } from './recipients';
 import { fromSqlTime, placeholders, shanghaiMinute, sqlAll } from './sql';
 
 export interface SweepContext {
@@ -157,7 +157,7 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
       violations.push({ type: spec.violationType, departmentId, sourceKind: r.subject_type, sourceId: String(r.subject_id), evidence });
       recorded = { violationType: spec.violationType };
       outgoing.push({
-        recipients: recipients.department(departmentId),
+        recipients: withActors(recipients.department(departmentId), subject.actsFor),
         input: {
           kind: 'deadline.overdue',
           title: `【已逾期】${label}`,

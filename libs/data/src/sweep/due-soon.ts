@@ -2,7 +2,7 @@ import { DEADLINE_KINDS, type DeadlineKindSpec } from '@govdata/domain';
 import { endOfShanghaiDay, shanghaiDate } from '@govdata/workdays';
 import { notifyMany, type Outgoing } from './batch-writes';
 import type { SweepContext } from './deadline-sweep';
-import { RecipientCache } from './recipients';
+import { RecipientCache, withActors } from './recipients';
 import { fromSqlTime, sqlAll } from './sql';
 import { describeSubjects } from '../deadlines/subjects';
 
@@ -59,7 +59,7 @@ export async function remindDueSoon(ctx: SweepContext, options: { batchSize?: nu
       const label = spec?.label ?? r.kind;
       const when = r.due_date === today ? '今天' : r.due_date;
       return {
-        recipients: toBureau(r) ? recipients.bureau() : recipients.department(Number(r.department_id)),
+        recipients: toBureau(r) ? recipients.bureau() : withActors(recipients.department(Number(r.department_id)), subject.actsFor),
         input: {
           kind: 'deadline.due_soon',
           title: `【即将到期】${label}`,

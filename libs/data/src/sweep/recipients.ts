@@ -36,3 +36,6 @@ export class RecipientCache {
     return this.#bureau;
   }
 }
+
+/** A department's officers plus those acting for it on one subject (a provider's review agents), each once. */
+export const withActors = (officers: number[], actsFor: number[] | undefined): number[] => (actsFor?.length ? [...new Set([...officers, ...actsFor])] : officers);
