@@ -74,10 +74,32 @@ export async function runJob(deps: JobDeps, job: JobDefinition, trigger: 'schedu
     const ms = Math.round(performance.now() - started);
     Object.assign(run, { status: 'succeeded', finishedAt: deps.clock.now(), summary: { ...summary, ms } });
     await bookkeeping.flush();
+    await housekeepRuns(bookkeeping, job.name, run.id, now);
     return { ...summary, ms };
   } catch (e) {
     Object.assign(run, { status: 'failed', finishedAt: deps.clock.now(), error: e instanceof Error ? (e.stack ?? e.message).slice(0, 4000) : String(e) });
     await bookkeeping.flush();
     throw e;
   }
+}
+
+/** How long a job's run history is kept (the 5-minute sweep alone writes ~300 rows a day). */
+export const JOB_RUN_RETENTION_DAYS = 90;
+/** A run still `running` after this long was cut off (process killed, worker lost); its retry wrote its own row. */
+export const STALE_RUN_HOURS = 6;
+
+/**
+ * After a successful run of a job: its rows older than the retention are deleted, and its rows still `running` that
+ * started long before are marked failed — so the jobs page's history neither grows forever nor shows ghosts.
+ * Both statements use the (name, started_at) index.
+ */
+export async function housekeepRuns(em: EntityManager, name: string, currentRunId: number, now: Date): Promise<{ pruned: number; abandoned: number }> {
+  const day = 24 * 3600 * 1000;
+  const abandoned = await em.nativeUpdate(
+    JobRun,
+    { name, status: 'running', startedAt: { $lt: new Date(now.getTime() - STALE_RUN_HOURS * 3600 * 1000) }, id: { $ne: currentRunId } },
+    { status: 'failed', finishedAt: now, error: `运行未正常结束（进程中断或被终止），超过 ${STALE_RUN_HOURS} 小时未完成，由之后的运行标记为失败` },
+  );
+  const pruned = await em.nativeDelete(JobRun, { name, startedAt: { $lt: new Date(now.getTime() - JOB_RUN_RETENTION_DAYS * day) }, status: { $ne: 'running' } });
+  return { pruned, abandoned };
 }
