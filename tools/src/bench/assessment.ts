@@ -262,9 +262,16 @@ async function countRows(db: Database): Promise<string> {
   return parts.join(' · ');
 }
 
-async function compute(db: Database): Promise<{ ms: number; departments: number; top: number }> {
+async function compute(db: Database, steps?: string[]): Promise<{ ms: number; departments: number; top: number }> {
   const t0 = performance.now();
-  const facts = await loadAssessmentFacts(db.fork(), { year: YEAR, now: NOW });
+  let last = t0;
+  const onProgress = (done: number, total: number, label: string) => {
+    const t = performance.now();
+    steps?.push(`${done}/${total} ${fmt(t - last)}`);
+    last = t;
+    void label;
+  };
+  const facts = await loadAssessmentFacts(db.fork(), { year: YEAR, now: NOW, onProgress });
   const ranked = scoreAll(defaultScheme2026(), facts);
   return { ms: performance.now() - t0, departments: ranked.length, top: ranked[0]?.total ?? 0 };
 }
@@ -303,9 +310,11 @@ try {
   const ratios: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
     const b = await baseline(db);
-    const c = await compute(db);
+    const steps: string[] = [];
+    const c = await compute(db, steps);
     if (i === 0) {
       console.log(`  warm-up: ${c.departments} departments scored (best total ${c.top}), baseline returned ${b.rows} groups`);
+      console.log(`  facts steps (departments · catalog · freshness · deadlines · sharing · violations): ${steps.join(' · ')}`);
       continue;
     }
     computes.push(c.ms);
