@@ -31,3 +31,7 @@ export * from './jobs/scheduled';
 export * from './xlsx/table';
 export * from './share';
 export * from './deadlines/subjects';
+// assessment SQL layer (facts, drill-down records, dashboard aggregates)
+export * from './assessment/facts';
+export * from './assessment/drill';
+export * from './assessment/dashboard';
