@@ -24,6 +24,8 @@ export interface ComputationDeps {
   fork(): EntityManager;
   clock: Clock;
   log?: (message: string) => void;
+  /** sees every progress state as it happens (the tests; a log) — the database row is written at most every 200 ms */
+  onProgress?: (state: Pick<IAssessmentComputation, 'phase' | 'done' | 'total'>) => void;
 }
 
 export const computationDto = (c: IAssessmentComputation): ComputationDto => ({
@@ -119,6 +121,7 @@ function progressWriter(deps: ComputationDeps, id: number) {
   return {
     /** queue a state; `force` writes it even when the last write was a moment ago */
     set(state: Progress, force = false) {
+      deps.onProgress?.(state);
       latest = state;
       if (force || performance.now() - lastWrite > 200) chain = chain.then(write, write);
     },
@@ -201,7 +204,9 @@ export async function runComputation(deps: ComputationDeps, computationId: numbe
         }
         await tx.flush();
         // same connection as the transaction: a second one would wait for it (SQLite has one writer)
-        await tx.nativeUpdate(AssessmentComputation, { id: computationId }, { done: Math.min(i + chunk, ranked.length), heartbeatAt: deps.clock.now() });
+        const done = Math.min(i + chunk, ranked.length);
+        deps.onProgress?.({ phase: 'saving', done, total: ranked.length });
+        await tx.nativeUpdate(AssessmentComputation, { id: computationId }, { done, heartbeatAt: deps.clock.now() });
       }
       audit(tx, {
         actor,
@@ -220,6 +225,7 @@ export async function runComputation(deps: ComputationDeps, computationId: numbe
     await progress.flush();
     const finished = { phase: 'done' as const, done: ranked.length, total: ranked.length, revision: number, activeYear: null, finishedAt: deps.clock.now(), heartbeatAt: deps.clock.now() };
     await deps.fork().nativeUpdate(AssessmentComputation, { id: computationId }, finished);
+    deps.onProgress?.(finished);
     deps.log?.(`${year} 年度考核结果计算完成：修订 ${number}，${ranked.length} 个部门`);
     return computationDto({ ...computation, ...finished });
   } catch (e) {
