@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CalendarHolder, createClock, DEMO_ACCOUNTS, DEMO_PASSWORD, openDatabase, seedDemo } from '@govdata/data';
+import { CalendarHolder, createClock, DEMO_ACCOUNTS, DEMO_PASSWORD, openDatabase, seedDemo, settleComputations } from '@govdata/data';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import type { AppContext, JobRunner, Logger } from './context';
@@ -59,6 +59,8 @@ async function shutdown(signal: string) {
   log.info(`${signal}: 正在停止 — shutting down`);
   server.close();
   await jobs.stop();
+  // an assessment computation running in the background finishes (or records its failure) before the pool closes
+  await settleComputations();
   await db.close();
   process.exit(0);
 }
