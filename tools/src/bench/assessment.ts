@@ -12,7 +12,8 @@
  *              entries by department and status, UNION ALL the year's provider-reply steps by department and decision;
  * and the ratio of the medians (goal ≤ 2×).
  *
- * Knobs (env): BENCH_RUNS (5), BENCH_SCALE (1 = the sizes above; 0.1 for a quick try).
+ * Knobs (env): BENCH_RUNS (5), BENCH_SCALE (1 = the sizes above; 0.1 for a quick try), BENCH_KEEP=1 keeps the
+ * database (its URL is printed) to look at query plans.
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { defaultScheme2026, scoreAll } from '@govdata/analytics';
@@ -328,5 +329,8 @@ try {
   console.log(`  hand-written GROUP BY:             median ${fmt(b)}  (runs: ${baselines.map(fmt).join(', ')})`);
   console.log(`  ratio compute / GROUP BY:          ${ratio.toFixed(2)}×  (median of per-run ratios ${median(ratios).toFixed(2)}×)  goal ≤ ${GOAL_RATIO}×: ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'}\n`);
 } finally {
-  await db.drop();
+  if (process.env.BENCH_KEEP) {
+    console.log(`  kept: ${db.url}`);
+    await db.close();
+  } else await db.drop();
 }

@@ -195,7 +195,7 @@ export const assessmentRoutes = [
     params: indicatorParamsSchema,
     query: drillQuerySchema,
     response: drillResponseSchema,
-    handler: ({ em, actor, params, query, now }) => getDrill(em, actor, params.year, params.departmentId, params.indicatorId, query, now),
+    handler: ({ em, actor, params, query }) => getDrill(em, actor, params.year, params.departmentId, params.indicatorId, query),
   }),
   route({
     method: 'get',

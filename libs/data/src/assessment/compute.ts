@@ -178,7 +178,8 @@ export async function runComputation(deps: ComputationDeps, computationId: numbe
     const number = await em.transactional(async (tx) => {
       const latest = await latestRevision(tx, year);
       let revision;
-      const fields = { reason: computation.reason ?? null, asOf, computedAt: deps.clock.now(), computedBy: actor?.userId ?? null, scheme, departmentCount: ranked.length };
+      // computedAt is the instant the facts were read: the drill-down lists the records as they stood then
+      const fields = { reason: computation.reason ?? null, asOf, computedAt: now, computedBy: actor?.userId ?? null, scheme, departmentCount: ranked.length };
       if (latest?.status === 'draft') {
         revision = latest;
         await tx.nativeDelete(AssessmentResult, { revision: latest.id });

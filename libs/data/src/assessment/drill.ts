@@ -41,13 +41,19 @@ export interface DrillPage {
 }
 
 /**
+ * Pass the revision's computation time as `now` and its `asOf` to list exactly the records its facts counted (a
+ * later `now` lists the records as they stand then: replies answered since are no longer overdue).
+ *
  * The records behind a fact (第三十条: every point explainable down to its records), paged, in exactly the window
  * and with exactly the conditions the facts count (facts.ts): the number of records listed for a descriptor equals
  * the count its fact implies — the late replies of `providerRepliesDue − providerRepliesMet`, the entries of
  * `catalogEntriesPublished − catalogEntriesMetadataComplete`, …
  */
 export async function loadDrillRecords(em: EntityManager, opts: DrillOptions): Promise<DrillPage> {
-  const w = { ...yearWindow(opts.year, opts.now), asOf: opts.asOf };
+  // the catalog snapshot ends with the statistics day, whatever the time of the call
+  const window = yearWindow(opts.year, opts.now);
+  const dayAfterAsOf = startOfShanghaiDay(opts.asOf).getTime() + 86_400_000;
+  const w: YearWindow = { ...window, asOf: opts.asOf, cut: new Date(Math.min(opts.now.getTime(), dayAfterAsOf)) };
   const page = Math.max(1, Math.floor(opts.page));
   const size = Math.max(1, Math.floor(opts.pageSize));
   const q: Query = { em, w, now: opts.now, departmentId: opts.departmentId, limit: size, offset: (page - 1) * size };

@@ -67,10 +67,17 @@ export async function loadAssessmentFacts(em: EntityManager, opts: FactsOptions)
 
   const calendar = (await CalendarHolder.load(em)).lenient;
   const at = freshnessInstant(w, opts.now);
+  // the verdict depends on (cycle, day) only: judged once per pair, whatever the number of departments
+  const verdicts = new Map<string, boolean>();
   for (const b of await freshnessBuckets(em, w)) {
-    const since = startOfShanghaiDay(String(b.since));
-    const verdict = freshnessOf(calendar, { cycle: b.update_cycle as UpdateCycle, lastDataUpdateAt: since, publishedAt: since }, at);
-    if (verdict.status === 'fresh') add(b.provider_id, 'entriesWithinCycle', num(b.n));
+    const key = `${String(b.update_cycle)}|${String(b.since)}`;
+    let fresh = verdicts.get(key);
+    if (fresh === undefined) {
+      const since = startOfShanghaiDay(String(b.since));
+      fresh = freshnessOf(calendar, { cycle: b.update_cycle as UpdateCycle, lastDataUpdateAt: since, publishedAt: since }, at).status === 'fresh';
+      verdicts.set(key, fresh);
+    }
+    if (fresh) add(b.provider_id, 'entriesWithinCycle', num(b.n));
   }
   progress(3);
 
@@ -123,23 +130,31 @@ interface CatalogRow {
  * retired since, or a draft published again, reads as it is now — docs/assessment.md.)
  */
 async function catalogSnapshot(em: EntityManager, w: YearWindow): Promise<CatalogRow[]> {
-  const pub = `(e.status in (${inList(PUBLISHED_STATUSES)}) and e.published_at is not null and e.published_at < ?)`;
-  const sum = (cond: string) => `sum(case when ${cond} then 1 else 0 end)`;
+  // each entry's flags once (a derived table), then one sum per fact
+  const flag = (cond: string) => `case when ${cond} then 1 else 0 end`;
   return sqlAll<CatalogRow>(
     em,
-    `select e.provider_id,
+    `select f.provider_id,
             count(*) as entries,
-            ${sum(pub)} as published,
-            ${sum(`${pub} and ${metadataCompleteSql('e')}`)} as complete,
-            ${sum(`${pub} and e.update_cycle <> 'irregular'`)} as with_cycle,
-            ${sum(`${pub} and e.share_type = 'unconditional'`)} as share_unconditional,
-            ${sum(`${pub} and e.share_type = 'conditional'`)} as share_conditional,
-            ${sum(`${pub} and e.open_type = 'open'`)} as open_unconditional,
-            ${sum(`${pub} and e.open_type = 'on_application'`)} as open_on_application
-       from catalog_entries e
-      where e.status <> 'retired' and e.created_at < ?
-      group by e.provider_id`,
-    [w.cut, w.cut, w.cut, w.cut, w.cut, w.cut, w.cut, w.cut],
+            sum(f.pub) as published,
+            sum(f.complete) as complete,
+            sum(f.pub * f.cycle) as with_cycle,
+            sum(f.pub * f.share_u) as share_unconditional,
+            sum(f.pub * f.share_c) as share_conditional,
+            sum(f.pub * f.open_u) as open_unconditional,
+            sum(f.pub * f.open_a) as open_on_application
+       from (select e.provider_id,
+                    ${flag(`e.status in (${inList(PUBLISHED_STATUSES)}) and e.published_at is not null and e.published_at < ?`)} as pub,
+                    ${flag(`e.status in (${inList(PUBLISHED_STATUSES)}) and e.published_at is not null and e.published_at < ? and ${metadataCompleteSql('e')}`)} as complete,
+                    ${flag(`e.update_cycle <> 'irregular'`)} as cycle,
+                    ${flag(`e.share_type = 'unconditional'`)} as share_u,
+                    ${flag(`e.share_type = 'conditional'`)} as share_c,
+                    ${flag(`e.open_type = 'open'`)} as open_u,
+                    ${flag(`e.open_type = 'on_application'`)} as open_a
+               from catalog_entries e
+              where e.status <> 'retired' and e.created_at < ?) f
+      group by f.provider_id`,
+    [w.cut, w.cut, w.cut],
   );
 }
 

@@ -165,14 +165,14 @@ export async function getDrill(
   departmentId: number,
   indicatorId: string,
   query: { revision?: number; scope: 'lost' | 'all'; page: number; pageSize: number },
-  now: Date,
 ): Promise<DrillResponse> {
   const { revision } = await resultRow(em, actor, year, departmentId, query.revision);
   const indicator = revision.scheme.indicators.find((i) => i.id === indicatorId);
   if (!indicator) throw new NotFoundError(`${year} 年度考核方案中没有指标“${indicatorId}”`, 'assessment.indicator_not_found');
   const metric = METRICS[indicator.metric as keyof typeof METRICS];
   const drillDown = query.scope === 'lost' ? metric.drillDown : metric.population;
-  const records = await loadDrillRecords(em, { year, now, asOf: revision.asOf, departmentId, drillDown, page: query.page, pageSize: query.pageSize });
+  // the revision's computation time and statistics day: exactly the records its facts counted
+  const records = await loadDrillRecords(em, { year, now: revision.computedAt, asOf: revision.asOf, departmentId, drillDown, page: query.page, pageSize: query.pageSize });
   return {
     indicator: { id: indicator.id, name: indicator.name },
     scope: query.scope,
