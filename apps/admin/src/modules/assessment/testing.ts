@@ -100,3 +100,19 @@ export const dashboardFixture: DashboardDto = {
     ],
   },
 };
+
+/**
+ * Answers the SPA's fetches from fixtures of the wire contract, keyed by path without the query ('/api/…'); anything
+ * else is a 404 problem. Returns the URLs asked for, so a test can check what a page calls (and what it never calls).
+ */
+export function answerFetch(fixtures: Record<string, unknown>): { urls: string[]; fetch: typeof fetch } {
+  const urls: string[] = [];
+  const answer = async (input: RequestInfo | URL): Promise<Response> => {
+    const url = String(input);
+    urls.push(url);
+    const path = url.split('?')[0];
+    if (path in fixtures) return new Response(JSON.stringify(fixtures[path]), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ title: '未找到', detail: `没有 ${path}`, code: 'not_found', status: 404 }), { status: 404, headers: { 'content-type': 'application/problem+json' } });
+  };
+  return { urls, fetch: answer as typeof fetch };
+}
