@@ -95,7 +95,11 @@ describe('leadership dashboard', () => {
   it('drills from a bar into the breakdown and from a heatmap cell into the deadlines', async () => {
     const { w, router, charts } = mountDashboard();
     await flushPromises();
-    const find = (test: string) => w.findAllComponents(BaseChart).find((c) => c.attributes('data-test') === test)!;
+    const find = (test: string) => {
+      const chart = w.findAllComponents(BaseChart).find((c) => c.attributes('data-test') === test);
+      if (!chart) throw new Error(`no chart ${test}`);
+      return chart;
+    };
 
     const fail = (charts()['ranking-chart'].series[3].data[0] as { departmentId: number });
     find('ranking-chart').vm.$emit('click', { data: fail });

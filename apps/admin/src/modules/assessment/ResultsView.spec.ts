@@ -49,7 +49,7 @@ describe('assessment results', () => {
 
     const chart = w.findComponent(BaseChart);
     const option = chart.props('option') as { series: { data: ({ departmentId: number } | null)[] }[] };
-    const good = option.series[1].data.find((d) => d !== null)!;
+    const good = option.series[1].data.find((d) => d !== null);
     chart.vm.$emit('click', { data: good });
     await flushPromises();
     expect(router.currentRoute.value.name).toBe('assessment-department');
