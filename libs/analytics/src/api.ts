@@ -195,6 +195,7 @@ export const drillRecordSchema = z.object({
   /** SPA route to open the record, e.g. /sharing/requests/123 */
   link: z.string().nullable(),
 });
+export type DrillRecordDto = z.infer<typeof drillRecordSchema>;
 export const drillResponseSchema = z.object({
   indicator: z.object({ id: z.string(), name: z.string() }),
   scope: z.enum(['lost', 'all']),

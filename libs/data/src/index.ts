@@ -31,3 +31,15 @@ export * from './jobs/scheduled';
 export * from './xlsx/table';
 export * from './share';
 export * from './deadlines/subjects';
+// assessment SQL layer (facts, drill-down records, dashboard aggregates)
+export * from './assessment/facts';
+export * from './assessment/drill';
+export * from './assessment/dashboard';
+// assessment storage, computation, publication, exports, the annual job (issue 7)
+export * from './assessment/revisions';
+export * from './assessment/schemes';
+export * from './assessment/compute';
+export * from './assessment/results';
+export * from './assessment/publication';
+export * from './assessment/export';
+export * from './assessment/job';

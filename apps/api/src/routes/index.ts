@@ -13,6 +13,7 @@ import { shareGrantRoutes } from './share-grants';
 import { shareRequestRoutes } from './share-requests';
 import { systemRoutes } from './system';
 import { violationRoutes } from './violations';
+import { assessmentRoutes } from './assessments';
 
 /** Every API route, area by area. A new area adds one line. */
 export const allRoutes: AnyRoute[] = [
@@ -30,4 +31,5 @@ export const allRoutes: AnyRoute[] = [
   ...jobRoutes,
   ...shareRequestRoutes,
   ...shareGrantRoutes,
+  ...assessmentRoutes,
 ];

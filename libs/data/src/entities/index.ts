@@ -19,6 +19,9 @@ export * from './catalog-library-lead.entity';
 export * from './service-record-entry.entity';
 export * from './share-request.entity';
 export * from './share-grant.entity';
+export * from './assessment-scheme.entity';
+export * from './assessment-revision.entity';
+export * from './assessment-computation.entity';
 
 import type { EntitySchema } from '@mikro-orm/core';
 import { AuditEvent } from './audit-event.entity';
@@ -42,6 +45,9 @@ import { CatalogLibraryLead } from './catalog-library-lead.entity';
 import { ShareMessage, ShareRequest, ShareRequestEvent, ShareRequestStep } from './share-request.entity';
 import { ShareAgent, ShareGrant } from './share-grant.entity';
 import { ServiceRecordEntry } from './service-record-entry.entity';
+import { AssessmentSchemeRecord } from './assessment-scheme.entity';
+import { AssessmentResult, AssessmentRevision } from './assessment-revision.entity';
+import { AssessmentComputation } from './assessment-computation.entity';
 
 /** Every entity the ORM knows. A new area adds its entities here (one line each). */
 // typed explicitly: the inferred union of every entity's type is too large for declaration emit
@@ -61,4 +67,5 @@ export const allEntities: EntitySchema<any, any>[] = [
   ...[CatalogEntry, CatalogEntrySearch, CatalogDedicatedDepartment, CatalogCodeSequence, CatalogItem, CatalogEntryVersion, CatalogUpdateTrigger, CatalogTriggerLink, CatalogRelease, CatalogReleaseEntry, CatalogDuplicateCandidate, CatalogLibraryLead],
   ServiceRecordEntry,
   ...[ShareRequest, ShareRequestStep, ShareRequestEvent, ShareMessage, ShareGrant, ShareAgent],
+  ...[AssessmentSchemeRecord, AssessmentRevision, AssessmentResult, AssessmentComputation],
 ];

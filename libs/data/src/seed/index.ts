@@ -6,6 +6,7 @@ import { catalogSeeder } from './catalog';
 import { noticesSeeder } from './notices';
 import { organisationSeeder } from './organisation';
 import { sharingSeeder } from '../share/seed';
+import { assessmentSeeder } from '../assessment/seed';
 import { Prng } from './prng';
 import type { DemoSeeder } from './seeder';
 
@@ -16,7 +17,7 @@ export { planEntries as planDemoCatalog } from './catalog-gen';
 export type { DemoSeeder, SeedContext } from './seeder';
 
 /** The demo data, area by area. A new area appends its seeder here. */
-export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, catalogSeeder, sharingSeeder, noticesSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, catalogSeeder, sharingSeeder, noticesSeeder, assessmentSeeder];
 
 export const DEMO_SEED = 20_220_517; // 朔政办发〔2022〕14号 成文日期
 

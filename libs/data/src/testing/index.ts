@@ -64,3 +64,4 @@ export * from './catalog';
 export * from './deadlines';
 export * from './redis';
 export * from './catalog-fixtures';
+export * from './assessment-fixtures';

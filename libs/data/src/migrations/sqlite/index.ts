@@ -6,6 +6,7 @@ import { Migration20261126221113_notices } from './Migration20261126221113_notic
 import { Migration20261126221141_service_record } from './Migration20261126221141_service_record';
 import { Migration20261126223048_share_requests } from './Migration20261126223048_share_requests';
 import { Migration20261126230330_catalog_search } from './Migration20261126230330_catalog_search';
+import { Migration20261127012014_assessment } from './Migration20261127012014_assessment';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -14,4 +15,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126221141_service_record', class: Migration20261126221141_service_record },
   { name: 'Migration20261126223048_share_requests', class: Migration20261126223048_share_requests },
   { name: 'Migration20261126230330_catalog_search', class: Migration20261126230330_catalog_search },
+  { name: 'Migration20261127012014_assessment', class: Migration20261127012014_assessment },
 ];
