@@ -32,7 +32,7 @@ export const assessmentModule: ConsoleModule = {
       path: 'assessments/:year(\\d{4})?/scheme',
       name: 'assessment-scheme',
       component: () => import('./SchemeView.vue'),
-      meta: { title: 'assessment.nav.scheme', roles: ['bureau_admin', 'leader'], menu: { group: GROUP, icon: 'Tickets', order: 20 } },
+      meta: { title: 'assessment.nav.scheme', menu: { group: GROUP, icon: 'Tickets', order: 20 } },
     },
   ],
   publicRoutes: [
