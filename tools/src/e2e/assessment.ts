@@ -25,7 +25,7 @@ const check = (ok: boolean, message: string) => {
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
 
 async function loggedIn(browser: Browser, username: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: { width: 1440, height: Number(process.env.E2E_HEIGHT ?? 900) }, locale: 'zh-CN' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -118,7 +118,7 @@ try {
   // ── anyone: the public page, from the login page ───────────────────────────────────────────────────────────────
   console.log('\nanonymous');
   {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const context = await browser.newContext({ viewport: { width: 1440, height: Number(process.env.E2E_HEIGHT ?? 900) }, locale: 'zh-CN' });
     const page = await context.newPage();
     const calls: string[] = [];
     page.on('request', (r) => r.url().includes('/api/') && calls.push(new URL(r.url()).pathname));

@@ -24,28 +24,37 @@ export interface RankedRow {
 /** 机构全称 → 简称 for axis labels: 朔州市公安局 → 公安局. */
 export const shortName = (name: string): string => name.replace(/^朔州市/, '').replace(/^人民政府/, '') || name;
 
+/** Up to this many departments the ranking reads best as horizontal bars (names on the axis); beyond, as columns. */
+export const HORIZONTAL_RANKING_MAX = 15;
+
 /**
  * Ranking bar chart coloured by grade: one bar series per grade (so the legend names 优秀/良好/合格/不合格 in their
- * colours), stacked on a category axis in rank order, the best at the top. Each bar's `departmentId` rides in its
- * data item for the drill-down click.
+ * colours), stacked on one category axis in rank order, the best first. Each bar's `departmentId` rides in its data
+ * item for the drill-down click. A few departments: horizontal bars, best on top; many (43 in the city): columns.
  */
 export function rankingOption(rows: readonly RankedRow[]): EChartsCoreOption {
+  const horizontal = rows.length <= HORIZONTAL_RANKING_MAX;
   const sorted = [...rows].sort((a, b) => a.rank - b.rank || a.department.code.localeCompare(b.department.code));
-  const categories = sorted.map((r) => shortName(r.department.name)).reverse();
-  const ordered = [...sorted].reverse();
+  // a horizontal category axis runs bottom-up: reverse it so that the best is on top
+  const ordered = horizontal ? [...sorted].reverse() : sorted;
+  const categories = ordered.map((r) => shortName(r.department.name));
+  const valueAxis = { type: 'value', min: 0, max: 100, name: '分' };
+  const categoryAxis = horizontal
+    ? { type: 'category', data: categories, axisLabel: { interval: 0, fontSize: 11 } }
+    : { type: 'category', data: categories, axisLabel: { interval: 0, rotate: 50, fontSize: 11 } };
   return {
     tooltip: { trigger: 'item', formatter: (p: { data: { name: string; value: number; gradeLabel: string; rank: number } }) => `第 ${p.data.rank} 名 · ${p.data.name}<br/>${p.data.value.toFixed(2)} 分（${p.data.gradeLabel}）` },
     legend: { top: 0, data: GRADES.map((g) => GRADE_LABELS[g]) },
-    grid: { left: 8, right: 40, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', min: 0, max: 100, name: '分' },
-    yAxis: { type: 'category', data: categories, axisLabel: { interval: 0, fontSize: 11 } },
+    grid: horizontal ? { left: 8, right: 40, top: 32, bottom: 8, containLabel: true } : { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    xAxis: horizontal ? valueAxis : categoryAxis,
+    yAxis: horizontal ? categoryAxis : valueAxis,
     series: GRADES.map((g) => ({
       type: 'bar',
       name: GRADE_LABELS[g],
       stack: 'total',
       barMaxWidth: 18,
       itemStyle: { color: GRADE_COLORS[g] },
-      label: { show: rows.length <= 30, position: 'right', formatter: (p: { value: number | null }) => (p.value == null ? '' : p.value.toFixed(1)) },
+      label: { show: horizontal, position: 'right', formatter: (p: { value: number | null }) => (p.value == null ? '' : p.value.toFixed(1)) },
       data: ordered.map((r) =>
         r.grade === g
           ? { value: r.total, name: r.department.name, departmentId: r.department.id ?? null, gradeLabel: GRADE_LABELS[g], rank: r.rank }
@@ -56,7 +65,7 @@ export function rankingOption(rows: readonly RankedRow[]): EChartsCoreOption {
 }
 
 export function rankingHeight(count: number): string {
-  return `${Math.max(240, 60 + count * 24)}px`;
+  return count <= HORIZONTAL_RANKING_MAX ? `${Math.max(240, 60 + count * 26)}px` : '380px';
 }
 
 export interface RadarIndicator {
