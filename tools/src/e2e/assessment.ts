@@ -110,6 +110,7 @@ try {
     await page.waitForSelector('[data-test=own-row] tbody tr', { timeout: 20_000 });
     const own = (await page.textContent('[data-test=own-row]')) ?? '';
     check(own.includes('朔州市公安局') && !own.includes('朔州市民政局'), 'a department sees only its own published row');
+    await page.waitForTimeout(600);
     await shot(page, 'assessment-results-gaj');
     check(errors.length === 0, `no script errors${errors.length ? `: ${errors.join('; ')}` : ''}`);
     await close();

@@ -23,6 +23,8 @@ export interface RankedRow {
 
 /** 机构全称 → 简称 for axis labels: 朔州市公安局 → 公安局. */
 export const shortName = (name: string): string => name.replace(/^朔州市/, '').replace(/^人民政府/, '') || name;
+/** Long names (中共朔州市委网络安全和信息化委员会办公室) clipped on a rotated axis; the tooltip has the full name. */
+const clip = (label: string): string => (label.length > 9 ? `${label.slice(0, 8)}…` : label);
 
 /** Up to this many departments the ranking reads best as horizontal bars (names on the axis); beyond, as columns. */
 export const HORIZONTAL_RANKING_MAX = 15;
@@ -41,7 +43,7 @@ export function rankingOption(rows: readonly RankedRow[]): EChartsCoreOption {
   const valueAxis = { type: 'value', min: 0, max: 100, name: '分' };
   const categoryAxis = horizontal
     ? { type: 'category', data: categories, axisLabel: { interval: 0, fontSize: 11 } }
-    : { type: 'category', data: categories, axisLabel: { interval: 0, rotate: 50, fontSize: 11 } };
+    : { type: 'category', data: categories, axisLabel: { interval: 0, rotate: 50, fontSize: 11, formatter: clip } };
   return {
     tooltip: { trigger: 'item', formatter: (p: { data: { name: string; value: number; gradeLabel: string; rank: number } }) => `第 ${p.data.rank} 名 · ${p.data.name}<br/>${p.data.value.toFixed(2)} 分（${p.data.gradeLabel}）` },
     legend: { top: 0, data: GRADES.map((g) => GRADE_LABELS[g]) },
@@ -82,7 +84,7 @@ export function radarOption(departmentName: string, indicators: readonly RadarIn
   return {
     tooltip: { trigger: 'item' },
     legend: { bottom: 0, data: [departmentName, '全市平均'] },
-    radar: { radius: '62%', indicator: indicators.map((i) => ({ name: `${i.name}（${i.weight}）`, max: 100 })), axisName: { color: '#4b5563', fontSize: 11 } },
+    radar: { radius: '56%', center: ['50%', '48%'], indicator: indicators.map((i) => ({ name: `${i.name}（${i.weight}）`, max: 100 })), axisName: { color: '#4b5563', fontSize: 11 } },
     series: [
       {
         type: 'radar',
@@ -134,7 +136,7 @@ export function heatmapOption(heatmap: DashboardDto['heatmap']): EChartsCoreOpti
     },
     grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
     xAxis: { type: 'category', data: heatmap.months.map(monthLabel), splitArea: { show: true } },
-    yAxis: { type: 'category', data: heatmap.departments.map((d) => shortName(d.name)), splitArea: { show: true }, axisLabel: { interval: 0, fontSize: 11 } },
+    yAxis: { type: 'category', data: heatmap.departments.map((d) => shortName(d.name)), splitArea: { show: true }, axisLabel: { interval: 0, fontSize: 11, formatter: clip } },
     visualMap: { min: 0, max: Math.max(1, max), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#fdecea', '#f4a29b', CHART_COLORS.fail] } },
     series: [
       {
@@ -152,7 +154,10 @@ export function heatmapHeight(departments: number): string {
   return `${Math.max(220, 90 + departments * 24)}px`;
 }
 
-/** Sharing network: provider → consumer by active grants, force layout, edge width by grants. */
+/**
+ * Sharing network: provider → consumer by active grants, edge width by grants. A few departments: force layout; the
+ * whole city (dozens of departments, hundreds of grants): a circle, which stays readable where force makes a hairball.
+ */
 export function networkOption(network: DashboardDto['network']): EChartsCoreOption {
   const degree = new Map<number, number>();
   for (const l of network.links) {
@@ -168,13 +173,14 @@ export function networkOption(network: DashboardDto['network']): EChartsCoreOpti
     series: [
       {
         type: 'graph',
-        layout: 'force',
+        layout: network.nodes.length > 15 ? 'circular' : 'force',
+        circular: { rotateLabel: true },
         roam: true,
-        draggable: true,
         force: { repulsion: 220, edgeLength: [60, 160] },
         edgeSymbol: ['none', 'arrow'],
-        edgeSymbolSize: 7,
-        label: { show: true, position: 'right', fontSize: 11 },
+        edgeSymbolSize: 6,
+        emphasis: { focus: 'adjacency', lineStyle: { opacity: 0.9 } },
+        label: { show: true, position: 'right', fontSize: 10 },
         data: network.nodes.map((n, i) => ({
           id: String(i),
           name: shortName(n.name),
@@ -188,7 +194,7 @@ export function networkOption(network: DashboardDto['network']): EChartsCoreOpti
           grants: l.grants,
           sourceName: network.nodes[l.source]?.name,
           targetName: network.nodes[l.target]?.name,
-          lineStyle: { width: 1 + (l.grants / maxGrants) * 5, opacity: 0.6, curveness: 0.15 },
+          lineStyle: { width: 0.5 + (l.grants / maxGrants) * 4, opacity: network.links.length > 60 ? 0.25 : 0.6, curveness: 0.2, color: 'source' },
         })),
       },
     ],
