@@ -12,7 +12,6 @@ export const GRADE_COLORS: Record<Grade, string> = {
   pass: CHART_COLORS.pass,
   fail: CHART_COLORS.fail,
 };
-export const GRADE_TAG: Record<Grade, 'success' | 'primary' | 'warning' | 'danger'> = { excellent: 'success', good: 'primary', pass: 'warning', fail: 'danger' };
 
 export interface RankedRow {
   department: { id?: number; code: string; name: string };
@@ -175,6 +174,11 @@ export function networkOption(network: DashboardDto['network']): EChartsCoreOpti
         type: 'graph',
         layout: network.nodes.length > 15 ? 'circular' : 'force',
         circular: { rotateLabel: true },
+        // room around the circle for the rotated names
+        top: 70,
+        bottom: 70,
+        left: 90,
+        right: 90,
         roam: true,
         force: { repulsion: 220, edgeLength: [60, 160] },
         edgeSymbol: ['none', 'arrow'],
