@@ -102,17 +102,27 @@ export const dashboardFixture: DashboardDto = {
 };
 
 /**
- * Answers the SPA's fetches from fixtures of the wire contract, keyed by path without the query ('/api/…'); anything
- * else is a 404 problem. Returns the URLs asked for, so a test can check what a page calls (and what it never calls).
+ * Answers the SPA's fetches from fixtures of the wire contract, keyed by path without the query ('/api/…'), or by
+ * method and path ('POST /api/…'); a function fixture is called for each request (a sequence of progress answers).
+ * Anything else is a 404 problem. Returns the URLs asked for and the bodies sent, so a test can check what a page
+ * calls (and what it never calls).
  */
-export function answerFetch(fixtures: Record<string, unknown>): { urls: string[]; fetch: typeof fetch } {
+export function answerFetch(fixtures: Record<string, unknown>): { urls: string[]; sent: { method: string; url: string; body: unknown }[]; fetch: typeof fetch } {
   const urls: string[] = [];
-  const answer = async (input: RequestInfo | URL): Promise<Response> => {
+  const sent: { method: string; url: string; body: unknown }[] = [];
+  const answer = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = String(input);
+    const method = init?.method ?? 'GET';
     urls.push(url);
+    if (method !== 'GET') sent.push({ method, url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : null });
     const path = url.split('?')[0];
-    if (path in fixtures) return new Response(JSON.stringify(fixtures[path]), { status: 200, headers: { 'content-type': 'application/json' } });
+    const key = `${method} ${path}` in fixtures ? `${method} ${path}` : method === 'GET' && path in fixtures ? path : null;
+    if (key) {
+      const fixture = fixtures[key];
+      const value = typeof fixture === 'function' ? (fixture as () => unknown)() : fixture;
+      return new Response(JSON.stringify(value), { status: method === 'POST' && path.endsWith('/compute') ? 202 : 200, headers: { 'content-type': 'application/json' } });
+    }
     return new Response(JSON.stringify({ title: '未找到', detail: `没有 ${path}`, code: 'not_found', status: 404 }), { status: 404, headers: { 'content-type': 'application/problem+json' } });
   };
-  return { urls, fetch: answer as typeof fetch };
+  return { urls, sent, fetch: answer as typeof fetch };
 }
