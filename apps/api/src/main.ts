@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CalendarHolder, createClock, DEMO_ACCOUNTS, DEMO_PASSWORD, openDatabase, seedDemo } from '@govdata/data';
+import { CalendarHolder, createClock, DEMO_ACCOUNTS, DEMO_PASSWORD, failInterruptedComputations, openDatabase, seedDemo, settleComputations } from '@govdata/data';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import type { AppContext, JobRunner, Logger } from './context';
@@ -38,6 +38,12 @@ const jobs: JobRunner = config.redisUrl
       runAtStart: freshlySeeded ? ['deadline-sweep', 'catalog-freshness'] : ['deadline-sweep'],
     });
 
+if (!config.redisUrl) {
+  // embedded mode is one process: an assessment computation still marked running was cut off by the restart
+  const interrupted = await failInterruptedComputations(db.fork(), clock.now());
+  if (interrupted > 0) log.info(`${interrupted} 项考核计算因重启中断，已标记为失败 — interrupted assessment computations marked failed`);
+}
+
 // another process (API or scheduler) may have saved a year's holiday schedule: pick it up regularly
 setInterval(() => void calendar.reload(db.fork()).catch((e) => log.error('calendar reload failed', e)), 10 * 60_000).unref();
 
@@ -59,6 +65,8 @@ async function shutdown(signal: string) {
   log.info(`${signal}: 正在停止 — shutting down`);
   server.close();
   await jobs.stop();
+  // an assessment computation running in the background finishes (or records its failure) before the pool closes
+  await settleComputations();
   await db.close();
   process.exit(0);
 }

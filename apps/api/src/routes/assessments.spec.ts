@@ -243,6 +243,14 @@ describe('annual assessment API (第三十条至第三十二条)', () => {
     expectProblem(await anon.get('/api/public/assessments/2026'), 404, /尚未公布/);
     expectProblem(await anon.get('/api/assessments/2025/results'), 401);
     expectProblem(await anon.get('/api/dashboard'), 401);
+
+    // documented from the same zod schemas
+    const doc = (await anon.get('/api/openapi.json')).body;
+    expect(doc.paths['/api/assessments/{year}/compute'].post.responses['202']).toBeDefined();
+    expect(doc.paths['/api/public/assessments/{year}'].get.security).toEqual([]);
+    expect(doc.paths['/api/assessments/{year}/departments/{departmentId}/indicators/{indicatorId}/records'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['year', 'departmentId', 'indicatorId', 'scope', 'page', 'pageSize']),
+    );
   });
 
   it('exports results and the 第三十二条 list as XLSX', async () => {

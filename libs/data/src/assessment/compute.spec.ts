@@ -5,7 +5,7 @@ import { CalendarHolder } from '../calendar/calendar';
 import { AssessmentComputation, AssessmentResult, AssessmentRevision, User } from '../entities';
 import { seedDemo } from '../seed';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { computeYear, startComputation } from './compute';
+import { computeYear, failInterruptedComputations, STALE_COMPUTATION_MS, startComputation } from './compute';
 import { publishRevision } from './publication';
 import { getResults } from './results';
 import { saveScheme, schemeOfYear } from './schemes';
@@ -70,5 +70,25 @@ describe('assessment computation and publication (services)', () => {
     await expect(refused).rejects.toBeInstanceOf(RuleViolationError);
     await expect(refused).rejects.toThrow(/100/);
     expect(await db.fork().count(AssessmentComputation, { year: 2026 })).toBe(0);
+  });
+
+  it('allows one computation per year at a time, and frees a year whose computation was cut off', async () => {
+    const em = db.fork();
+    const now = clock.now();
+    em.create(AssessmentComputation, { year: 2024, activeYear: 2024, phase: 'facts', done: 0, total: 0, reason: null, startedAt: now, heartbeatAt: now, finishedAt: null, startedBy: null, revision: null, error: null });
+    await em.flush();
+    await expect(db.fork().transactional((tx) => startComputation(tx, bureau, 2024, {}, now))).rejects.toBeInstanceOf(ConflictError);
+    // the unique active_year decides even if two start at once
+    const dup = db.fork();
+    dup.create(AssessmentComputation, { year: 2024, activeYear: 2024, phase: 'queued', done: 0, total: 0, reason: null, startedAt: now, heartbeatAt: now, finishedAt: null, startedBy: null, revision: null, error: null });
+    await expect(dup.flush()).rejects.toThrow();
+    // no progress for longer than the limit: taken as dead, and a new one may start
+    const later = new Date(now.getTime() + STALE_COMPUTATION_MS + 1000);
+    const next = await db.fork().transactional((tx) => startComputation(tx, bureau, 2024, {}, later));
+    expect(next.activeYear).toBe(2024);
+    expect(await db.fork().count(AssessmentComputation, { year: 2024, phase: 'failed', error: { $like: '%中断%' } })).toBe(1);
+    // a restart of the single-process deployment frees it too
+    expect(await failInterruptedComputations(db.fork(), later)).toBe(1);
+    expect(await db.fork().count(AssessmentComputation, { activeYear: { $ne: null } })).toBe(0);
   });
 });

@@ -164,6 +164,11 @@ export async function runComputation(deps: ComputationDeps, computationId: numbe
     const ranked = scoreAll(scheme, facts, previousTotals);
     const suspension = new Map(suspensionList(scheme, ranked, facts).map((s) => [s.departmentId, s.reasons]));
     const factsById = new Map(facts.map((f) => [f.departmentId, f]));
+    const factsOf = (id: number): DepartmentYearFacts => {
+      const f = factsById.get(id);
+      if (!f) throw new Error(`facts of department ${id} missing`); // scoreAll scored exactly these facts
+      return f;
+    };
     progress.set({ phase: 'scoring', done: facts.length, total: facts.length }, true);
     await progress.flush();
 
@@ -197,7 +202,7 @@ export async function runComputation(deps: ComputationDeps, computationId: numbe
             measuredWeight: s.measuredWeight,
             indicators: s.indicators,
             categories: s.categories,
-            facts: factsById.get(s.departmentId)!,
+            facts: factsOf(s.departmentId),
             suspended: reasons.length > 0,
             suspensionReasons: reasons,
           });
@@ -236,6 +241,14 @@ export async function runComputation(deps: ComputationDeps, computationId: numbe
     deps.log?.(`${year} 年度考核结果计算失败：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return computationDto({ ...computation, ...failed });
   }
+}
+
+/**
+ * At the start of a single-process deployment (embedded scheduler, no REDIS_URL) no computation can be running: any
+ * row still marked active was cut off by a restart. Marks them failed so the year can be computed again.
+ */
+export async function failInterruptedComputations(em: EntityManager, now: Date): Promise<number> {
+  return em.nativeUpdate(AssessmentComputation, { activeYear: { $ne: null } }, { phase: 'failed', activeYear: null, finishedAt: now, error: '服务重启，计算被中断，请重新计算' });
 }
 
 const running = new Set<Promise<unknown>>();

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import type { CatalogEntryFilter, DrillDown, DrillRecordDto } from '@govdata/analytics';
+import { DEADLINE_FACTS, type CatalogEntryFilter, type DrillDown, type DrillRecordDto, type FactKey } from '@govdata/analytics';
 import {
   DEADLINE_KINDS,
   DEADLINE_STATE_LABELS,
@@ -21,7 +21,7 @@ import { shanghaiDate, startOfShanghaiDay, type WorkCalendar } from '@govdata/wo
 import { CalendarHolder } from '../calendar/calendar';
 import { describeSubjects } from '../deadlines/subjects';
 import { fromSqlTime, sqlAll } from '../sweep/sql';
-import { freshnessInstant } from './facts';
+import { freshnessInstant, MISSING_SOURCE_FACTS } from './facts';
 import { inList, metadataCompleteSql, num, PUBLISHED_STATUSES, shanghaiDateSql, yearWindow, type YearWindow } from './sql-helpers';
 
 export interface DrillOptions {
@@ -102,6 +102,12 @@ function stateCondition(states: readonly DeadlineState[]): { sql: string; nowBin
 }
 
 async function deadlineRecords(q: Query, kind: DeadlineKind, states: readonly DeadlineState[]): Promise<DrillPage> {
+  const spec = DEADLINE_KINDS[kind];
+  const pair = (DEADLINE_FACTS as Partial<Record<DeadlineKind, { due: FactKey }>>)[kind];
+  if (!pair || MISSING_SOURCE_FACTS.includes(pair.due)) {
+    // the facts do not read these clocks (their area does not exist yet): nothing is counted, nothing is listed
+    return { items: [], total: 0, description: `${spec.label}（该功能尚未建立，暂无记录）` };
+  }
   const cond = stateCondition(states);
   const where = `from deadlines d
       where d.department_id = ? and d.kind = ? and d.due_date >= ? and d.due_date <= ? and ${cond.sql}`;
@@ -114,7 +120,6 @@ async function deadlineRecords(q: Query, kind: DeadlineKind, states: readonly De
   );
   const calendar = (await CalendarHolder.load(q.em)).lenient;
   const describe = await describeSubjects(q.em, rows.map((r) => ({ subjectType: String(r.subject_type), subjectId: Number(r.subject_id) })));
-  const spec = DEADLINE_KINDS[kind];
   const items = rows.map((r): DrillRecordDto => {
     const subject = describe(String(r.subject_type), Number(r.subject_id));
     const due = String(r.due_date);
@@ -242,13 +247,15 @@ async function rejectedRequests(q: Query, withoutBasis: boolean): Promise<DrillP
     ? await sqlAll<Row>(
         q.em,
         `select s.request_id, s.reason_category, s.reason from share_request_steps s
-          where s.kind = 'provider_reply' and s.decision = 'reject' and s.request_id in (${rows.map(() => '?').join(', ')}) order by s.seq`,
-        rows.map((r) => Number(r.id)),
+          where s.kind = 'provider_reply' and s.decision = 'reject' and s.department_id = ? and s.decided_at >= ? and s.decided_at < ?
+            and s.request_id in (${rows.map(() => '?').join(', ')}) order by s.seq`,
+        [...bindings, ...rows.map((r) => Number(r.id))],
       )
     : [];
   const items = rows.map((r): DrillRecordDto => {
+    // the year's rejecting steps of the request: one without a basis is the one to show
     const reasons = steps.filter((s) => Number(s.request_id) === Number(r.id));
-    const last = reasons[reasons.length - 1];
+    const last = reasons.find((s) => !s.reason_category || !s.reason || !String(s.reason).trim()) ?? reasons[reasons.length - 1];
     const category = last?.reason_category ? REJECT_REASON_CATEGORY_LABELS[last.reason_category as RejectReasonCategory] ?? String(last.reason_category) : null;
     const reason = last?.reason && String(last.reason).trim() ? String(last.reason).trim() : null;
     const parts = [`${shanghaiDate(fromSqlTime(r.decided_at))} 驳回`];

@@ -50,7 +50,7 @@ export async function publishRevision(em: EntityManager, actor: Actor, year: num
         body: previous
           ? `${year} 年度考核结果已更正并重新公布（第 ${number} 次修订${revision.reason ? `，原因：${revision.reason}` : ''}），请查看本单位得分与扣分明细。`
           : `${year} 年度政务数据共享开放考核结果已公布（第三十条），请查看本单位得分与扣分明细。`,
-        link: `/assessment/${year}/departments/${r.department.id}`,
+        link: `/assessments/${year}/departments/${r.department.id}`,
         subjectType: 'assessment_revision',
         subjectId: `${year}#${number}`,
         dedupeKey: `assessment-published:${year}:${number}:${r.department.id}`,

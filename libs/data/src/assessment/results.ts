@@ -40,9 +40,17 @@ export async function resolveRevision(em: EntityManager, actor: Actor | null, ye
   return published;
 }
 
-async function departmentsById(em: EntityManager, ids: number[]): Promise<Map<number, DepartmentSummary>> {
+/** Department summaries by id; every id asked for is a department of the results (a foreign key), so `get` always finds it. */
+async function departmentsById(em: EntityManager, ids: number[]): Promise<{ get(id: number): DepartmentSummary }> {
   const rows = ids.length ? await em.find(Department, { id: { $in: ids } }, { fields: ['id', 'code', 'name'] }) : [];
-  return new Map(rows.map((d) => [d.id, { id: d.id, code: d.code, name: d.name }]));
+  const map = new Map(rows.map((d) => [d.id, { id: d.id, code: d.code, name: d.name }]));
+  return {
+    get(id) {
+      const d = map.get(id);
+      if (!d) throw new NotFoundError(`部门 ${id} 不存在`, 'department.not_found');
+      return d;
+    },
+  };
 }
 
 async function resultsOf(em: EntityManager, revision: IAssessmentRevision, departmentId?: number): Promise<IAssessmentResult[]> {
@@ -84,7 +92,7 @@ export async function getResults(em: EntityManager, actor: Actor, year: number, 
   const average = averageScores(all.map((r) => asScore(r, year)));
   return {
     revision: await revisionDto(em, revision),
-    rows: visible.map((r) => rowDto(r, departments.get(r.department.id)!)),
+    rows: visible.map((r) => rowDto(r, departments.get(r.department.id))),
     average: { total: average.total, indicators: average.indicators },
   };
 }
@@ -113,7 +121,7 @@ export async function getBreakdown(em: EntityManager, actor: Actor, year: number
   const { revision, row } = await resultRow(em, actor, year, departmentId, number);
   const all = await resultsOf(em, revision);
   const average = averageScores(all.map((r) => asScore(r, year)));
-  const department = (await departmentsById(em, [departmentId])).get(departmentId)!;
+  const department = (await departmentsById(em, [departmentId])).get(departmentId);
   return {
     revision: await revisionDto(em, revision),
     department,
@@ -183,7 +191,7 @@ export async function getSuspension(em: EntityManager, actor: Actor, year: numbe
   const departments = await departmentsById(em, rows.map((r) => r.department.id));
   return {
     revision: await revisionDto(em, revision),
-    rows: rows.map((r) => ({ department: departments.get(r.department.id)!, total: r.total, grade: r.grade, gradeLabel: GRADE_LABELS[r.grade], reasons: r.suspensionReasons.map((x) => ({ code: x.code, text: x.text })) })),
+    rows: rows.map((r) => ({ department: departments.get(r.department.id), total: r.total, grade: r.grade, gradeLabel: GRADE_LABELS[r.grade], reasons: r.suspensionReasons.map((x) => ({ code: x.code, text: x.text })) })),
   };
 }
 
@@ -219,7 +227,7 @@ export async function listAssessmentYears(em: EntityManager, actor: Actor): Prom
 
 export async function listPublicYears(em: EntityManager): Promise<{ year: number; publishedAt: string; revision: number }[]> {
   const rows = await em.find(AssessmentRevision, { status: 'published' }, { orderBy: { year: 'desc' } });
-  return rows.map((r) => ({ year: r.year, publishedAt: r.publishedAt!.toISOString(), revision: r.number }));
+  return rows.map((r) => ({ year: r.year, publishedAt: (r.publishedAt ?? r.computedAt).toISOString(), revision: r.number }));
 }
 
 /** The published totals only: department code and name, total, grade, rank — no indicator, fact or explanation. */
@@ -231,10 +239,10 @@ export async function getPublicResults(em: EntityManager, year: number): Promise
   return {
     year,
     revision: revision.number,
-    publishedAt: revision.publishedAt!.toISOString(),
+    publishedAt: (revision.publishedAt ?? revision.computedAt).toISOString(),
     reason: revision.reason ?? null,
     rows: rows.map((r) => {
-      const d = departments.get(r.department.id)!;
+      const d = departments.get(r.department.id);
       return { department: { code: d.code, name: d.name }, total: r.total, grade: r.grade, gradeLabel: GRADE_LABELS[r.grade], rank: r.rank };
     }),
   };

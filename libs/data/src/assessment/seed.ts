@@ -23,7 +23,8 @@ export const assessmentSeeder: DemoSeeder = {
       const computedAt = at(10);
       const done = await computeYear({ fork: () => ctx.em.fork(), clock: { now: () => computedAt, pinned: true }, log: ctx.log }, bureau, previous);
       if (done.phase !== 'done') throw new Error(`demo: ${previous} 年度考核计算失败：${done.error}`);
-      await ctx.em.fork().transactional((tx) => publishRevision(tx, bureau, previous, done.revision!, at(20)));
+      const revision = done.revision ?? 1;
+      await ctx.em.fork().transactional((tx) => publishRevision(tx, bureau, previous, revision, at(20)));
     }
     const draft = await computeYear({ fork: () => ctx.em.fork(), clock: { now: () => ctx.now, pinned: true }, log: ctx.log }, bureau, year);
     if (draft.phase !== 'done') throw new Error(`demo: ${year} 年度考核计算失败：${draft.error}`);
