@@ -1,3 +1,4 @@
+import { assessmentModule } from './assessment';
 import { calendarModule } from './calendar';
 import { noticesModule } from './notices';
 import { catalogModule } from './catalog';
@@ -16,4 +17,5 @@ export const MODULES: ConsoleModule[] = [
   sharingModule,
   supervisionModule,
   noticesModule,
+  assessmentModule,
 ];

@@ -1,0 +1,47 @@
+import type { ConsoleModule } from '../types';
+import { assessmentMessages } from './messages';
+
+const GROUP = 'nav.groupAssessment';
+
+/**
+ * 考核评估 (第三十条至第三十二条): results with ranking, publication and the 第三十二条 list; a department's explained
+ * breakdown down to the records; the year's scheme; the leadership dashboard; and the public page of published totals.
+ */
+export const assessmentModule: ConsoleModule = {
+  name: 'assessment',
+  routes: [
+    {
+      path: 'dashboard',
+      name: 'dashboard',
+      component: () => import('./DashboardView.vue'),
+      meta: { title: 'assessment.nav.dashboard', roles: ['leader', 'bureau_admin'], menu: { group: GROUP, icon: 'DataAnalysis', order: 5 } },
+    },
+    {
+      path: 'assessments/:year(\\d{4})?',
+      name: 'assessments',
+      component: () => import('./ResultsView.vue'),
+      meta: { title: 'assessment.nav.results', menu: { group: GROUP, icon: 'Histogram', order: 10 } },
+    },
+    {
+      path: 'assessments/:year(\\d{4})/departments/:departmentId(\\d+)',
+      name: 'assessment-department',
+      component: () => import('./DepartmentView.vue'),
+      meta: { title: 'assessment.nav.department' },
+    },
+    {
+      path: 'assessments/:year(\\d{4})?/scheme',
+      name: 'assessment-scheme',
+      component: () => import('./SchemeView.vue'),
+      meta: { title: 'assessment.nav.scheme', menu: { group: GROUP, icon: 'Tickets', order: 20 } },
+    },
+  ],
+  publicRoutes: [
+    {
+      path: '/public/assessments/:year(\\d{4})?',
+      name: 'public-assessments',
+      component: () => import('./PublicResultsView.vue'),
+      meta: { title: 'assessment.nav.public', public: true },
+    },
+  ],
+  messages: assessmentMessages,
+};
