@@ -264,7 +264,7 @@ export const dashboardSchema = z.object({
     /** notices issued and not yet closed */
     openNotices: z.number().int(),
   }),
-  /** 12 months of the year, 'YYYY-MM' */
+  /** the year's months up to the statistics day ('YYYY-MM'; all 12 once the year is over) */
   monthly: z.array(
     z.object({
       month: z.string(),

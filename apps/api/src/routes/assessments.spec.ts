@@ -295,7 +295,10 @@ describe('annual assessment API (第三十条至第三十二条)', () => {
     const res = await leader.get('/api/dashboard?year=2026');
     expect(res.status).toBe(200);
     expect(res.body.year).toBe(2026);
-    expect(res.body.monthly).toHaveLength(12);
+    // the months up to the statistics day
+    expect(res.body.monthly.map((m: { month: string }) => m.month).at(-1)).toBe(res.body.asOf.slice(0, 7));
+    expect(res.body.monthly).toHaveLength(Number(res.body.asOf.slice(5, 7)));
+    expect((await leader.get('/api/dashboard?year=2025')).body.monthly).toHaveLength(12);
     expectProblem(await leader.get('/api/dashboard?year=1999'), 400);
   });
 

@@ -8,8 +8,9 @@ import { loadDashboard } from './dashboard';
 
 /** Every figure of the dashboard counted over rows loaded with em.find — independent of the SQL. */
 async function bruteForceDashboard(em: EntityManager, year: number, now: Date): Promise<DashboardDto> {
-  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   const today = shanghaiDate(now);
+  const lastMonth = today > `${year}-12-31` ? 12 : Number(today.slice(5, 7));
+  const months = Array.from({ length: lastMonth }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   const entries = await em.find(CatalogEntry, { status: { $in: ['published', 'retiring'] } });
   const requests = (await em.find(ShareRequest, {})).filter((r) => shanghaiDate(r.submittedAt).startsWith(`${year}-`));
   const violations = await em.find(Violation, { status: { $in: ['candidate', 'confirmed'] } });
@@ -73,10 +74,12 @@ describe('leadership dashboard aggregates', () => {
     expect(dto).toEqual(await bruteForceDashboard(db.fork(), year, fx.now));
   });
 
-  it('has 12 months, only non-zero heatmap cells, and a network of active grants', async () => {
+  it('has the months up to the statistics day, only non-zero heatmap cells, and a network of active grants', async () => {
     const dto = await loadDashboard(db.fork(), { year: 2026, now: fx.now });
     expect(dto.monthly.map((m) => m.month)).toEqual(dto.heatmap.months);
-    expect(dto.monthly).toHaveLength(12);
+    expect(dto.monthly).toHaveLength(Number(dto.asOf.slice(5, 7)));
+    expect(dto.monthly.at(-1)?.month).toBe(dto.asOf.slice(0, 7));
+    expect((await loadDashboard(db.fork(), { year: 2025, now: fx.now })).monthly).toHaveLength(12);
     expect(dto.monthly[0]?.month).toBe('2026-01');
     expect(dto.heatmap.cells.length).toBeGreaterThan(0);
     for (const [d, m, n] of dto.heatmap.cells) {

@@ -8,7 +8,7 @@ type Row = Record<string, unknown>;
 
 /**
  * The leadership dashboard's live figures (第三十条), each one GROUP BY over the platform — never the rows:
- * KPI cards, 12 months of provider-reply punctuality and overdue deadlines, the department × month heatmap of
+ * KPI cards, the year's months (up to the statistics day) of provider-reply punctuality and overdue deadlines, the department × month heatmap of
  * missed/overdue deadlines and the sharing network of active grants. The ranking itself comes from the results.
  *
  * Windows: deadlines by their due date in the year that have run their course (as the facts count them: met,
@@ -18,7 +18,10 @@ type Row = Record<string, unknown>;
 export async function loadDashboard(em: EntityManager, opts: { year: number; now: Date }): Promise<DashboardDto> {
   const w = yearWindow(opts.year, opts.now);
   const today = shanghaiDate(opts.now);
-  const months = Array.from({ length: 12 }, (_, i) => `${opts.year}-${String(i + 1).padStart(2, '0')}`);
+  // the months of the year up to the statistics day: a month still ahead has no trend to show (its few early replies
+  // would read as a 100% month)
+  const lastMonth = Number(w.asOf.slice(5, 7));
+  const months = Array.from({ length: lastMonth }, (_, i) => `${opts.year}-${String(i + 1).padStart(2, '0')}`);
   const ranCourse = `(d.state in ('met', 'missed', 'overdue') or (d.state = 'open' and d.due_at < ?))`;
   const late = `(d.state in ('missed', 'overdue') or (d.state = 'open' and d.due_at < ?))`;
 
