@@ -88,8 +88,15 @@ describe('annual assessment API (第三十条至第三十二条)', () => {
     expect(final.done).toBe(final.total);
     expect(final.total).toBeGreaterThan(30);
 
-    const res = await bureau.get('/api/assessments/2025/results');
+    // the issue's contract: an array of {department: {code, name}, total, grade, rank, indicators: [{id, points, weight}]}
+    const plain = await bureau.get('/api/assessments/2025/results');
+    expect(plain.status).toBe(200);
+    expect(Array.isArray(plain.body)).toBe(true);
+    expect(plain.body[0]).toMatchObject({ department: { code: expect.any(String), name: expect.any(String) }, total: expect.any(Number), rank: 1 });
+    expect(plain.body[0].indicators[0]).toMatchObject({ id: expect.any(String), points: expect.any(Number), weight: expect.any(Number) });
+    const res = await bureau.get('/api/assessments/2025/summary');
     expect(res.status).toBe(200);
+    expect(res.body.rows).toEqual(plain.body);
     expect(res.body.revision).toMatchObject({ year: 2025, number: 1, status: 'draft', statusLabel: '草稿（未公布）', reason: null, asOf: '2025-12-31', publishedAt: null });
     expect(res.body.revision.computedBy.displayName).toBe('张明远');
     const rows = res.body.rows;
@@ -137,11 +144,11 @@ describe('annual assessment API (第三十条至第三十二条)', () => {
   });
 
   it('replaces a draft in place; after publication a recomputation needs a reason and makes a new revision', async () => {
-    const before = await bureau.get('/api/assessments/2025/results');
+    const before = await bureau.get('/api/assessments/2025/summary');
     await compute(bureau, 2025);
     const em = t.db.fork();
     expect(await em.count(AssessmentRevision, { year: 2025 })).toBe(1);
-    expect((await bureau.get('/api/assessments/2025/results')).body.rows).toEqual(before.body.rows);
+    expect((await bureau.get('/api/assessments/2025/summary')).body.rows).toEqual(before.body.rows);
 
     // only the latest draft can be published; a leader cannot publish or compute
     const leader = await t.as('leader');
@@ -163,14 +170,14 @@ describe('annual assessment API (第三十条至第三十二条)', () => {
     expectProblem(await bureau.post('/api/assessments/2025/compute').send({ reason: '短' }), 400);
     expect(await em.count(AssessmentComputation, { year: 2025, phase: 'queued' })).toBe(0);
 
-    const publishedRows = (await bureau.get('/api/assessments/2025/results?revision=1')).body.rows;
+    const publishedRows = (await bureau.get('/api/assessments/2025/summary?revision=1')).body.rows;
     const { final } = await compute(bureau, 2025, { reason: '市公安局申请复核，更正共享申请答复记录' });
     expect(final.revision).toBe(2);
     const list = await bureau.get('/api/assessments');
     const y2025 = list.body.find((y: { year: number }) => y.year === 2025);
     expect(y2025).toMatchObject({ schemeEditable: false, latest: { number: 2, status: 'draft', reason: '市公安局申请复核，更正共享申请答复记录' }, published: { number: 1 } });
     // the published revision is untouched; the public still sees it
-    expect((await bureau.get('/api/assessments/2025/results?revision=1')).body.rows).toEqual(publishedRows);
+    expect((await bureau.get('/api/assessments/2025/summary?revision=1')).body.rows).toEqual(publishedRows);
     expect((await t.anonymous().get('/api/public/assessments/2025')).body.revision).toBe(1);
     // recomputing the new draft replaces it (still number 2)
     await compute(bureau, 2025, { reason: '再次核对后重新计算' });
@@ -179,7 +186,7 @@ describe('annual assessment API (第三十条至第三十二条)', () => {
     expect((await bureau.post('/api/assessments/2025/publish').send({ revision: 2 })).status).toBe(200);
     const revs = await t.db.fork().find(AssessmentRevision, { year: 2025 }, { orderBy: { number: 'asc' } });
     expect(revs.map((r) => r.status)).toEqual(['superseded', 'published']);
-    expect((await bureau.get('/api/assessments/2025/results?revision=1')).body.rows).toEqual(publishedRows);
+    expect((await bureau.get('/api/assessments/2025/summary?revision=1')).body.rows).toEqual(publishedRows);
     const pub = await t.anonymous().get('/api/public/assessments/2025');
     expect(pub.body).toMatchObject({ year: 2025, revision: 2, reason: '再次核对后重新计算' });
     expect(await t.db.fork().count(AuditEvent, { action: 'assessment.publish' })).toBe(2);
@@ -196,8 +203,9 @@ describe('annual assessment API (第三十条至第三十二条)', () => {
 
   it('lets a department see only its own published row and breakdown; the leader sees everything', async () => {
     const dept = await t.as('gaj');
-    const rows = await dept.get('/api/assessments/2025/results');
+    const rows = await dept.get('/api/assessments/2025/summary');
     expect(rows.status).toBe(200);
+    expect((await dept.get('/api/assessments/2025/results')).body.map((r: { department: { id: number } }) => r.department.id)).toEqual([gaj]);
     expect(rows.body.revision).toMatchObject({ number: 2, status: 'published' });
     expect(rows.body.rows.map((r: { department: { id: number } }) => r.department.id)).toEqual([gaj]);
     expectProblem(await dept.get('/api/assessments/2025/results?revision=1'), 404);
@@ -216,7 +224,7 @@ describe('annual assessment API (第三十条至第三十二条)', () => {
     expectProblem(await dept.get('/api/assessments/2026/results'), 404, /尚未公布/);
     expectProblem(await dept.get(`/api/assessments/2026/departments/${gaj}`), 404);
     const leader = await t.as('leader');
-    const draft = await leader.get('/api/assessments/2026/results');
+    const draft = await leader.get('/api/assessments/2026/summary');
     expect(draft.status).toBe(200);
     expect(draft.body.revision.status).toBe('draft');
     expect(draft.body.rows.length).toBeGreaterThan(30);
@@ -254,7 +262,7 @@ describe('annual assessment API (第三十条至第三十二条)', () => {
   });
 
   it('exports results and the 第三十二条 list as XLSX', async () => {
-    const results = (await bureau.get('/api/assessments/2025/results')).body;
+    const results = (await bureau.get('/api/assessments/2025/summary')).body;
     const file = await bureau.get('/api/assessments/2025/results.xlsx').buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -21,7 +21,7 @@ async function mountAs(user: Me, extra: Record<string, unknown> = {}, yearList: 
   const api = answerFetch({
     '/api/assessments': yearList,
     '/api/health': { now: '2026-11-26T02:00:00.000Z' },
-    '/api/assessments/2025/results': resultsFixture,
+    '/api/assessments/2025/summary': resultsFixture,
     '/api/assessments/2025/suspension': { revision: revisionFixture, rows: [{ ...resultsFixture.rows[3], reasons: [{ code: 'failing_grade', text: '考核等级为不合格（41.00 分）' }] }] },
     ...extra,
   });

@@ -23,7 +23,7 @@ export const copyScheme = (year: number, fromYear: number | null) => http.post<S
 export const startComputation = (year: number, reason?: string) => http.post<ComputationDto>(`/assessments/${year}/compute`, reason ? { reason } : {});
 export const getComputation = (id: number) => http.get<ComputationDto>(`/assessments/computations/${id}`);
 
-export const getResults = (year: number, revision?: number) => http.get<ResultsResponse>(`/assessments/${year}/results`, { revision });
+export const getResults = (year: number, revision?: number) => http.get<ResultsResponse>(`/assessments/${year}/summary`, { revision });
 export const publishResults = (year: number, revision: number) => http.post<RevisionDto>(`/assessments/${year}/publish`, { revision });
 export const exportResults = (year: number, revision?: number) => http.download(`/assessments/${year}/results.xlsx`, { revision }, `${year}年度考核结果.xlsx`);
 
