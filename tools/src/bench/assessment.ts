@@ -7,7 +7,9 @@
  * catalog entries (≈ 100,000 data items), 500,000 share requests with their provider-reply steps, 200,000 deadline
  * records, 2,000 coordination grants and 5,000 violations, loaded in bulk (multi-row prepared INSERTs in one
  * transaction). Then, RUNS times after a warm-up:
- *   compute  — loadAssessmentFacts (libs/data) + scoreAll with defaultScheme2026 (libs/analytics): goal ≤ 10 s;
+ *   compute  — computeYear, what the bureau's 计算 button runs: loadAssessmentFacts (libs/data), scoreAll with the
+ *              year's scheme (libs/analytics) and saving the draft revision with every result: goal ≤ 10 s
+ *              (facts + scoring alone are timed too, to show what saving costs);
  *   baseline — one hand-written statement: deadlines of the year by department, kind and state, UNION ALL catalog
  *              entries by department and status, UNION ALL the year's provider-reply steps by department and decision;
  * and the ratio of the medians (goal ≤ 2×).
@@ -17,7 +19,7 @@
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { defaultScheme2026, scoreAll } from '@govdata/analytics';
-import { loadAssessmentFacts, type Database } from '@govdata/data';
+import { computeYear, loadAssessmentFacts, type Database } from '@govdata/data';
 import { createTestDatabase } from '@govdata/data/testing';
 import { shanghaiDate } from '@govdata/workdays';
 
@@ -277,6 +279,17 @@ async function compute(db: Database, steps?: string[]): Promise<{ ms: number; de
   return { ms: performance.now() - t0, departments: ranked.length, top: ranked[0]?.total ?? 0 };
 }
 
+/**
+ * The whole computation as the bureau's 计算 button runs it (computeYear): the facts, the scoring, and saving the
+ * draft revision with every department's result, facts and explanations (a re-run replaces the draft).
+ */
+async function computeFull(db: Database): Promise<{ ms: number; revision: number | null }> {
+  const t0 = performance.now();
+  const done = await computeYear({ fork: () => db.fork(), clock: { now: () => NOW, pinned: true } }, null, YEAR);
+  if (done.phase !== 'done') throw new Error(`computation ended in ${done.phase}: ${done.error}`);
+  return { ms: performance.now() - t0, revision: done.revision };
+}
+
 /** The hand-written GROUP BY: the same tables, each read once, no JS work beyond receiving the rows. */
 async function baseline(db: Database): Promise<{ ms: number; rows: number }> {
   const start = new Date(`${YEAR}-01-01T00:00:00+08:00`);
@@ -307,25 +320,30 @@ try {
   await load(db);
   console.log(`  ${await countRows(db)}`);
   const computes: number[] = [];
+  const fulls: number[] = [];
   const baselines: number[] = [];
   const ratios: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
     const b = await baseline(db);
     const steps: string[] = [];
     const c = await compute(db, steps);
+    const f = await computeFull(db);
     if (i === 0) {
       console.log(`  warm-up: ${c.departments} departments scored (best total ${c.top}), baseline returned ${b.rows} groups`);
       console.log(`  facts steps (departments · catalog · freshness · deadlines · sharing · violations): ${steps.join(' · ')}`);
       continue;
     }
     computes.push(c.ms);
+    fulls.push(f.ms);
     baselines.push(b.ms);
-    ratios.push(c.ms / b.ms);
+    ratios.push(f.ms / b.ms);
   }
   const c = median(computes);
+  const full = median(fulls);
   const b = median(baselines);
-  const ratio = c / b;
-  console.log(`\n  compute a year (facts + scoring):  median ${fmt(c)}  (runs: ${computes.map(fmt).join(', ')})  goal ≤ ${GOAL_MS / 1000} s: ${c <= GOAL_MS ? 'met' : 'NOT met'}`);
+  const ratio = full / b;
+  console.log(`\n  compute a year (computeYear: facts, scoring, saving the revision):  median ${fmt(full)}  (runs: ${fulls.map(fmt).join(', ')})  goal ≤ ${GOAL_MS / 1000} s: ${full <= GOAL_MS ? 'met' : 'NOT met'}`);
+  console.log(`    of which facts + scoring in memory:  median ${fmt(c)}  (runs: ${computes.map(fmt).join(', ')})`);
   console.log(`  hand-written GROUP BY:             median ${fmt(b)}  (runs: ${baselines.map(fmt).join(', ')})`);
   console.log(`  ratio compute / GROUP BY:          ${ratio.toFixed(2)}×  (median of per-run ratios ${median(ratios).toFixed(2)}×)  goal ≤ ${GOAL_RATIO}×: ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'}\n`);
 } finally {
