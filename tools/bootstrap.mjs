@@ -80,7 +80,12 @@ switch (command) {
     break;
   case 'e2e':
     ensureAdminBuilt();
-    process.exit(run(process.execPath, ['--import', 'tsx', 'tools/src/e2e/run.ts', ...rest]));
+    // each flow starts its own platform on a fresh demo database; the first failure stops the run
+    for (const flow of ['tools/src/e2e/run.ts', 'tools/src/e2e/assessment.ts']) {
+      const code = run(process.execPath, ['--import', 'tsx', flow, ...rest]);
+      if (code !== 0) process.exit(code);
+    }
+    process.exit(0);
     break;
   case 'tsx':
     // `node tools/bootstrap.mjs tsx some/script.ts args…` — run a TypeScript script after the install check
