@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/knex';
-import { CalendarHolder, Department, openDatabase, sweepDeadlines, User, type Database } from '@govdata/data';
+import { CalendarHolder, Department, openDatabase, Prng, sweepDeadlines, User, type Database } from '@govdata/data';
 import { shanghaiDate } from '@govdata/workdays';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -30,17 +30,11 @@ const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefi
 const NOW = new Date('2026-11-20T10:00:00+08:00');
 const DAY = 86_400_000;
 
-/** mulberry32: the same data on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** mulberry32 (the demo seed's): the same data on every run. */
+const seeded = (seed: number): (() => number) => {
+  const rng = new Prng(seed);
+  return () => rng.next();
+};
 
 interface RawSqlite {
   prepare(sql: string): { run(...params: unknown[]): unknown };

@@ -6,6 +6,7 @@
  * is timed. Ours is an index lookup (flat in n); chinese-days walks day by day (linear in n).
  */
 import { cpus } from 'node:os';
+import { Prng } from '@govdata/data';
 import { addNaturalDays, addWorkingDays, isWorkingDay, workingDaysBetween } from '@govdata/workdays';
 
 // chinese-days builds its tables at import time in the host's zone and is wrong west of UTC: pin the zone first.
@@ -16,17 +17,11 @@ const NS = [1, 5, 15, 60];
 const INPUTS = 1024;
 const MIN_MS = 400;
 
-/** mulberry32: the same inputs on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** mulberry32 (the demo seed's): the same inputs on every run. */
+const seeded = (seed: number): (() => number) => {
+  const rng = new Prng(seed);
+  return () => rng.next();
+};
 
 const random = seeded(20_240_927);
 const span = 4017; // 2015-01-01 … 2025-12-31
