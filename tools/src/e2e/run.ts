@@ -58,6 +58,10 @@ try {
     const menu = (await page.locator('.el-menu').textContent()) ?? '';
     for (const s of c.sees) check(menu.includes(s), `menu shows 「${s}」`);
     for (const h of c.hidden) check(!menu.includes(h), `menu hides 「${h}」`);
+    // leaders and the bureau find the year's figures on their home page; departments do not
+    const overseer = c.username === 'bureau' || c.username === 'leader';
+    if (overseer) await page.waitForSelector('[data-test=home-overview] [data-test=kpi-entries]', { timeout: 20_000 }).catch(() => undefined);
+    check((await page.locator('[data-test=home-overview]').count()) === (overseer ? 1 : 0), overseer ? 'home shows this year’s KPI cards' : 'home shows no city-wide KPI cards');
     await page.screenshot({ path: path.join(outDir, `home-${c.username}.png`) });
     if (c.username === 'bureau') {
       await page.goto(`${server.url}/calendar`);

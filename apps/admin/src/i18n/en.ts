@@ -83,6 +83,8 @@ const en: Messages<typeof zh> = {
     ruleFeedback: 'Correction check',
     ruleOpen: 'Open-data application',
     days: '{n} working days',
+    overview: '{year} at a glance (as of {asOf})',
+    openDashboard: 'Open the leadership dashboard',
   },
   departments: {
     title: 'Departments',

@@ -79,6 +79,8 @@ export default {
     ruleFeedback: '纠错校核',
     ruleOpen: '依申请开放答复',
     days: '{n} 个工作日',
+    overview: '{year} 年度概况（统计至 {asOf}）',
+    openDashboard: '进入领导驾驶舱',
   },
   departments: {
     title: '部门名录',
