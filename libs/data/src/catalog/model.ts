@@ -44,17 +44,9 @@ export const itemSnapshot = (i: ICatalogItem): ItemSnapshot => ({
 
 export const itemDto = (i: ICatalogItem): ItemDto => ({ ...itemSnapshot(i), position: i.position, normalizedName: i.normalizedName, dataType: i.dataType, desensitization: i.desensitization });
 
-/** The full state of an entry: what a version freezes, what a release files, what diffs compare. */
-export function snapshotOf(a: EntryAggregate): EntrySnapshot {
-  const e = a.entry;
+/** The descriptive metadata an entry's snapshot and its edit form share, field for field. */
+function metadataOf(e: ICatalogEntry) {
   return {
-    id: e.id,
-    code: e.code,
-    name: e.name,
-    resourceType: e.resourceType,
-    library: e.library ?? null,
-    classCode: e.classCode,
-    provider: departmentSummary(a.provider),
     summary: e.summary,
     format: e.format,
     formatDetail: e.formatDetail ?? null,
@@ -63,7 +55,6 @@ export function snapshotOf(a: EntryAggregate): EntrySnapshot {
     noShareReason: e.noShareReason ?? null,
     noShareBasis: e.noShareBasis ?? null,
     shareMethod: e.shareMethod,
-    dedicatedDepartments: a.dedicated.map((d) => ({ id: d.id, name: d.name })),
     openType: e.openType,
     openConditions: e.openConditions ?? null,
     closedReason: e.closedReason ?? null,
@@ -78,6 +69,22 @@ export function snapshotOf(a: EntryAggregate): EntrySnapshot {
     dataRange: e.dataRange ?? null,
     applicationScenarios: e.applicationScenarios ?? null,
     relatedCodes: [...e.relatedCodes],
+  } satisfies Partial<EntrySnapshot> & Partial<EntryInput>;
+}
+
+/** The full state of an entry: what a version freezes, what a release files, what diffs compare. */
+export function snapshotOf(a: EntryAggregate): EntrySnapshot {
+  const e = a.entry;
+  return {
+    id: e.id,
+    code: e.code,
+    name: e.name,
+    resourceType: e.resourceType,
+    library: e.library ?? null,
+    classCode: e.classCode,
+    provider: departmentSummary(a.provider),
+    dedicatedDepartments: a.dedicated.map((d) => ({ id: d.id, name: d.name })),
+    ...metadataOf(e),
     items: a.items.map(itemSnapshot),
   };
 }
@@ -91,41 +98,10 @@ export function inputOf(a: EntryAggregate): EntryInput {
     library: e.library ?? null,
     classCode: e.classCode,
     providerId: a.provider.id,
-    summary: e.summary,
-    format: e.format,
-    formatDetail: e.formatDetail ?? null,
-    shareType: e.shareType,
-    shareConditions: e.shareConditions ?? null,
-    noShareReason: e.noShareReason ?? null,
-    noShareBasis: e.noShareBasis ?? null,
-    shareMethod: e.shareMethod,
     dedicatedDepartmentIds: a.dedicated.map((d) => d.id),
-    openType: e.openType,
-    openConditions: e.openConditions ?? null,
-    closedReason: e.closedReason ?? null,
-    closedBasis: e.closedBasis ?? null,
-    updateCycle: e.updateCycle,
-    dataUpdatedAt: e.dataUpdatedAt ?? null,
-    securityGrade: e.securityGrade,
-    securityAgreementRequired: e.securityAgreementRequired,
-    internalReview: { ...e.internalReview },
-    collectionBasisType: e.collectionBasisType,
-    collectionBasis: e.collectionBasis,
-    dataRange: e.dataRange ?? null,
-    applicationScenarios: e.applicationScenarios ?? null,
-    relatedCodes: [...e.relatedCodes],
-    items: a.items.map((i) => ({
-      id: i.id,
-      name: i.name,
-      dataType: i.dataType,
-      length: i.length ?? null,
-      nullable: i.nullable,
-      primaryKey: i.primaryKey,
-      sensitive: i.sensitive,
-      secret: i.secret,
-      desensitization: i.desensitization,
-      description: i.description ?? null,
-    })),
+    ...metadataOf(e),
+    // the snapshot's item with the entity's enum-typed fields (a snapshot keeps them as stored strings)
+    items: a.items.map((i) => ({ ...itemSnapshot(i), dataType: i.dataType, desensitization: i.desensitization })),
   };
 }
 

@@ -13,11 +13,11 @@ import {
 } from '@govdata/domain';
 import { audit } from '../audit/audit';
 import { departmentSummary } from '../departments/departments';
-import { Department, ShareMessage, ShareRequest, type IShareMessage } from '../entities';
+import { ShareMessage, type IShareMessage } from '../entities';
 import { notify } from '../notifications/notifications';
 import { loadEntryForSharing, loadReadable, loadRequest, partyRecipients, requestableView, resolveParties, type ShareContext } from './common';
 import { eventNotice } from './notices';
-import { assertNoOpenRequest, type CreatedShareRequest } from './requests';
+import { assertNoOpenRequest, newShareRequest, type CreatedShareRequest } from './requests';
 import { applyTransition } from './workflow';
 
 export const messageDto = (m: IShareMessage): ShareMessageDto => ({
@@ -81,32 +81,12 @@ export async function escalateShareRequest(ctx: ShareContext, id: number, input:
  * the request is created directly in coordination, with the reason it is needed.
  */
 export async function requestCoordination(ctx: ShareContext, input: CoordinationRequestInput): Promise<CreatedShareRequest> {
-  const { em, actor, now } = ctx;
+  const { em, actor } = ctx;
   const { entry, items } = await loadEntryForSharing(em, input.entryId);
   assertCoordinationRequestable(requestableView(entry), actor.departmentId);
   assertItemsOf(input.itemIds, items);
   await assertNoOpenRequest(ctx, entry.id);
-  const request = em.create(ShareRequest, {
-    origin: 'not_shared',
-    requester: await em.findOneOrFail(Department, actor.departmentId),
-    requestedBy: actor.userId,
-    requestedByName: actor.displayName,
-    entry,
-    entryVersion: entry.currentVersion,
-    provider: entry.provider,
-    shareType: entry.shareType,
-    itemIds: input.itemIds,
-    approvedItemIds: null,
-    purpose: input.purpose,
-    scenario: input.scenario,
-    duty: input.duty ?? null,
-    contact: input.contact ?? null,
-    status: 'coordinating',
-    coordinationReason: input.reason,
-    submittedAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const request = await newShareRequest(ctx, entry, input, { origin: 'not_shared', status: 'coordinating', coordinationReason: input.reason });
   await applyTransition(ctx, request, 'new', { event: 'request_coordination', resolution: { parties: ['requester'], onBehalfOfProviderId: null }, reason: input.reason });
   return { id: request.id, status: request.status, dueAt: null };
 }

@@ -14,7 +14,7 @@ import {
   type ShareRequestStatus,
   type WithdrawInput,
 } from '@govdata/domain';
-import { Department, ShareRequest, type IShareRequest } from '../entities';
+import { Department, ShareRequest, type ICatalogEntry, type IShareRequest } from '../entities';
 import { loadEntryForSharing, loadRequest, requestableView, resolveParties, type ShareContext } from './common';
 import { applyTransition } from './workflow';
 
@@ -37,17 +37,19 @@ export async function assertNoOpenRequest(ctx: ShareContext, entryId: number): P
 }
 
 /**
- * 提出共享申请 (第十五条): checked against the entry (published, someone else's, not 不予共享, not 专用 for the
- * requester) and its items, then submitted to the bureau's compliance review, due in 2 working days.
+ * A new request of the actor's department for an entry's items, pinned to the entry's current version, share type
+ * and provider: a normal request (submitted to the compliance review) or one for a 不予共享 resource that goes
+ * straight to the bureau's coordination.
  */
-export async function createShareRequest(ctx: ShareContext, input: CreateShareRequestInput): Promise<CreatedShareRequest> {
+export async function newShareRequest(
+  ctx: ShareContext,
+  entry: ICatalogEntry,
+  input: Pick<CreateShareRequestInput, 'itemIds' | 'purpose' | 'scenario' | 'duty' | 'contact'>,
+  start: { origin: 'request' | 'not_shared'; status: 'submitted' | 'coordinating'; coordinationReason?: string },
+): Promise<IShareRequest> {
   const { em, actor, now } = ctx;
-  const { entry, items, dedicatedIds } = await loadEntryForSharing(em, input.entryId);
-  assertRequestable(requestableView(entry), actor.departmentId, dedicatedIds);
-  assertItemsOf(input.itemIds, items);
-  await assertNoOpenRequest(ctx, entry.id);
-  const request = em.create(ShareRequest, {
-    origin: 'request',
+  return em.create(ShareRequest, {
+    ...start,
     requester: await em.findOneOrFail(Department, actor.departmentId),
     requestedBy: actor.userId,
     requestedByName: actor.displayName,
@@ -61,11 +63,23 @@ export async function createShareRequest(ctx: ShareContext, input: CreateShareRe
     scenario: input.scenario,
     duty: input.duty ?? null,
     contact: input.contact ?? null,
-    status: 'submitted',
     submittedAt: now,
     createdAt: now,
     updatedAt: now,
   });
+}
+
+/**
+ * 提出共享申请 (第十五条): checked against the entry (published, someone else's, not 不予共享, not 专用 for the
+ * requester) and its items, then submitted to the bureau's compliance review, due in 2 working days.
+ */
+export async function createShareRequest(ctx: ShareContext, input: CreateShareRequestInput): Promise<CreatedShareRequest> {
+  const { em, actor } = ctx;
+  const { entry, items, dedicatedIds } = await loadEntryForSharing(em, input.entryId);
+  assertRequestable(requestableView(entry), actor.departmentId, dedicatedIds);
+  assertItemsOf(input.itemIds, items);
+  await assertNoOpenRequest(ctx, entry.id);
+  const request = await newShareRequest(ctx, entry, input, { origin: 'request', status: 'submitted' });
   await applyTransition(ctx, request, 'new', { event: 'submit', resolution: { parties: ['requester'], onBehalfOfProviderId: null } });
   return created(request);
 }

@@ -18,6 +18,9 @@ export const en: Messages<typeof zhCN> = {
     },
     common: { department: 'Department' },
     fields: {
+      providerId: 'Provider',
+      dedicatedDepartmentIds: 'Dedicated departments',
+      internalReview: 'Internal review record',
       code: 'Resource code',
       name: 'Name',
       resourceType: 'Resource type',
