@@ -8,10 +8,10 @@ import {
   type FactKey,
   type FactValues,
 } from '@govdata/analytics';
-import { freshnessOf, VIOLATION_TYPES, type UpdateCycle, type ViolationType } from '@govdata/domain';
+import { DEPARTMENT_DEADLINE_KINDS, freshnessOf, VIOLATION_TYPES, type UpdateCycle, type ViolationType } from '@govdata/domain';
 import { endOfShanghaiDay, startOfShanghaiDay } from '@govdata/workdays';
 import { CalendarHolder, sqlAll } from '@govdata/core';
-import { DEPARTMENT_DEADLINE_KINDS, inList, metadataCompleteSql, num, PUBLISHED_STATUSES, shanghaiDateSql, yearWindow, type YearWindow } from './sql-helpers';
+import { inList, metadataCompleteSql, num, PUBLISHED_STATUSES, shanghaiDateSql, yearWindow, type YearWindow } from './sql-helpers';
 
 export interface FactsOptions {
   year: number;

@@ -15,12 +15,12 @@ import {
   type ResultsResponse,
   type SuspensionResponse,
 } from '@govdata/analytics';
-import { ForbiddenError, NotFoundError, type Actor, type DepartmentSummary } from '@govdata/domain';
+import { ForbiddenError, NotFoundError, readsAllDepartments, type Actor, type DepartmentSummary } from '@govdata/domain';
 import { AssessmentResult, AssessmentRevision, type IAssessmentResult, type IAssessmentRevision } from './entities/assessment-revision.entity';
 import { AssessmentSchemeRecord } from './entities/assessment-scheme.entity';
 import { Department } from '@govdata/core';
 import { loadDrillRecords } from './drill';
-import { hasPublication, publishedRevision, revisionDto, revisionDtos, seesAllAssessments } from './revisions';
+import { hasPublication, publishedRevision, revisionDto, revisionDtos } from './revisions';
 
 /**
  * Reading results (第三十条). The bureau and the leadership group see every revision (default: the latest) and every
@@ -28,7 +28,7 @@ import { hasPublication, publishedRevision, revisionDto, revisionDtos, seesAllAs
  * the published totals (and nothing else) without logging in.
  */
 export async function resolveRevision(em: EntityManager, actor: Actor | null, year: number, number?: number): Promise<IAssessmentRevision> {
-  if (seesAllAssessments(actor)) {
+  if (actor !== null && readsAllDepartments(actor)) {
     const revision = number
       ? await em.findOne(AssessmentRevision, { year, number })
       : await em.findOne(AssessmentRevision, { year }, { orderBy: { number: 'desc' } });
@@ -89,7 +89,7 @@ function rowDto(r: IAssessmentResult, department: DepartmentSummary): ResultRowD
 export async function getResults(em: EntityManager, actor: Actor, year: number, number?: number): Promise<ResultsResponse> {
   const revision = await resolveRevision(em, actor, year, number);
   const all = await resultsOf(em, revision);
-  const visible = seesAllAssessments(actor) ? all : all.filter((r) => r.department.id === actor.departmentId);
+  const visible = readsAllDepartments(actor) ? all : all.filter((r) => r.department.id === actor.departmentId);
   const departments = await departmentsById(em, visible.map((r) => r.department.id));
   const average = averageScores(all.map((r) => asScore(r, year)));
   return {
@@ -105,7 +105,7 @@ function metricNumber(value: MetricValue): number | null {
 }
 
 function assertMayRead(actor: Actor, departmentId: number): void {
-  if (!seesAllAssessments(actor) && actor.departmentId !== departmentId) {
+  if (!readsAllDepartments(actor) && actor.departmentId !== departmentId) {
     throw new ForbiddenError('只能查看本部门的考核明细', 'assessment.other_department');
   }
 }
@@ -199,7 +199,7 @@ export async function getSuspension(em: EntityManager, actor: Actor, year: numbe
 
 /** GET /api/assessments — every year with a scheme or results; a department sees only what was published. */
 export async function listAssessmentYears(em: EntityManager, actor: Actor): Promise<AssessmentYearDto[]> {
-  const all = seesAllAssessments(actor);
+  const all = readsAllDepartments(actor);
   const schemes = await em.find(AssessmentSchemeRecord, {}, { orderBy: { year: 'desc' } });
   const revisions = await em.find(AssessmentRevision, all ? {} : { status: 'published' }, { orderBy: { year: 'desc', number: 'desc' } });
   const years = [...new Set([...(all ? schemes.map((s) => s.year) : []), ...revisions.map((r) => r.year)])].sort((a, b) => b - a);

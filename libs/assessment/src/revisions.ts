@@ -1,11 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { REVISION_STATUS_LABELS, type RevisionDto } from '@govdata/analytics';
-import { hasRole, type Actor } from '@govdata/domain';
 import { AssessmentRevision, type IAssessmentRevision } from './entities/assessment-revision.entity';
 import { User } from '@govdata/core';
-
-/** Who sees drafts and every department's breakdown: the bureau and the leadership group (第四条、第三十条). */
-export const seesAllAssessments = (actor: Actor | null): boolean => actor !== null && hasRole(actor, 'bureau_admin', 'leader');
 
 export async function revisionDtos(em: EntityManager, revisions: IAssessmentRevision[]): Promise<RevisionDto[]> {
   const ids = [...new Set(revisions.flatMap((r) => [r.computedBy?.id, r.publishedBy?.id]).filter((x): x is number => x != null))];

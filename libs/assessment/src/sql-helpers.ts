@@ -9,8 +9,6 @@ import { isPostgres } from '@govdata/core';
  * Asia/Shanghai), which compares the same everywhere.
  */
 
-/** The deadline kinds a department answers for, read by the facts (DEADLINE_FACTS) — the bureau's compliance review is not. */
-export const DEPARTMENT_DEADLINE_KINDS = ['catalog_update', 'provider_reply', 'correction_feedback', 'open_application', 'notice_rectification'] as const;
 
 /** The statuses a catalog entry counts as published in (下线过渡期 included, 第八条). */
 export const PUBLISHED_STATUSES = ['published', 'retiring'] as const;

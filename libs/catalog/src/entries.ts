@@ -4,6 +4,7 @@ import {
   assertCanChangeProvider,
   assertCanEditEntry,
   canEditEntry,
+  entryShareActions,
   canReadEntry,
   ConflictError,
   diffSnapshots,
@@ -24,7 +25,7 @@ import { CatalogItem } from './entities/catalog-item.entity';
 import { nextEntryCode } from './codes';
 import { scanEntryForDuplicates } from './duplicates';
 import { libraryLeadId } from './leads';
-import { departmentsById, entrySummaryDto, inputOf, itemDto, loadAggregate, searchTextOf, snapshotOf, type EntryAggregate } from './model';
+import { departmentsById, entrySummaryDto, inputOf, itemDto, loadAggregate, metadataOf, requestableView, searchTextOf, snapshotOf, type EntryAggregate } from './model';
 import { parseEntry, validationError } from './validation';
 
 const facts = (e: ICatalogEntry) => ({ providerId: e.provider.id, resourceType: e.resourceType, library: e.library ?? null, status: e.status });
@@ -290,29 +291,22 @@ export async function getEntry(em: EntityManager, actor: Actor, id: number): Pro
   const lead = leadId ? await em.findOne(Department, leadId) : null;
   const e = a.entry;
   const canEdit = canEditEntry(actor, facts(e), leadId);
+  const share = entryShareActions(actor, requestableView(e), a.dedicated.map((d) => d.id));
   return {
+    ...metadataOf(e),
     ...entrySummaryDto(e, a.provider, a.items.length),
-    summary: e.summary,
-    formatDetail: e.formatDetail ?? null,
-    shareConditions: e.shareConditions ?? null,
-    noShareReason: e.noShareReason ?? null,
-    noShareBasis: e.noShareBasis ?? null,
-    shareMethod: e.shareMethod,
     dedicatedDepartments: a.dedicated.map(departmentSummary),
-    openConditions: e.openConditions ?? null,
-    closedReason: e.closedReason ?? null,
-    closedBasis: e.closedBasis ?? null,
-    securityAgreementRequired: e.securityAgreementRequired,
-    internalReview: { ...e.internalReview },
-    collectionBasisType: e.collectionBasisType,
-    collectionBasis: e.collectionBasis,
-    dataRange: e.dataRange ?? null,
-    applicationScenarios: e.applicationScenarios ?? null,
-    relatedCodes: [...e.relatedCodes],
     libraryLead: lead ? departmentSummary(lead) : null,
     items: a.items.map(itemDto),
     createdAt: e.createdAt.toISOString(),
     lockVersion: e.lockVersion,
-    permissions: { canEdit, canPublish: canEdit && e.status === 'draft', canDelete: canEdit && e.status === 'draft' && e.currentVersion === 0 },
+    permissions: {
+      canEdit,
+      canPublish: canEdit && e.status === 'draft',
+      canDelete: canEdit && e.status === 'draft' && e.currentVersion === 0,
+      canRequestShare: share.request,
+      canOpenDedicated: share.openDedicated,
+      canRequestCoordination: share.coordinate,
+    },
   };
 }

@@ -14,7 +14,7 @@ export { importCatalog, previewImport } from './excel/import';
 export { releaseWorkbook } from './excel/release';
 export { recordCatalogFindings, runCatalogFreshness, type CatalogFreshnessCandidate } from './freshness';
 export { listLibraryLeads, setLibraryLead } from './leads';
-export { inputOf, searchTextOf } from './model';
+export { inputOf, requestableView, searchTextOf } from './model';
 export { catalogModule } from './module';
 export { diffVersions, getVersion, listEntries, listVersions } from './queries';
 export { createRelease, diffRelease, fileRelease, listReleaseEntries, listReleases, loadRelease, releaseDto, releaseSnapshots } from './releases';

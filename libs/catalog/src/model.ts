@@ -46,7 +46,8 @@ export const itemSnapshot = (i: ICatalogItem): ItemSnapshot => ({
 export const itemDto = (i: ICatalogItem): ItemDto => ({ ...itemSnapshot(i), position: i.position, normalizedName: i.normalizedName, dataType: i.dataType, desensitization: i.desensitization });
 
 /** The descriptive metadata an entry's snapshot and its edit form share, field for field. */
-function metadataOf(e: ICatalogEntry) {
+/** The metadata of an entry (第六条) as every projection shares it: the version snapshot, the edit form, the detail page. */
+export function metadataOf(e: ICatalogEntry) {
   return {
     summary: e.summary,
     format: e.format,
@@ -146,3 +147,15 @@ export async function departmentsById(em: EntityManager, ids: readonly number[])
   const rows = await em.find(Department, { id: { $in: [...new Set(ids)] } });
   return new Map(rows.map((d) => [d.id, d]));
 }
+
+/** What the share rules read of an entry (`assertRequestable`, `entryShareActions` in libs/domain). */
+export const requestableView = (e: ICatalogEntry) => ({
+  id: e.id,
+  name: e.name,
+  status: e.status,
+  providerId: e.provider.id,
+  shareType: e.shareType,
+  noShareReason: e.noShareReason ?? null,
+  noShareBasis: e.noShareBasis ?? null,
+  dedicated: e.dedicated,
+});

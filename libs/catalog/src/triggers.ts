@@ -5,8 +5,12 @@ import {
   assertCanRegisterTrigger,
   assertCanResolveTrigger,
   assertTriggerDate,
+  canCancelTrigger,
+  canResolveTrigger,
   ConflictError,
   departmentScope,
+  ForbiddenError,
+  maintainingDepartment,
   NotFoundError,
   parseInstant,
   RuleViolationError,
@@ -86,7 +90,7 @@ async function linksOf(em: EntityManager, ids: number[]): Promise<Map<number, Tr
   return map;
 }
 
-function triggerDto(t: ICatalogUpdateTrigger, d: IDeadline | undefined, links: TriggerDto['links'], calendar: CalendarHolder, now: Date): TriggerDto {
+function triggerDto(actor: Actor, t: ICatalogUpdateTrigger, d: IDeadline | undefined, links: TriggerDto['links'], calendar: CalendarHolder, now: Date): TriggerDto {
   const view = d ? deadlineView(d, calendar.lenient, now) : null;
   return {
     id: t.id,
@@ -114,6 +118,7 @@ function triggerDto(t: ICatalogUpdateTrigger, d: IDeadline | undefined, links: T
         }
       : null,
     links,
+    permissions: { resolve: t.status === 'open' && canResolveTrigger(actor, t.department.id), cancel: t.status === 'open' && canCancelTrigger(actor) },
   };
 }
 
@@ -143,7 +148,7 @@ export async function listTriggers(em: EntityManager, actor: Actor, query: Trigg
   const links = await linksOf(em, ids);
   const items = deadlines.flatMap((d) => {
     const t = triggers.get(d.subjectId);
-    return t ? [triggerDto(t, d, links.get(t.id) ?? [], calendar, now)] : [];
+    return t ? [triggerDto(actor, t, d, links.get(t.id) ?? [], calendar, now)] : [];
   });
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
@@ -158,7 +163,7 @@ export async function getTrigger(em: EntityManager, actor: Actor, id: number, ca
   const t = await loadTrigger(em, id);
   departmentScope(actor, t.department.id, '目录更新事项');
   const d = await em.findOne(Deadline, { kind: 'catalog_update', subjectType: TRIGGER_SUBJECT, subjectId: id }, { orderBy: { id: 'desc' }, populate: ['department'] });
-  return triggerDto(t, d ?? undefined, (await linksOf(em, [id])).get(id) ?? [], calendar, now);
+  return triggerDto(actor, t, d ?? undefined, (await linksOf(em, [id])).get(id) ?? [], calendar, now);
 }
 
 /** Versions of the department's entries published since the trigger took effect: what may be linked to resolve it. */
@@ -190,7 +195,7 @@ export async function resolveTrigger(em: EntityManager, actor: Actor, id: number
     const v = versions.find((x) => x.id === vid);
     if (!v) throw new RuleViolationError(`目录版本 ${vid} 不存在`, 'catalog.version_not_found');
     const e = v.entry.getEntity();
-    const maintainer = e.resourceType === 'department' ? e.provider.id : leads.get(leadKey(e.resourceType, e.library));
+    const maintainer = maintainingDepartment({ providerId: e.provider.id, resourceType: e.resourceType }, leads.get(leadKey(e.resourceType, e.library)) ?? null);
     if (maintainer !== t.department.id) throw new RuleViolationError(`“${e.name}”第 ${v.version} 版不是本部门维护的资源，不能用于办结`, 'catalog.trigger_foreign_version');
     if (v.changedAt.getTime() < start.getTime()) throw new RuleViolationError(`“${e.name}”第 ${v.version} 版发布于事由生效（${t.effectiveDate}）之前，不能证明已按事由更新`, 'catalog.trigger_old_version');
   }
@@ -205,6 +210,7 @@ export async function resolveTrigger(em: EntityManager, actor: Actor, id: number
 
 /** The bureau withdraws a trigger registered in error; its clock is cancelled. */
 export async function cancelTrigger(em: EntityManager, actor: Actor, id: number, reason: string, calendar: CalendarHolder, now: Date): Promise<TriggerDto> {
+  if (!canCancelTrigger(actor)) throw new ForbiddenError('只有平台管理员可以撤销目录更新事项', 'catalog.trigger_cancel_forbidden');
   const t = await loadTrigger(em, id);
   if (t.status !== 'open') throw new ConflictError(`该事项已${t.status === 'resolved' ? '办结' : '撤销'}`, 'catalog.trigger_closed');
   Object.assign(t, { status: 'cancelled', cancelReason: reason, resolvedAt: now, resolvedBy: actor.userId });

@@ -1,5 +1,11 @@
 import { ForbiddenError } from './errors';
-import { isBureau, type Actor } from './roles';
+import { hasRole, isBureau, type Actor } from './roles';
+
+/**
+ * The bureau and the leadership group (第四条) read every department's records: supervision (violations, deadlines),
+ * assessment drafts and breakdowns (第三十条), grants, triggers. Everyone else reads their own department's.
+ */
+export const readsAllDepartments = (actor: Pick<Actor, 'roles'>): boolean => isBureau(actor) || hasRole(actor, 'leader');
 
 /**
  * Department data isolation for the user directory: the bureau sees every department, a department's data officer

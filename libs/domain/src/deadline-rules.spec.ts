@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '@govdata/workdays';
 import { completionState, computeDue, standing } from './deadline-rules';
+import { DEADLINE_KIND_IDS, DEADLINE_KINDS, DEPARTMENT_DEADLINE_KINDS } from './deadlines';
 
 const calendar = createCalendar();
 
@@ -24,5 +25,13 @@ describe('deadline standing — 剩余 / 已逾期 N 个工作日', () => {
     expect(standing(calendar, due.dueAt, due.dueDate, new Date('2026-03-26T09:00:00+08:00'), started).workingDaysLate).toBe(3);
     expect(completionState(due.dueAt, new Date('2026-03-23T23:59:59+08:00'))).toBe('met');
     expect(completionState(due.dueAt, new Date('2026-03-24T00:00:00+08:00'))).toBe('missed');
+  });
+});
+
+describe('deadline kinds a department answers for', () => {
+  it('are derived from who is responsible, so a new department kind is counted without another list to edit', () => {
+    expect([...DEPARTMENT_DEADLINE_KINDS].sort()).toEqual(DEADLINE_KIND_IDS.filter((k) => DEADLINE_KINDS[k].responsible === 'department').sort());
+    expect(DEPARTMENT_DEADLINE_KINDS).toContain('provider_reply');
+    expect(DEPARTMENT_DEADLINE_KINDS).not.toContain('compliance_review');
   });
 });

@@ -30,6 +30,8 @@ export const DEADLINE_KINDS = {
 export type DeadlineKind = keyof typeof DEADLINE_KINDS;
 export const DEADLINE_KIND_IDS = Object.keys(DEADLINE_KINDS) as DeadlineKind[];
 export const deadlineKindSchema = z.enum(DEADLINE_KIND_IDS as [DeadlineKind, ...DeadlineKind[]]);
+/** The kinds a department must act on (the rest are the bureau's own service record). */
+export const DEPARTMENT_DEADLINE_KINDS: readonly DeadlineKind[] = DEADLINE_KIND_IDS.filter((k) => DEADLINE_KINDS[k].responsible === 'department');
 
 /**
  * open: running, not yet due · overdue: still open past its due instant (flagged by the sweep) ·

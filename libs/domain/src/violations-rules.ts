@@ -1,5 +1,6 @@
 import { ForbiddenError, RuleViolationError } from './errors';
-import { hasRole, isBureau, type Actor } from './roles';
+import { readsAllDepartments } from './access';
+import { isBureau, type Actor } from './roles';
 import { VIOLATION_STATUS_LABELS, type ViolationStatus } from './violations';
 
 /**
@@ -46,8 +47,6 @@ export function decideViolation(actor: Actor, current: ViolationStatus, d: Viola
   return { status: to, dismissReason: null };
 }
 
-/** The bureau and the leadership group (第四条) read every department's supervision records. */
-export const readsAllDepartments = (actor: Pick<Actor, 'roles'>): boolean => isBureau(actor) || hasRole(actor, 'leader');
 
 /**
  * Department isolation for supervision records (violations, deadlines): returns the department filter to apply —

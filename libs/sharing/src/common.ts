@@ -62,17 +62,6 @@ export async function loadEntryForSharing(em: EntityManager, entryId: number): P
   return { entry, items: new Map(items.map((i) => [i.id, i.name])), dedicatedIds: dedicated.map((d) => d.department.id) };
 }
 
-export const requestableView = (e: ICatalogEntry) => ({
-  id: e.id,
-  name: e.name,
-  status: e.status,
-  providerId: e.provider.id,
-  shareType: e.shareType,
-  noShareReason: e.noShareReason ?? null,
-  noShareBasis: e.noShareBasis ?? null,
-  dedicated: e.dedicated,
-});
-
 /** Names of items by id, removed ones included: ids are stable, so an old request still reads right. */
 export async function itemNames(em: EntityManager, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();

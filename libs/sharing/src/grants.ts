@@ -3,12 +3,14 @@ import {
   assertDestructionDate,
   assertGrantAction,
   assertItemsOf,
+  canReadGrant,
   ConflictError,
   DESTRUCTION_METHOD_LABELS,
+  entryShareActions,
   ForbiddenError,
   grantActions,
+  grantListScope,
   grantState,
-  hasRole,
   isBureau,
   NotFoundError,
   RuleViolationError,
@@ -24,6 +26,7 @@ import { shanghaiDate } from '@govdata/workdays';
 import { audit, containsText, departmentRecipients, departmentSummary, notify, User } from '@govdata/core';
 import { ShareGrant, type IShareGrant } from './entities/share-grant.entity';
 import { itemNames, loadEntryForSharing, type ShareContext } from './common';
+import { requestableView } from '@govdata/catalog';
 import { createGrant } from './grant-create';
 
 export function grantDto(g: IShareGrant, names: Map<number, string>, actor: Actor, today: string): ShareGrantDto {
@@ -65,12 +68,11 @@ export async function listShareGrants(ctx: ShareContext, query: ShareGrantQuery)
   const { em, actor } = ctx;
   const today = shanghaiDate(ctx.now);
   const and: FilterQuery<IShareGrant>[] = [];
-  const everything = isBureau(actor) || hasRole(actor, 'leader');
-  const officer = hasRole(actor, 'dept_admin', 'bureau_admin');
+  const scope = grantListScope(actor);
+  if (scope === 'none') return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   if (query.side === 'held') and.push({ consumer: actor.departmentId });
   else if (query.side === 'given') and.push({ provider: actor.departmentId });
-  else if (!everything) and.push({ $or: [{ consumer: actor.departmentId }, { provider: actor.departmentId }] });
-  if (!everything && !officer) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+  else if (scope === 'department') and.push({ $or: [{ consumer: actor.departmentId }, { provider: actor.departmentId }] });
   if (query.state === 'active') and.push({ status: 'active', validUntil: { $gte: today } });
   else if (query.state === 'expired') and.push({ status: 'active', validUntil: { $lt: today } });
   else if (query.state) and.push({ status: query.state });
@@ -86,8 +88,7 @@ async function loadGrant(ctx: ShareContext, id: number): Promise<IShareGrant> {
   const g = await ctx.em.findOne(ShareGrant, id, { populate: POPULATE });
   if (!g) throw new NotFoundError(`授权 ${id} 不存在`, 'share_grant.not_found');
   const { actor } = ctx;
-  const party = hasRole(actor, 'dept_admin', 'bureau_admin') && [g.consumer.id, g.provider.id].includes(actor.departmentId);
-  if (!party && !isBureau(actor) && !hasRole(actor, 'leader')) throw new ForbiddenError('无权查看该授权：仅使用部门、提供部门和平台管理员可以查看', 'share_grant.not_party');
+  if (!canReadGrant(actor, { consumerId: g.consumer.id, providerId: g.provider.id })) throw new ForbiddenError('无权查看该授权：仅使用部门、提供部门和平台管理员可以查看', 'share_grant.not_party');
   return g;
 }
 
@@ -107,7 +108,7 @@ export async function createDedicatedGrant(ctx: ShareContext, input: DedicatedGr
   const { em, actor, now } = ctx;
   const { entry, items, dedicatedIds } = await loadEntryForSharing(em, input.entryId);
   if (entry.status !== 'published') throw new RuleViolationError(`资源“${entry.name}”不是已发布状态`, 'share_request.entry_not_published');
-  if (!entry.dedicated || !dedicatedIds.includes(actor.departmentId)) {
+  if (!entryShareActions(actor, requestableView(entry), dedicatedIds).openDedicated) {
     throw new RuleViolationError(`本部门不在资源“${entry.name}”的专用部门名单内，请通过共享申请获取（第十五条）`, 'share_grant.not_dedicated');
   }
   const itemIds = input.itemIds ?? [...items.keys()];

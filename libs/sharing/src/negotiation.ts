@@ -13,7 +13,8 @@ import {
 } from '@govdata/domain';
 import { audit, departmentSummary, notify } from '@govdata/core';
 import { ShareMessage, type IShareMessage } from './entities/share-request.entity';
-import { loadEntryForSharing, loadReadable, loadRequest, partyRecipients, requestableView, resolveParties, type ShareContext } from './common';
+import { loadEntryForSharing, loadReadable, loadRequest, partyRecipients, resolveParties, type ShareContext } from './common';
+import { requestableView } from '@govdata/catalog';
 import { eventNotice } from './notices';
 import { assertNoOpenRequest, newShareRequest, type CreatedShareRequest } from './requests';
 import { applyTransition } from './workflow';

@@ -17,7 +17,8 @@ import {
 import { Department } from '@govdata/core';
 import { ShareRequest, type IShareRequest } from './entities/share-request.entity';
 import { type ICatalogEntry } from '@govdata/catalog';
-import { loadEntryForSharing, loadRequest, requestableView, resolveParties, type ShareContext } from './common';
+import { loadEntryForSharing, loadRequest, resolveParties, type ShareContext } from './common';
+import { requestableView } from '@govdata/catalog';
 import { applyTransition } from './workflow';
 
 /** Statuses in which a request is still being handled: a department keeps one such request per entry. */

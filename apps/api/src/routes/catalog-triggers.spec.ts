@@ -117,9 +117,14 @@ describe('catalog update triggers (第七条: 15 working days)', () => {
   it('can be withdrawn by the bureau only; its clock is cancelled', async () => {
     const bureau = await t.as('bureau');
     const trig = (await bureau.post('/api/catalog/update-triggers').send({ departmentId: rsjId, kind: 'law_revision', reference: '误登记', effectiveDate: '2026-04-14' })).body;
-    expect((await (await t.as('rsj')).post(`/api/catalog/update-triggers/${trig.id}/cancel`).send({ reason: '不涉及本部门' })).status).toBe(403);
+    // the buttons follow the same predicates the service checks: the department resolves, only the bureau cancels
+    expect((await bureau.get(`/api/catalog/update-triggers/${trig.id}`)).body.permissions).toEqual({ resolve: true, cancel: true });
+    const rsj = await t.as('rsj');
+    expect((await rsj.get(`/api/catalog/update-triggers/${trig.id}`)).body.permissions).toEqual({ resolve: true, cancel: false });
+    expect((await (await t.as('leader')).get(`/api/catalog/update-triggers/${trig.id}`)).body.permissions).toEqual({ resolve: false, cancel: false });
+    expect((await rsj.post(`/api/catalog/update-triggers/${trig.id}/cancel`).send({ reason: '不涉及本部门' })).status).toBe(403);
     const res = await bureau.post(`/api/catalog/update-triggers/${trig.id}/cancel`).send({ reason: '经核查不涉及该部门' });
-    expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: '经核查不涉及该部门', deadline: { state: 'cancelled' } });
+    expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: '经核查不涉及该部门', deadline: { state: 'cancelled' }, permissions: { resolve: false, cancel: false } });
     expect((await bureau.get('/api/catalog/update-triggers?state=cancelled')).body.items.map((x: { id: number }) => x.id)).toContain(trig.id);
   });
 });

@@ -121,6 +121,24 @@ describe('share requests: isolation, leaders, review agents, bad input', () => {
     expect((await agent.get(`/api/share-requests/${ids.rsjA}`)).status).toBe(403);
   });
 
+  it('offers on the entry page exactly the share actions the services accept (issue 12 §2: one home for each rule)', async () => {
+    const perms = async (user: string, id: number) => (await (await as(user)).get(`/api/catalog/entries/${id}`).expect(200)).body.permissions;
+    // another department's data officer may request a conditional resource; its provider, leaders and agents may not
+    expect(await perms('mzj', a.id)).toMatchObject({ canRequestShare: true, canOpenDedicated: false, canRequestCoordination: false });
+    expect(await perms('gaj', a.id)).toMatchObject({ canRequestShare: false, canOpenDedicated: false, canRequestCoordination: false });
+    expect(await perms('leader', a.id)).toMatchObject({ canRequestShare: false, canOpenDedicated: false, canRequestCoordination: false });
+    // what the page offers, the service accepts: mzj's request goes through; gaj's own is refused
+    const offered = await (await as('mzj')).post('/api/share-requests').send(requestBody(a, 2));
+    expect(offered.status).toBe(201);
+    const own = await (await as('gaj')).post('/api/share-requests').send(requestBody(a, 2));
+    expect(own.status).toBe(422);
+    expect(own.body.detail).toMatch(/本部门的资源/);
+    // a 不予共享 resource offers coordination instead of a request
+    const closed = await entryOf(t, 'gaj', { name: '侦查案卷信息', shareType: 'none' });
+    expect(await perms('mzj', closed.id)).toMatchObject({ canRequestShare: false, canRequestCoordination: true });
+    await (await as('mzj')).post(`/api/share-requests/${offered.body.id}/withdraw`).send({}).expect(200);
+  });
+
   it('refuses bad input with a Chinese problem and changes nothing', async () => {
     const counts = async () => {
       const em = t.db.fork();

@@ -78,11 +78,15 @@ export function assertCanRegisterTrigger(actor: Actor, departmentId: number): vo
   throw new ForbiddenError('部门只能为本部门登记目录更新事由；为其他部门登记请联系平台管理员', 'catalog.trigger_other_department');
 }
 
+/** 第七条: a trigger is resolved (and its versions linked) by the department's data officer, or by the bureau. */
+export const canResolveTrigger = (actor: Actor, departmentId: number): boolean => isBureau(actor) || (hasRole(actor, 'dept_admin') && actor.departmentId === departmentId);
+
 export function assertCanResolveTrigger(actor: Actor, departmentId: number): void {
-  if (isBureau(actor)) return;
-  if (hasRole(actor, 'dept_admin') && actor.departmentId === departmentId) return;
-  throw new ForbiddenError('只能办结本部门的目录更新事项', 'catalog.trigger_other_department');
+  if (!canResolveTrigger(actor, departmentId)) throw new ForbiddenError('只能办结本部门的目录更新事项', 'catalog.trigger_other_department');
 }
+
+/** Only the bureau cancels a trigger registered in error. */
+export const canCancelTrigger = (actor: Actor): boolean => isBureau(actor);
 
 /** The department filter of a department-scoped view (the export, the trigger list): the bureau and leaders choose, others get their own. */
 export function departmentScope(actor: Actor, requested: number | undefined, what: string): number | undefined {

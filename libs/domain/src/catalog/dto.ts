@@ -56,7 +56,15 @@ export const entrySummarySchema = z.object({
 });
 export type EntrySummaryDto = z.infer<typeof entrySummarySchema>;
 
-export const entryPermissionsSchema = z.object({ canEdit: z.boolean(), canPublish: z.boolean(), canDelete: z.boolean() });
+export const entryPermissionsSchema = z.object({
+  canEdit: z.boolean(),
+  canPublish: z.boolean(),
+  canDelete: z.boolean(),
+  /** 申请共享 / 开通专用 / 申请协调 from the entry's page (`entryShareActions`) */
+  canRequestShare: z.boolean(),
+  canOpenDedicated: z.boolean(),
+  canRequestCoordination: z.boolean(),
+});
 
 export const entryDetailSchema = entrySummarySchema.extend({
   summary: z.string(),

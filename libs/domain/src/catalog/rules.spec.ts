@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../errors';
 import type { Actor } from '../roles';
-import { assertCanEditEntry, assertCanRegisterTrigger, canEditEntry, canReadEntry, departmentScope, resolveNewEntryProvider, type EntryAccessFacts } from './access';
+import { assertCanEditEntry, assertCanRegisterTrigger, assertCanResolveTrigger, canCancelTrigger, canEditEntry, canReadEntry, canResolveTrigger, departmentScope, resolveNewEntryProvider, type EntryAccessFacts } from './access';
 import { diffSnapshots } from './diff';
 import { itemOverlap, normalizeItemName, type ItemRef } from './one-source';
 import type { EntrySnapshot } from './records';
@@ -124,5 +124,18 @@ describe('一数一源 normalisation and overlap (第九条)', () => {
     expect(itemOverlap(refs('姓名', '身份证号', '联系电话', '性别', '犬只编号'), population)).toBeNull();
     // a department's own records in the uniform formats never count
     expect(itemOverlap(refs('处罚决定书文号', '违法事实', '处罚依据', '罚款金额'), refs('处罚决定书文号', '违法事实', '处罚依据', '罚款金额'))).toBeNull();
+  });
+});
+
+describe('trigger permissions (第七条) — the same predicate for the button and the service', () => {
+  const a = (departmentId: number, ...roles: Actor['roles'][number][]): Actor => ({ userId: 1, username: 'u', displayName: 'U', roles, departmentId });
+  it('lets the department’s data officer and the bureau resolve, only the bureau cancel', () => {
+    expect(canResolveTrigger(a(10, 'dept_admin'), 10)).toBe(true);
+    expect(canResolveTrigger(a(11, 'dept_admin'), 10)).toBe(false);
+    expect(canResolveTrigger(a(10, 'leader'), 10)).toBe(false);
+    expect(canResolveTrigger(a(1, 'bureau_admin'), 10)).toBe(true);
+    expect(canCancelTrigger(a(1, 'bureau_admin'))).toBe(true);
+    expect(canCancelTrigger(a(10, 'dept_admin'))).toBe(false);
+    expect(() => assertCanResolveTrigger(a(11, 'dept_admin'), 10)).toThrow(/只能办结本部门/);
   });
 });

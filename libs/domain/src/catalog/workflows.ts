@@ -65,6 +65,8 @@ export const triggerSchema = z.object({
     })
     .nullable(),
   links: z.array(z.object({ versionId: z.number().int(), entryId: z.number().int(), code: z.string(), name: z.string(), version: z.number().int(), changedAt: z.string() })),
+  /** what the caller may do with it now (computed by the server with the domain's predicates) */
+  permissions: z.object({ resolve: z.boolean(), cancel: z.boolean() }),
 });
 export type TriggerDto = z.infer<typeof triggerSchema>;
 

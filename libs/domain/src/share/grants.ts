@@ -1,4 +1,5 @@
 import { ConflictError, ForbiddenError, RuleViolationError } from '../errors';
+import { readsAllDepartments } from '../access';
 import { hasRole, isBureau, type Actor } from '../roles';
 import { GRANT_STATE_LABELS, type GrantState, type GrantStatus } from './enums';
 
@@ -27,6 +28,16 @@ export function grantState(status: GrantStatus, validUntil: string, today: strin
 export interface GrantSides {
   consumerId: number;
   providerId: number;
+}
+
+/** Who reads a grant: the data officers of its two departments, the bureau and the leadership group. */
+export const canReadGrant = (actor: Actor, sides: GrantSides): boolean =>
+  readsAllDepartments(actor) || (hasRole(actor, 'dept_admin', 'bureau_admin') && [sides.consumerId, sides.providerId].includes(actor.departmentId));
+
+/** Which grants a user's list holds: every grant (bureau, leaders), its department's (data officers), or none (agents). */
+export function grantListScope(actor: Actor): 'all' | 'department' | 'none' {
+  if (readsAllDepartments(actor)) return 'all';
+  return hasRole(actor, 'dept_admin', 'bureau_admin') ? 'department' : 'none';
 }
 
 export type GrantAction = 'revoke' | 'renew' | 'destroy';

@@ -87,6 +87,27 @@ export function assertRequestable(entry: RequestableEntry, requesterId: number, 
   }
 }
 
+/** The share actions a user may start from an entry's page: request it, open it as a 专用 department, or ask for coordination. */
+export interface EntryShareActions {
+  /** 申请共享 (第十五条) */
+  request: boolean;
+  /** 开通专用 (第十六条(三)): the department is on the entry's dedicated list */
+  openDedicated: boolean;
+  /** 申请协调 (第十五条(三)): a 不予共享 resource the department needs for its duties */
+  coordinate: boolean;
+}
+
+/**
+ * Which of those a department's data officer (or the bureau for itself) may start now — the same facts the
+ * services check when the action is taken (`assertRequestable`, `assertCoordinationRequestable`, the dedicated grant).
+ */
+export function entryShareActions(actor: Actor, entry: RequestableEntry, dedicatedIds: readonly number[]): EntryShareActions {
+  const none = { request: false, openDedicated: false, coordinate: false };
+  if (!hasRole(actor, 'dept_admin', 'bureau_admin') || entry.status !== 'published' || entry.providerId === actor.departmentId) return none;
+  const listed = entry.dedicated && dedicatedIds.includes(actor.departmentId);
+  return { request: !listed && entry.shareType !== 'none', openDedicated: listed, coordinate: !listed && entry.shareType === 'none' };
+}
+
 /** A coordination request without a prior request is only for 不予共享 resources; others go through the normal flow. */
 export function assertCoordinationRequestable(entry: RequestableEntry, requesterId: number): void {
   if (entry.status !== 'published') throw new RuleViolationError(`资源“${entry.name}”不是已发布状态`, 'share_request.entry_not_published');
