@@ -41,6 +41,8 @@ export type EntityList = EntitySchema<any, any>[];
 export interface OrmOptions {
   entities: EntityList;
   debug?: boolean;
+  /** no "Processing/Applied migration" lines (tests create hundreds of databases) */
+  quiet?: boolean;
 }
 
 /** MikroORM options for a target. Migrations are compiled in (one list per dialect), never discovered. */
@@ -59,7 +61,7 @@ export function ormOptions(target: DatabaseTarget, opts: OrmOptions): Options {
       driver: PostgreSqlDriver,
       clientUrl: target.location,
       pool: { min: 0, max: 10 },
-      migrations: { migrationsList: postgresqlMigrations, snapshot: false, transactional: true, allOrNothing: true, disableForeignKeys: false },
+      migrations: { migrationsList: postgresqlMigrations, snapshot: false, transactional: true, allOrNothing: true, disableForeignKeys: false, silent: opts.quiet ?? false },
     };
   }
   const file = path.resolve(target.location);
@@ -78,6 +80,6 @@ export function ormOptions(target: DatabaseTarget, opts: OrmOptions): Options {
         done(null, conn);
       },
     },
-    migrations: { migrationsList: sqliteMigrations, snapshot: false, transactional: true, allOrNothing: true, disableForeignKeys: false },
+    migrations: { migrationsList: sqliteMigrations, snapshot: false, transactional: true, allOrNothing: true, disableForeignKeys: false, silent: opts.quiet ?? false },
   };
 }

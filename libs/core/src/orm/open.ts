@@ -12,9 +12,9 @@ export interface Database {
 }
 
 /** Opens the database and applies pending migrations (never schema:update outside tests). */
-export async function openDatabase(url: string | undefined, opts: { entities: EntityList; migrate?: boolean; debug?: boolean }): Promise<Database> {
+export async function openDatabase(url: string | undefined, opts: { entities: EntityList; migrate?: boolean; debug?: boolean; quiet?: boolean }): Promise<Database> {
   const target = parseDatabaseUrl(url);
-  const orm = await MikroORM.init(ormOptions(target, { entities: opts.entities, debug: opts.debug }));
+  const orm = await MikroORM.init(ormOptions(target, { entities: opts.entities, debug: opts.debug, quiet: opts.quiet }));
   if (opts.migrate !== false) await orm.getMigrator().up();
   return wrap(orm, target);
 }

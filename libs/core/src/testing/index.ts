@@ -37,7 +37,7 @@ export async function createTestDatabase(options: { entities: EntityList; migrat
     await admin.raw(`create database "${name}"`);
     await admin.destroy();
     const url = withDatabaseName(pg, name);
-    const db = await openDatabase(url, { entities: options.entities, migrate: options.migrate });
+    const db = await openDatabase(url, { entities: options.entities, migrate: options.migrate, quiet: true });
     return {
       ...db,
       url,
@@ -51,7 +51,7 @@ export async function createTestDatabase(options: { entities: EntityList; migrat
   }
   const file = path.join(os.tmpdir(), `${name}.sqlite`);
   const url = `sqlite:${file}`;
-  const db = await openDatabase(url, { entities: options.entities, migrate: options.migrate });
+  const db = await openDatabase(url, { entities: options.entities, migrate: options.migrate, quiet: true });
   return {
     ...db,
     url,
