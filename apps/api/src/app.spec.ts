@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './testing/harness';
 
@@ -12,6 +13,11 @@ function fakeDist(): string {
   // large and repetitive enough to be worth compressing
   fs.writeFileSync(path.join(dir, 'assets', 'index-AbC123.js'), `export const rows = [${Array.from({ length: 400 }, (_, i) => `{ id: ${i}, name: "row ${i}" }`).join(', ')}];\n`);
   fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  // a file the build compressed ahead (vite.config.mts writes .br and .gz); its text tells which copy was sent
+  const ahead = 'export const built = "compressed at build time";\n';
+  fs.writeFileSync(path.join(dir, 'assets', 'vendor-Zz9.js'), ahead.replace('compressed at build time', 'original'));
+  fs.writeFileSync(path.join(dir, 'assets', 'vendor-Zz9.js.br'), zlib.brotliCompressSync(ahead));
+  fs.writeFileSync(path.join(dir, 'assets', 'vendor-Zz9.js.gz'), zlib.gzipSync(ahead));
   return dir;
 }
 
@@ -40,6 +46,27 @@ describe('serving the SPA and the API: compression and caching (issue 14, "A lig
     const res = await t.anonymous().get('/assets/index-AbC123.js').set('Accept-Encoding', 'gzip, deflate, br');
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.text).toContain('row 399');
+  });
+
+  it('sends the copies compressed at build time as they are, with the type and cache of the original', async () => {
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+    ]) {
+      const res = await t.anonymous().get('/assets/vendor-Zz9.js').set('Accept-Encoding', accept);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['content-type']).toMatch(/javascript/);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.vary).toMatch(/Accept-Encoding/);
+      expect(res.text).toContain('compressed at build time');
+    }
+    // a client that takes no compression gets the file itself
+    const plain = await t.anonymous().get('/assets/vendor-Zz9.js').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toContain('original');
+    // the compressed copies are no way out of the assets folder
+    expect((await t.anonymous().get('/assets/..%2F..%2Fetc%2Fpasswd').set('Accept-Encoding', 'br')).status).toBe(404);
   });
 
   it('makes the browser revalidate index.html, at / and at any page of the SPA', async () => {

@@ -9,6 +9,7 @@ import { NotFoundError } from '@govdata/domain';
 import type { AppContext } from './context';
 import { sessionMiddleware } from './http/auth';
 import { mountRoutes } from './http/mount';
+import { precompressed } from './http/precompressed';
 import { buildOpenApi } from './http/openapi';
 import { errorMapper } from './http/problem';
 import { mountQueueDashboard } from './jobs/dashboard';
@@ -51,6 +52,8 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   const dist = ctx.config.adminDist ?? defaultAdminDist;
   if (fs.existsSync(path.join(dist, 'index.html'))) {
     // hashed build output never changes under its name: cache it for a year; anything else (favicon) for an hour
+    // the build's .br/.gz beside each file when the browser takes them, else the file (compressed on the fly)
+    app.use('/assets', precompressed(path.join(dist, 'assets')));
     app.use('/assets', express.static(path.join(dist, 'assets'), { index: false, maxAge: '365d', immutable: true }));
     // a file of an older build is gone: a 404, never index.html in its place
     app.use('/assets', (req) => {

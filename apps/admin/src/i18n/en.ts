@@ -55,6 +55,7 @@ const en: Messages<typeof zh> = {
     submit: 'Sign in',
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
+    publicResults: 'Published assessment results',
     demoHint: "Demo accounts: bureau / leader / gaj / scjgj / rsj / agent, password Govdata{'@'}2026",
   },
   header: {

@@ -51,6 +51,7 @@ export default {
     submit: '登 录',
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
+    publicResults: '年度考核结果公示',
     demoHint: "演示账号：bureau / leader / gaj / scjgj / rsj / agent，密码 Govdata{'@'}2026",
   },
   header: {

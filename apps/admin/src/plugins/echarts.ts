@@ -1,7 +1,7 @@
 /**
  * ECharts, registered once from `echarts/core` with only the charts and components the console uses: the lazy
  * chart chunk stays small (≈170 KB gzip instead of ≈700 KB for the full build). Views only pass options to
- * <BaseChart>; nothing else imports echarts.
+ * <BaseChart>, which loads this module when a chart first scrolls into view; nothing else imports echarts.
  */
 import { use } from 'echarts/core';
 import { BarChart, GraphChart, HeatmapChart, LineChart, PieChart, RadarChart, SankeyChart } from 'echarts/charts';
@@ -32,12 +32,4 @@ export function registerCharts(): void {
   registered = true;
 }
 
-/** The console's palette: grades and states read the same on every chart. */
-export const CHART_COLORS = {
-  excellent: '#2e7d32',
-  good: '#1d5fbf',
-  pass: '#e6a23c',
-  fail: '#c62828',
-  neutral: '#909399',
-  series: ['#1d5fbf', '#e6a23c', '#2e7d32', '#c62828', '#7b5ea7', '#0097a7', '#8d6e63'],
-};
+export { CHART_COLORS } from './chart-colors';

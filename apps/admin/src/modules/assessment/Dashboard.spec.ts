@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import BaseChart from '../../components/BaseChart.vue';
-import { CHART_COLORS } from '../../plugins/echarts';
+import { CHART_COLORS } from '../../plugins/chart-colors';
 import DashboardPanels from './DashboardPanels.vue';
 import { dashboardFixture, resultsFixture, testPlugins, testRouter } from './testing';
 

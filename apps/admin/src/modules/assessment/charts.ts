@@ -4,7 +4,7 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import { GRADE_LABELS, GRADES, type DashboardDto, type Grade } from '@govdata/analytics';
-import { CHART_COLORS } from '../../plugins/echarts';
+import { CHART_COLORS } from '../../plugins/chart-colors';
 
 export const GRADE_COLORS: Record<Grade, string> = {
   excellent: CHART_COLORS.excellent,

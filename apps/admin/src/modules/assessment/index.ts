@@ -1,5 +1,4 @@
 import type { ConsoleModule } from '../types';
-import { assessmentMessages } from './messages';
 
 const GROUP = 'nav.groupAssessment';
 
@@ -43,5 +42,5 @@ export const assessmentModule: ConsoleModule = {
       meta: { title: 'assessment.nav.public', public: true },
     },
   ],
-  messages: assessmentMessages,
+  messages: () => import('./messages').then((m) => m.assessmentMessages),
 };

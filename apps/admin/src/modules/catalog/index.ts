@@ -1,5 +1,4 @@
 import type { ConsoleModule } from '../types';
-import { en, zhCN } from './messages';
 
 const editors = ['bureau_admin', 'dept_admin'] as const;
 const entry = () => import('./entry/EntryView.vue');
@@ -48,5 +47,5 @@ export const catalogModule: ConsoleModule = {
       meta: { title: 'catalog.nav.leads', menu: { group: 'nav.groupCatalog', icon: 'OfficeBuilding', order: 60 } },
     },
   ],
-  messages: { 'zh-CN': zhCN, en },
+  messages: () => import('./messages').then((m) => ({ 'zh-CN': m.zhCN, en: m.en })),
 };

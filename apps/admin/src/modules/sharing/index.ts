@@ -1,5 +1,4 @@
 import type { ConsoleModule } from '../types';
-import { en, zhCN } from './messages';
 
 const list = () => import('./RequestListView.vue');
 
@@ -54,5 +53,5 @@ export const sharingModule: ConsoleModule = {
       meta: { title: 'nav.shareAgents', roles: ['dept_admin', 'dept_agent', 'bureau_admin', 'leader'], menu: { group: 'nav.groupSharing', icon: 'Connection', order: 60 } },
     },
   ],
-  messages: { 'zh-CN': zhCN, en },
+  messages: () => import('./messages').then((m) => ({ 'zh-CN': m.zhCN, en: m.en })),
 };

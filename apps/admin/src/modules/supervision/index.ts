@@ -1,5 +1,4 @@
 import type { ConsoleModule } from '../types';
-import { supervisionMessages } from './messages';
 
 const GROUP = 'nav.groupSupervision';
 
@@ -28,5 +27,5 @@ export const supervisionModule: ConsoleModule = {
       meta: { title: 'supervision.jobsTitle', roles: ['bureau_admin'], menu: { group: GROUP, icon: 'Timer', order: 40 } },
     },
   ],
-  messages: supervisionMessages,
+  messages: () => import('./messages').then((m) => m.supervisionMessages),
 };
