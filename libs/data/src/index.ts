@@ -43,3 +43,5 @@ export * from './assessment/results';
 export * from './assessment/publication';
 export * from './assessment/export';
 export * from './assessment/job';
+// the workbench: what waits for the user (issue 14)
+export * from './workbench/workbench';
