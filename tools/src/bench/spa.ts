@@ -39,10 +39,10 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [
   { name: 'login page', path: '/login', ready: '[data-test=login-submit]', jsGoal: 150, charts: false },
-  { name: 'home · bureau', user: 'bureau', path: '/', ready: '[data-test=welcome]', charts: false },
+  { name: 'home · bureau', user: 'bureau', path: '/', ready: '[data-test=workbench-list]', charts: false },
   { name: 'home · leader', user: 'leader', path: '/', ready: '[data-test=home-overview] [data-test=kpi-entries]', charts: false },
-  { name: 'home · gaj (dept admin)', user: 'gaj', path: '/', ready: '[data-test=welcome]', jsGoal: 250, charts: false },
-  { name: 'home · agent', user: 'agent', path: '/', ready: '[data-test=welcome]', charts: false },
+  { name: 'home · gaj (dept admin)', user: 'gaj', path: '/', ready: '[data-test=workbench-list]', jsGoal: 250, charts: false },
+  { name: 'home · agent', user: 'agent', path: '/', ready: '[data-test=workbench-list]', charts: false },
   { name: 'dashboard · leader', user: 'leader', path: '/dashboard', ready: '[data-test=dashboard-trends] canvas', charts: true },
 ];
 
@@ -76,7 +76,7 @@ async function record(page: Page, context: BrowserContext): Promise<{ cdp: CDPSe
     if (r.type === 'Script') out.js += e.encodedDataLength;
     if (r.type === 'Stylesheet') out.css += e.encodedDataLength;
     if (echartsFiles.has(path.basename(new URL(r.url).pathname))) out.echarts = true;
-    if (/\/api\/assessments\/dashboard/.test(r.url)) dataAt = Date.now();
+    if (/\/api\/dashboard/.test(r.url)) dataAt = Date.now();
   });
   return { cdp, result: () => ({ ...out }), dataAt: () => dataAt };
 }

@@ -4,7 +4,7 @@
  * <BaseChart>, which loads this module when a chart first scrolls into view; nothing else imports echarts.
  */
 import { use } from 'echarts/core';
-import { BarChart, GraphChart, HeatmapChart, LineChart, PieChart, RadarChart, SankeyChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, RadarChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, RadarComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
@@ -14,11 +14,8 @@ export function registerCharts(): void {
   use([
     BarChart,
     LineChart,
-    PieChart,
     RadarChart,
     HeatmapChart,
-    GraphChart,
-    SankeyChart,
     GridComponent,
     TooltipComponent,
     LegendComponent,
