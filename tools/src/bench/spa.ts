@@ -35,6 +35,8 @@ interface Scenario {
   jsGoal?: number;
   /** whether the page draws charts (and so may load ECharts) */
   charts: boolean;
+  /** a page drawn from one data request: what shows its figures (the first chart is `ready`) */
+  content?: string;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -43,7 +45,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'home · leader', user: 'leader', path: '/', ready: '[data-test=home-overview] [data-test=kpi-entries]', charts: false },
   { name: 'home · gaj (dept admin)', user: 'gaj', path: '/', ready: '[data-test=workbench-list]', jsGoal: 250, charts: false },
   { name: 'home · agent', user: 'agent', path: '/', ready: '[data-test=workbench-list]', charts: false },
-  { name: 'dashboard · leader', user: 'leader', path: '/dashboard', ready: '[data-test=dashboard-trends] canvas', charts: true },
+  { name: 'dashboard · leader', user: 'leader', path: '/dashboard', ready: '[data-test=dashboard-trends] canvas', content: '[data-test=kpi-entries]', charts: true },
 ];
 
 interface Measure {
@@ -52,19 +54,20 @@ interface Measure {
   requests: number;
   fcp: number | null;
   echarts: boolean;
-  /** ms from the dashboard data's arrival to its first chart drawn */
+  /** ms from the dashboard data's arrival to its figures (KPI cards) and to its first chart drawn */
   contentAfterData: number | null;
+  chartAfterData: number | null;
   /** each script and stylesheet with its bytes (BENCH_VERBOSE=1 prints them) */
   files: string[];
 }
 
 /** Counts every response of the page through the DevTools protocol: encodedDataLength is what came over the wire. */
-async function record(page: Page, context: BrowserContext): Promise<{ cdp: CDPSession; result: () => Omit<Measure, 'fcp' | 'contentAfterData'>; dataAt: () => number | null }> {
+async function record(page: Page, context: BrowserContext): Promise<{ cdp: CDPSession; result: () => Omit<Measure, 'fcp' | 'contentAfterData' | 'chartAfterData'> }> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   const types = new Map<string, { type: string; url: string }>();
   const out = { js: 0, css: 0, requests: 0, echarts: false, files: [] as string[] };
-  let dataAt: number | null = null;
+
   cdp.on('Network.requestWillBeSent', (e) => {
     out.requests++;
     types.set(e.requestId, { type: e.type ?? 'Other', url: e.request.url });
@@ -76,9 +79,8 @@ async function record(page: Page, context: BrowserContext): Promise<{ cdp: CDPSe
     if (r.type === 'Script') out.js += e.encodedDataLength;
     if (r.type === 'Stylesheet') out.css += e.encodedDataLength;
     if (echartsFiles.has(path.basename(new URL(r.url).pathname))) out.echarts = true;
-    if (/\/api\/dashboard/.test(r.url)) dataAt = Date.now();
   });
-  return { cdp, result: () => ({ ...out }), dataAt: () => dataAt };
+  return { cdp, result: () => ({ ...out }) };
 }
 
 const server = await startServer({ port, now: '2026-11-26T10:00:00+08:00' });
@@ -93,14 +95,30 @@ try {
       if (!res.ok()) throw new Error(`login as ${s.user} failed: ${res.status()}`);
     }
     const page = await context.newPage();
+    // in the page: when the figures and the first chart enter the DOM (a MutationObserver, so the browser's own clock,
+    // not the test driver's polling under load)
+    await page.addInitScript((watch: Record<string, string>) => {
+      const seen: Record<string, number> = {};
+      (window as unknown as { __seen: Record<string, number> }).__seen = seen;
+      new MutationObserver(() => {
+        for (const [k, sel] of Object.entries(watch)) if (seen[k] === undefined && document.querySelector(sel)) seen[k] = performance.now();
+      }).observe(document, { subtree: true, childList: true });
+    }, s.content ? { content: s.content, chart: s.ready } : {});
     const rec = await record(page, context);
     await page.goto(`${server.url}${s.path}`);
     await page.waitForSelector(s.ready, { timeout: 30_000 });
-    const drawnAt = Date.now();
     await page.waitForLoadState('networkidle');
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
-    const dataAt = rec.dataAt();
-    rows.push({ s, m: { ...rec.result(), fcp, contentAfterData: s.charts && dataAt ? drawnAt - dataAt : null } });
+    // "the data": the last API answer (Resource Timing) before the figures showed
+    const timing = await page.evaluate(() => {
+      const seen = (window as unknown as { __seen: Record<string, number> }).__seen ?? {};
+      const api = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.startsWith('/api/')) as PerformanceResourceTiming[];
+      const before = seen.content ?? seen.chart;
+      const dataAt = before === undefined ? null : Math.max(...api.filter((e) => e.responseEnd <= before).map((e) => e.responseEnd));
+      return { dataAt: Number.isFinite(dataAt) ? dataAt : null, content: seen.content ?? null, chart: seen.chart ?? null };
+    });
+    const after = (t: number | null) => (t !== null && timing.dataAt !== null ? Math.round(t - timing.dataAt) : null);
+    rows.push({ s, m: { ...rec.result(), fcp, contentAfterData: after(timing.content), chartAfterData: s.charts ? after(timing.chart) : null } });
     await context.close();
   }
 } finally {
@@ -124,10 +142,10 @@ for (const { s, m } of rows) {
     if (m.echarts) failed++;
     goals.push(`no ECharts: ${m.echarts ? 'NOT met' : 'met'}`);
   }
-  if (m.contentAfterData !== null) {
-    const ok = m.contentAfterData <= 1500;
+  if (m.chartAfterData !== null) {
+    const ok = m.chartAfterData <= 1500;
     if (!ok) failed++;
-    goals.push(`content ${m.contentAfterData} ms after the data ≤ 1500 ms: ${ok ? 'met' : 'NOT met'}`);
+    goals.push(`after the data: figures ${m.contentAfterData ?? '—'} ms, first chart ${m.chartAfterData} ms (≤ 1500 ms: ${ok ? 'met' : 'NOT met'})`);
   }
   if (process.env.BENCH_VERBOSE) console.log(m.files.sort().reverse().join('\n'));
   console.log(
