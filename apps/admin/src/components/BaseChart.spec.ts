@@ -17,7 +17,9 @@ function fakeObserver() {
     disconnect() {
       this.entry.disconnected = true;
     }
-    unobserve() {}
+    unobserve() {
+      // BaseChart never unobserves: it disconnects
+    }
     takeRecords() {
       return [];
     }

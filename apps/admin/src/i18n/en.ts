@@ -87,7 +87,7 @@ const en: Messages<typeof zh> = {
     countDueSoon: 'Due within two working days',
     countUnread: 'Unread messages',
     nothing: 'Nothing is waiting for you',
-    readOnly: 'The leadership group reads (Article 4) and has nothing to act on; the year at a glance and the dashboard are below.',
+    readOnly: 'The leadership group reads (Article 4) and has nothing to act on. The year at a glance is above; the charts and the ranking are in the leadership dashboard.',
     due: 'due {date}',
     provisional: 'provisional',
     asAgent: 'for {department}',
