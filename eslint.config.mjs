@@ -4,11 +4,20 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Module boundaries (../shared/STYLE.md): dependencies point one way,
- *   workdays ← domain ← analytics;  domain ← data ← api / scheduler;  the SPA sees domain, workdays, analytics only.
- * Every project is tagged in its project.json with scope:*, type:*, platform:* and, for the pure libs, layer:*.
+ *   workdays ← domain ← analytics;  domain ← core ← areas ← platform ← api / scheduler;  the SPA sees domain, workdays,
+ *   analytics only. The data libraries: core, then the areas, which see core and only the areas they declare below
+ *   (sharing sees catalog; assessment sees analytics); demo sees every area; platform composes the areas (its tests and
+ *   fixtures may use demo).
+ * Every project is tagged in its project.json with scope:*, type:*, platform:* and, for the pure libs, layer:*; the
+ * data libraries with area:*.
  */
 const serverPackages = ['@mikro-orm/*', 'bullmq', 'ioredis', 'express', 'helmet', 'cookie-parser', 'exceljs', 'docx', '@bull-board/*', 'swagger-ui-express'];
 const browserPackages = ['vue', 'vue-router', 'vue-i18n', 'pinia', 'element-plus', '@element-plus/*', 'echarts', 'echarts/*', 'vue-echarts'];
+
+/** The pure rule libraries any data library may use. */
+const pure = ['layer:calendar', 'layer:rules'];
+/** The area libraries (each with its own tag); a new area adds its tag here and its own constraint below. */
+const areas = ['area:catalog', 'area:sharing', 'area:supervision', 'area:assessment'];
 
 /** Test files of the pure libs may also use the test tools (and the reference calendar package for comparison). */
 const testTools = ['vitest', 'vitest/*', 'fast-check', 'chinese-days', 'node:*'];
@@ -18,10 +27,18 @@ const depConstraints = (testing) => [
   { sourceTag: 'layer:calendar', onlyDependOnLibsWithTags: ['layer:calendar'], allowedExternalImports: testing ? testTools : [] },
   { sourceTag: 'layer:rules', onlyDependOnLibsWithTags: ['layer:calendar'], allowedExternalImports: ['zod', ...(testing ? testTools : [])] },
   { sourceTag: 'layer:analytics', onlyDependOnLibsWithTags: ['layer:calendar', 'layer:rules'], allowedExternalImports: ['zod', ...(testing ? testTools : [])] },
-  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access'] },
+  // the data libraries: core sees only the pure rules; an area sees core and the areas it declares here
+  { sourceTag: 'area:core', onlyDependOnLibsWithTags: [...pure] },
+  { sourceTag: 'area:catalog', onlyDependOnLibsWithTags: ['area:core', ...pure] },
+  { sourceTag: 'area:sharing', onlyDependOnLibsWithTags: ['area:core', 'area:catalog', ...pure] },
+  { sourceTag: 'area:supervision', onlyDependOnLibsWithTags: ['area:core', ...pure] },
+  { sourceTag: 'area:assessment', onlyDependOnLibsWithTags: ['area:core', 'layer:analytics', ...pure] },
+  { sourceTag: 'area:demo', onlyDependOnLibsWithTags: ['area:core', ...areas, 'layer:analytics', ...pure] },
+  { sourceTag: 'area:platform', onlyDependOnLibsWithTags: ['area:core', ...areas, 'layer:analytics', ...pure, ...(testing ? ['area:demo'] : [])] },
   // scopes: the SPA only sees shared code; servers see shared + server code
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
   { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
   { sourceTag: 'scope:scheduler', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
@@ -32,7 +49,7 @@ const depConstraints = (testing) => [
   { sourceTag: 'platform:node', bannedExternalImports: browserPackages },
 ];
 
-function boundaries(testing) {
+export function boundaries(testing) {
   return [
     'error',
     {

@@ -24,9 +24,8 @@ const forbidden: { file: string; code: string; message: RegExp }[] = [
   },
   {
     file: 'libs/analytics/src/__fixture__.ts',
-    code: "import { openDatabase } from '@govdata/data';\nexport const x = openDatabase;\n",
-    // data reads the facts contract from analytics, so the import closes a cycle: either refusal will do
-    message: /Circular dependency between "analytics" and "data"|can only depend on libs tagged/,
+    code: "import { openDatabase } from '@govdata/core';\nexport const x = openDatabase;\n",
+    message: /can only depend on libs tagged/,
   },
   {
     file: 'libs/domain/src/__fixture__.ts',
@@ -40,14 +39,45 @@ const forbidden: { file: string; code: string; message: RegExp }[] = [
   },
   {
     file: 'apps/admin/src/__fixture__.ts',
-    code: "import { openDatabase } from '@govdata/data';\nexport const x = openDatabase;\n",
-    // data reads the facts contract from analytics, so the import closes a cycle: either refusal will do
-    message: /Circular dependency between "analytics" and "data"|can only depend on libs tagged/,
+    code: "import { openPlatformDatabase } from '@govdata/platform';\nexport const x = openPlatformDatabase;\n",
+    message: /can only depend on libs tagged/,
   },
   {
-    file: 'libs/data/src/__fixture__.ts',
+    file: 'libs/core/src/__fixture__.ts',
     code: "import { ref } from 'vue';\nexport const x = ref;\n",
     message: /"vue"/,
+  },
+  // the data libraries (issue 12 §4): core sees no area; an area sees only core and the areas it declares
+  {
+    file: 'libs/core/src/__fixture__.ts',
+    code: "import { catalogModule } from '@govdata/catalog';\nexport const x = catalogModule;\n",
+    message: /Circular dependency between "core" and "catalog"|can only depend on libs tagged/,
+  },
+  {
+    file: 'libs/catalog/src/__fixture__.ts',
+    code: "import { sharingModule } from '@govdata/sharing';\nexport const x = sharingModule;\n",
+    message: /Circular dependency between "catalog" and "sharing"|can only depend on libs tagged/,
+  },
+  {
+    file: 'libs/sharing/src/__fixture__.ts',
+    code: "import { supervisionModule } from '@govdata/supervision';\nexport const x = supervisionModule;\n",
+    message: /can only depend on libs tagged/,
+  },
+  {
+    file: 'libs/supervision/src/__fixture__.ts',
+    code: "import { assessmentModule } from '@govdata/assessment';\nexport const x = assessmentModule;\n",
+    message: /can only depend on libs tagged/,
+  },
+  {
+    file: 'libs/catalog/src/__fixture__.ts',
+    code: "import { scoreAll } from '@govdata/analytics';\nexport const x = scoreAll;\n",
+    message: /can only depend on libs tagged/,
+  },
+  {
+    // the demo data is for the start script and tests, never for the platform's own code
+    file: 'libs/platform/src/__fixture__.ts',
+    code: "import { seedDemo } from '@govdata/demo';\nexport const x = seedDemo;\n",
+    message: /can only depend on libs tagged/,
   },
   {
     file: 'apps/api/src/__fixture__.ts',
@@ -78,6 +108,8 @@ describe('module boundaries are enforced by lint', () => {
   it('allowed imports pass, so the check is not vacuous', async () => {
     const code = "import { z } from 'zod';\nimport { ROLES } from '@govdata/domain';\nimport { isWorkingDay } from '@govdata/workdays';\nexport const x = [z, ROLES, isWorkingDay];\n";
     expect(await boundaryProblems('libs/analytics/src/__fixture__.ts', code)).toEqual([]);
-    expect(await boundaryProblems('apps/api/src/__fixture__.ts', "import { openDatabase } from '@govdata/data';\nexport const x = openDatabase;\n")).toEqual([]);
+    expect(await boundaryProblems('apps/api/src/__fixture__.ts', "import { openPlatformDatabase } from '@govdata/platform';\nexport const x = openPlatformDatabase;\n")).toEqual([]);
+    expect(await boundaryProblems('libs/sharing/src/__fixture__.ts', "import { catalogModule } from '@govdata/catalog';\nexport const x = catalogModule;\n")).toEqual([]);
+    expect(await boundaryProblems('libs/platform/src/__fixture__.spec.ts', "import { seedDemo } from '@govdata/demo';\nexport const x = seedDemo;\n")).toEqual([]);
   });
 });

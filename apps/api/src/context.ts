@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { CalendarHolder, Database, JobResult } from '@govdata/data';
+import type { CalendarHolder, Database, JobResult } from '@govdata/core';
 import type { Clock } from '@govdata/domain';
 import type { Config } from './config';
 

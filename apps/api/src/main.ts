@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CalendarHolder, createClock, DEMO_ACCOUNTS, DEMO_PASSWORD, failInterruptedComputations, openDatabase, seedDemo, settleComputations } from '@govdata/data';
+import { CalendarHolder, createClock } from '@govdata/core';
+import { openPlatformDatabase } from '@govdata/platform';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@govdata/demo';
+import { failInterruptedComputations, settleComputations } from '@govdata/assessment';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import type { AppContext, JobRunner, Logger } from './context';
@@ -15,7 +18,7 @@ const log: Logger = {
 const config = parseConfig();
 const version = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8')).version as string;
 const clock = createClock({ pinnedAt: config.pinnedNow, production: config.production });
-const db = await openDatabase(config.databaseUrl);
+const db = await openPlatformDatabase(config.databaseUrl);
 const calendar = await CalendarHolder.load(db.fork());
 log.info(`数据库 ${db.dialect}${db.dialect === 'sqlite' ? ` (${db.target.location})` : ''}，迁移已应用 — database ready`);
 if (clock.pinned) log.info(`平台时钟固定在 ${clock.now().toISOString()} (GOVDATA_NOW)`);

@@ -1,4 +1,5 @@
-import { CalendarHolder, createClock, openDatabase } from '@govdata/data';
+import { CalendarHolder, createClock } from '@govdata/core';
+import { openPlatformDatabase } from '@govdata/platform';
 import { startScheduler } from './scheduler';
 
 /**
@@ -13,7 +14,7 @@ if (!redisUrl) {
 }
 const production = process.env.NODE_ENV === 'production';
 const clock = createClock({ pinnedAt: process.env.GOVDATA_NOW?.trim() || null, production });
-const db = await openDatabase(process.env.DATABASE_URL);
+const db = await openPlatformDatabase(process.env.DATABASE_URL);
 const calendar = await CalendarHolder.load(db.fork());
 const handle = await startScheduler({ redisUrl, db, clock, calendar, log, prefix: process.env.GOVDATA_QUEUE_PREFIX?.trim() || undefined });
 // the bureau may enter a year's holiday schedule through the API at any time: pick it up regularly

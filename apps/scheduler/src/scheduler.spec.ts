@@ -2,8 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
-import { addDeadlines, createTestDatabase, departmentId, dropPrefix, requireRedis, testPrefix, testRedisUrl, type TestDatabase } from '@govdata/data/testing';
-import { CalendarHolder, Deadline, JobRun, JOBS, Notification, openDatabase, OVERDUE_HOOKS, registerOverdueHook, seedDemo, Violation, type Database, type JobResult } from '@govdata/data';
+import { addDeadlines, departmentId, dropPrefix, requireRedis, testPrefix, testRedisUrl, type TestDatabase } from '@govdata/core/testing';
+import { createPlatformTestDatabase } from '@govdata/platform/testing';
+import { CalendarHolder, Deadline, JobRun, JOBS, Notification, OVERDUE_HOOKS, registerOverdueHook, Violation, type Database, type JobResult } from '@govdata/core';
+import { openPlatformDatabase } from '@govdata/platform';
+import { seedDemo } from '@govdata/demo';
 import { PinnedClock } from '@govdata/domain';
 import { processor, QUEUE_NAME, startScheduler, type SchedulerHandle } from './scheduler';
 
@@ -21,7 +24,7 @@ describe('BullMQ scheduler reliability (real Redis)', () => {
 
   beforeAll(async () => {
     await requireRedis(redisUrl);
-    db = await createTestDatabase();
+    db = await createPlatformTestDatabase();
     calendar = await CalendarHolder.load(db.fork());
     await seedDemo(db.fork(), { now: new Date('2026-06-01T09:00:00+08:00'), calendar, until: 'organisation' });
     gaj = await departmentId(db.fork(), '朔州市公安局');
@@ -75,7 +78,7 @@ describe('BullMQ scheduler reliability (real Redis)', () => {
     const prefix = ownPrefix();
     // PostgreSQL: each worker its own pool, as two processes would have. SQLite: one process shares one connection
     // (better-sqlite3 would block the event loop waiting on a second one); the two jobs still interleave by batch.
-    const second = db.dialect === 'postgresql' ? await openDatabase(db.url, { migrate: false }) : db;
+    const second = db.dialect === 'postgresql' ? await openPlatformDatabase(db.url, { migrate: false }) : db;
     if (second !== db) cleanups.unshift(() => second.close());
     const a = await scheduler(prefix, { workerName: 'worker-a' });
     const b = await scheduler(prefix, { workerName: 'worker-b' }, second);
@@ -105,7 +108,7 @@ describe('BullMQ scheduler reliability (real Redis)', () => {
     await assertEachRecordedOnce(n);
   });
 
-  it('a worker killed mid-job is rescued and retried: no duplicates, nothing missed', async () => {
+  it('a worker killed mid-job is rescued and retried: no duplicates, nothing missed', { timeout: 120_000 }, async () => {
     const n = 60;
     await overdue(n);
     const prefix = ownPrefix();
@@ -118,7 +121,7 @@ describe('BullMQ scheduler reliability (real Redis)', () => {
     let output = '';
     child.stderr?.on('data', (d) => (output += String(d)));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the slow worker did not start: ${output}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`the slow worker did not start: ${output}`)), 60_000);
       child.stdout?.on('data', (d) => {
         if (String(d).includes('ready')) {
           clearTimeout(timer);

@@ -1,6 +1,6 @@
 import { Queue, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { executeJob, JOB_QUEUE, JOB_QUEUE_PREFIX, JOBS, type CalendarHolder, type Database, type JobOutcome } from '@govdata/data';
+import { executeJob, JOB_QUEUE, JOB_QUEUE_PREFIX, JOBS, type CalendarHolder, type Database, type JobOutcome } from '@govdata/core';
 import type { Clock } from '@govdata/domain';
 
 /** One queue carries every scheduled job; the job's name selects the definition in the registry. */

@@ -3,7 +3,7 @@ import { VIOLATION_TYPES, type DeadlineKind, type ViolationStatus, type Violatio
 
 /**
  * The facts contract: everything the assessment reads about one department in one year, as plain counts. The SQL
- * layer (libs/data) produces one {@link DepartmentYearFacts} per department with GROUP BY queries; the scoring never
+ * layer (libs/assessment) produces one {@link DepartmentYearFacts} per department with GROUP BY queries; the scoring never
  * sees a record. A fact is `null` when its source does not exist on the platform yet (the area is not built, or
  * holds no data for the year at all): the indicators reading it then score neutrally and their explanation says so.
  * A count of zero is a fact, not a missing one.

@@ -7,7 +7,7 @@
  * catalog entries (≈ 100,000 data items), 500,000 share requests with their provider-reply steps, 200,000 deadline
  * records, 2,000 coordination grants and 5,000 violations, loaded in bulk (multi-row prepared INSERTs in one
  * transaction). Then, RUNS times after a warm-up:
- *   compute  — computeYear, what the bureau's 计算 button runs: loadAssessmentFacts (libs/data), scoreAll with the
+ *   compute  — computeYear, what the bureau's 计算 button runs: loadAssessmentFacts (libs/assessment), scoreAll with the
  *              year's scheme (libs/analytics) and saving the draft revision with every result: goal ≤ 10 s
  *              (facts + scoring alone are timed too, to show what saving costs);
  *   baseline — one hand-written statement: deadlines of the year by department, kind and state, UNION ALL catalog
@@ -19,8 +19,10 @@
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { defaultScheme2026, scoreAll } from '@govdata/analytics';
-import { computeYear, loadAssessmentFacts, Prng, type Database } from '@govdata/data';
-import { createTestDatabase } from '@govdata/data/testing';
+import { computeYear, loadAssessmentFacts } from '@govdata/assessment';
+import { Prng } from '@govdata/demo';
+import { type Database } from '@govdata/core';
+import { createPlatformTestDatabase } from '@govdata/platform/testing';
 import { shanghaiDate } from '@govdata/workdays';
 
 const PG = process.argv.includes('--pg');
@@ -308,7 +310,7 @@ function median(xs: number[]): number {
 }
 const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
 
-const db = await createTestDatabase();
+const db = await createPlatformTestDatabase();
 try {
   console.log(`\n  assessment of ${YEAR} — ${PG ? 'PostgreSQL' : 'SQLite'}, scale ${SCALE}, ${RUNS} runs after a warm-up\n`);
   await load(db);

@@ -8,24 +8,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  CalendarHolder,
-  CatalogCodeSequence,
-  CatalogEntry,
-  CatalogEntrySearch,
-  CatalogEntryVersion,
-  CatalogItem,
-  createRelease,
-  Department,
-  listEntries,
-  openDatabase,
-  DEMO_DEPARTMENTS,
-  planDemoCatalog,
-  Prng,
-  searchTextOf,
-  seedDemo,
-  User,
-} from '@govdata/data';
+import { CalendarHolder, Department, User } from '@govdata/core';
+import { openPlatformDatabase } from '@govdata/platform';
+import { CatalogCodeSequence, CatalogEntry, CatalogEntrySearch, CatalogEntryVersion, CatalogItem, createRelease, listEntries, searchTextOf } from '@govdata/catalog';
+import { DEMO_DEPARTMENTS, planDemoCatalog, Prng, seedDemo } from '@govdata/demo';
 import { entryCodeFor, entryQuerySchema, normalizeItemName, type Actor, type EntrySnapshot } from '@govdata/domain';
 
 const DEMO_NAME = new Map(DEMO_DEPARTMENTS.map((d) => [d.slug, d.name]));
@@ -35,7 +21,7 @@ const NOW = new Date('2026-11-20T10:00:00+08:00');
 const file = path.join(os.tmpdir(), `govdata-bench-catalog-${process.pid}.sqlite`);
 const log = (s: string) => console.log(s);
 
-const db = await openDatabase(`sqlite:${file}`);
+const db = await openPlatformDatabase(`sqlite:${file}`);
 const started = performance.now();
 try {
   await seedDemo(db.fork(), { now: NOW, calendar: await CalendarHolder.load(db.fork()), until: 'organisation' });

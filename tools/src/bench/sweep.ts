@@ -19,7 +19,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/knex';
-import { CalendarHolder, Department, openDatabase, Prng, sweepDeadlines, User, type Database } from '@govdata/data';
+import { CalendarHolder, Department, sweepDeadlines, User, type Database } from '@govdata/core';
+import { openPlatformDatabase } from '@govdata/platform';
+import { Prng } from '@govdata/demo';
 import { shanghaiDate } from '@govdata/workdays';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -129,7 +131,7 @@ interface Bench {
 /** A database of `rows` open deadlines: the seeded first ROWS (10,000 of them overdue), then future ones. */
 async function prepare(name: string, rows: number): Promise<Bench> {
   const file = path.join(os.tmpdir(), `govdata-bench-sweep-${process.pid}-${name}.sqlite`);
-  const db = await openDatabase(`sqlite:${file}`);
+  const db = await openPlatformDatabase(`sqlite:${file}`);
   const calendar = await CalendarHolder.load(db.fork());
   if (process.env.BENCH_CACHE) await withRaw(db, (raw) => raw.exec(`pragma cache_size = -${process.env.BENCH_CACHE}`));
   const em = db.fork();

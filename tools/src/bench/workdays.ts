@@ -6,7 +6,7 @@
  * is timed. Ours is an index lookup (flat in n); chinese-days walks day by day (linear in n).
  */
 import { cpus } from 'node:os';
-import { Prng } from '@govdata/data';
+import { Prng } from '@govdata/demo';
 import { addNaturalDays, addWorkingDays, isWorkingDay, workingDaysBetween } from '@govdata/workdays';
 
 // chinese-days builds its tables at import time in the host's zone and is wrong west of UTC: pin the zone first.

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildNoticeDocx } from '@govdata/data';
+import { buildNoticeDocx } from '@govdata/supervision';
 import { NOTICE_DEADLINE_TOKEN, noticeDocumentModel } from '@govdata/domain';
 
 const NUMBER = '朔政数通〔2026〕7号';

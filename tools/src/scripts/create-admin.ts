@@ -6,7 +6,8 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { createClock, createUser, Department, openDatabase } from '@govdata/data';
+import { createClock, createUser, Department } from '@govdata/core';
+import { openPlatformDatabase } from '@govdata/platform';
 import { createUserSchema, creditCodeSchema } from '@govdata/domain';
 
 const { values } = parseArgs({
@@ -35,7 +36,7 @@ const username = values.username ?? (await ask('用户名 username: '));
 const displayName = values['display-name'] ?? (await ask('姓名 display name: '));
 const password = values.password ?? (await ask('密码 password: ', true));
 
-const db = await openDatabase(process.env.DATABASE_URL);
+const db = await openPlatformDatabase(process.env.DATABASE_URL);
 try {
   const em = db.fork();
   const clock = createClock({ pinnedAt: null, production: true });

@@ -3,15 +3,16 @@
  *
  * For SQLite and for PostgreSQL in turn: a throw-away database gets every committed migration, then MikroORM diffs
  * it against the entity metadata and writes the difference as a new migration class into
- * libs/data/src/migrations/<dialect>/; the dialect's index.ts is regenerated. PostgreSQL is taken from
+ * libs/core/src/migrations/<dialect>/; the dialect's index.ts is regenerated. PostgreSQL is taken from
  * MIGRATION_PG_URL, else DATABASE_URL when it is a postgres:// URL, else postgres://postgres@127.0.0.1:5432/postgres.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MikroORM } from '@mikro-orm/core';
-import { ormOptions, type Dialect } from '@govdata/data';
-import { createTestDatabase } from '@govdata/data/testing';
+import { ormOptions, type Dialect } from '@govdata/core';
+import { allEntities } from '@govdata/platform';
+import { createPlatformTestDatabase } from '@govdata/platform/testing';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const name = (process.argv[2] ?? '').replace(/[^a-zA-Z0-9_]/g, '_');
@@ -37,19 +38,19 @@ function regenerateIndex(dialect: Dialect, dir: string): void {
 }
 
 if (process.argv[2] === '--index-only') {
-  for (const dialect of ['sqlite', 'postgresql'] as const) regenerateIndex(dialect, path.join(root, 'libs/data/src/migrations', dialect));
+  for (const dialect of ['sqlite', 'postgresql'] as const) regenerateIndex(dialect, path.join(root, 'libs/core/src/migrations', dialect));
   console.log('migration index files rewritten');
   process.exit(0);
 }
 
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 for (const dialect of ['sqlite', 'postgresql'] as const) {
-  const dir = path.join(root, 'libs/data/src/migrations', dialect);
+  const dir = path.join(root, 'libs/core/src/migrations', dialect);
   const pgBase = process.env.MIGRATION_PG_URL ?? (/^postgres/.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : 'postgres://postgres@127.0.0.1:5432/postgres');
   process.env.DATABASE_URL = dialect === 'postgresql' ? pgBase : '';
-  const db = await createTestDatabase();
+  const db = await createPlatformTestDatabase();
   try {
-    const orm = await MikroORM.init({ ...ormOptions(db.target), migrations: { ...ormOptions(db.target).migrations, path: dir, pathTs: dir, fileName: () => `Migration${stamp}_${name}` } });
+    const orm = await MikroORM.init({ ...ormOptions(db.target, { entities: allEntities }), migrations: { ...ormOptions(db.target, { entities: allEntities }).migrations, path: dir, pathTs: dir, fileName: () => `Migration${stamp}_${name}` } });
     const result = await orm.getMigrator().createMigration(dir, false, false, name);
     await orm.close();
     if (!result.diff.up.length) console.log(`${dialect}: schema already matches the entities — no migration written`);

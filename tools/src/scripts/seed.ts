@@ -4,7 +4,9 @@
  */
 import fs from 'node:fs';
 import { MikroORM } from '@mikro-orm/core';
-import { CalendarHolder, createClock, ormOptions, openDatabase, parseDatabaseUrl, seedDemo } from '@govdata/data';
+import { CalendarHolder, createClock, ormOptions, parseDatabaseUrl } from '@govdata/core';
+import { allEntities, openPlatformDatabase } from '@govdata/platform';
+import { seedDemo } from '@govdata/demo';
 
 if (process.env.NODE_ENV === 'production') {
   console.error('npm run seed writes demo data and is refused in production (NODE_ENV=production).');
@@ -14,12 +16,12 @@ const target = parseDatabaseUrl(process.env.DATABASE_URL);
 if (target.dialect === 'sqlite') {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(target.location + suffix, { force: true });
 } else {
-  const orm = await MikroORM.init(ormOptions(target));
+  const orm = await MikroORM.init(ormOptions(target, { entities: allEntities }));
   await orm.getSchemaGenerator().dropSchema({ dropMigrationsTable: true });
   await orm.close();
 }
 const clock = createClock({ pinnedAt: process.env.GOVDATA_NOW?.trim() || null, production: false });
-const db = await openDatabase(process.env.DATABASE_URL);
+const db = await openPlatformDatabase(process.env.DATABASE_URL);
 const calendar = await CalendarHolder.load(db.fork());
 const started = performance.now();
 await seedDemo(db.fork(), { now: clock.now(), calendar, log: (m) => console.log(`  ${m}`) });

@@ -1,5 +1,5 @@
 import type { CookieOptions, RequestHandler } from 'express';
-import { authenticate, type Authenticated, type ClientInfo } from '@govdata/data';
+import { authenticate, type Authenticated, type ClientInfo } from '@govdata/core';
 import { SESSION_POLICY } from '@govdata/domain';
 import type { AppContext } from '../context';
 

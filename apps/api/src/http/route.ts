@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Actor, Role } from '@govdata/domain';
-import type { Authenticated, ClientInfo } from '@govdata/data';
+import type { Authenticated, ClientInfo } from '@govdata/core';
 import type { AppContext } from '../context';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, Worker } from 'bullmq';
-import { executeJob, JOB_QUEUE, JobRun, Violation } from '@govdata/data';
-import { addDeadlines, departmentId, dropPrefix, requireRedis, testPrefix, testRedisUrl } from '@govdata/data/testing';
+import { executeJob, JOB_QUEUE, JobRun, Violation } from '@govdata/core';
+import { addDeadlines, departmentId, dropPrefix, requireRedis, testPrefix, testRedisUrl } from '@govdata/core/testing';
 import type { Logger } from '../context';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { connectBullmqRunner } from './bullmq';

@@ -1,6 +1,6 @@
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { findJob, JOB_QUEUE, JOB_QUEUE_PREFIX, JOBS, type JobResult } from '@govdata/data';
+import { findJob, JOB_QUEUE, JOB_QUEUE_PREFIX, JOBS, type JobResult } from '@govdata/core';
 import { NotFoundError, ServiceUnavailableError } from '@govdata/domain';
 import type { JobRunner, Logger } from '../context';
 import { queueDashboard } from './dashboard';

@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import { findJob, JOBS, runJob, type CalendarHolder, type Database, type JobDefinition, type JobResult } from '@govdata/data';
+import { findJob, JOBS, runJob, type CalendarHolder, type Database, type JobDefinition, type JobResult } from '@govdata/core';
 import { NotFoundError, type Clock } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
 import type { JobRunner, Logger } from '../context';

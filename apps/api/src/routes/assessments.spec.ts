@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AssessmentComputation, AssessmentResult, AssessmentRevision, AuditEvent, Department, settleComputations } from '@govdata/data';
+import { AssessmentComputation, AssessmentResult, AssessmentRevision, settleComputations } from '@govdata/assessment';
+import { AuditEvent, Department } from '@govdata/core';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 type Agent = Awaited<ReturnType<TestApp['as']>>;

@@ -20,27 +20,7 @@ import {
   suspensionResponseSchema,
   yearParamsSchema,
 } from '@govdata/analytics';
-import {
-  computationDto,
-  copySchemeFromYear,
-  currentYear,
-  getBreakdown,
-  getComputation,
-  getDrill,
-  getPublicResults,
-  getResults,
-  getSchemeView,
-  getSuspension,
-  launchComputation,
-  listAssessmentYears,
-  listPublicYears,
-  loadDashboard,
-  publishRevision,
-  resultsXlsx,
-  saveScheme,
-  startComputation,
-  suspensionXlsx,
-} from '@govdata/data';
+import { computationDto, copySchemeFromYear, currentYear, getBreakdown, getComputation, getDrill, getPublicResults, getResults, getSchemeView, getSuspension, launchComputation, listAssessmentYears, listPublicYears, loadDashboard, publishRevision, resultsXlsx, saveScheme, startComputation, suspensionXlsx } from '@govdata/assessment';
 import { idParamsSchema } from '@govdata/domain';
 import type { Response } from 'express';
 import { z } from 'zod';

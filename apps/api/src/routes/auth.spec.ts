@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, LoginFailure, Session, User } from '@govdata/data';
-import { DEMO_PASSWORD } from '@govdata/data';
+import { AuditEvent, LoginFailure, Session, User } from '@govdata/core';
+import { DEMO_PASSWORD } from '@govdata/demo';
 import { LOGIN_THROTTLE, SESSION_POLICY } from '@govdata/domain';
 import { createTestApp, type TestApp } from '../testing/harness';
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { login, logout, revokeSessions } from '@govdata/data';
+import { type Authenticated, login, logout, revokeSessions } from '@govdata/core';
 import { loginSchema, meSchema, okSchema, type Me } from '@govdata/domain';
 import { SESSION_COOKIE, sessionCookieOptions } from '../http/auth';
 import { route } from '../http/route';
-import type { Authenticated } from '@govdata/data';
 
 const me = (a: Authenticated): Me => ({
   id: a.user.id,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, Department, User } from '@govdata/data';
+import { AuditEvent, Department, User } from '@govdata/core';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 /** Bad input gets a 4xx application/problem+json a person can act on, and changes nothing. */

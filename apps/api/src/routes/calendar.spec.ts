@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, CalendarYear, Deadline, openDeadline } from '@govdata/data';
+import { AuditEvent, CalendarYear, Deadline, openDeadline } from '@govdata/core';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 /** A plausible 2027 schedule in the shape of the State Council notice (for the tests only). */

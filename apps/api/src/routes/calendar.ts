@@ -1,4 +1,4 @@
-import { bureauYears, saveCalendarYear } from '@govdata/data';
+import { bureauYears, saveCalendarYear } from '@govdata/core';
 import { assertValidYearSchedule, calendarSaveResultSchema, calendarYearParamsSchema, calendarYearView, calendarYearViewSchema, yearScheduleInputSchema } from '@govdata/domain';
 import { route } from '../http/route';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Department, Notification, User, Violation } from '@govdata/data';
-import { entryInput } from '@govdata/data/testing';
+import { Department, Notification, User, Violation } from '@govdata/core';
+import { entryInput } from '@govdata/catalog/testing';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 interface Dup {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogEntry, CatalogEntryVersion, CatalogItem } from '@govdata/data';
+import { CatalogEntry, CatalogEntryVersion, CatalogItem } from '@govdata/catalog';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { catalogTemplate, exportCatalog, importCatalog, previewImport, XLSX_MIME } from '@govdata/data';
+import { catalogTemplate, exportCatalog, importCatalog, previewImport, XLSX_MIME } from '@govdata/catalog';
 import { importPreviewSchema, importQuerySchema, importResultSchema, PayloadTooLargeError, ValidationError } from '@govdata/domain';
 import { z } from 'zod';
 import { route } from '../http/route';

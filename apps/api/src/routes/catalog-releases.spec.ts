@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogEntry, CatalogRelease, CatalogReleaseEntry } from '@govdata/data';
-import { entryInput } from '@govdata/data/testing';
+import { CatalogEntry, CatalogRelease, CatalogReleaseEntry } from '@govdata/catalog';
+import { entryInput } from '@govdata/catalog/testing';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void; on(e: string, cb: (c?: unknown) => void): void }, cb: (err: Error | null, body: Buffer) => void) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogUpdateTrigger, Deadline, Department, Notification, User } from '@govdata/data';
-import { entryInput } from '@govdata/data/testing';
+import { CatalogUpdateTrigger } from '@govdata/catalog';
+import { Deadline, Department, Notification, User } from '@govdata/core';
+import { entryInput } from '@govdata/catalog/testing';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 describe('catalog update triggers (第七条: 15 working days)', () => {

@@ -1,25 +1,4 @@
-import {
-  cancelTrigger,
-  confirmDuplicate,
-  createRelease,
-  diffRelease,
-  dismissDuplicate,
-  fileRelease,
-  getTrigger,
-  linkableVersions,
-  listDuplicates,
-  listReleaseEntries,
-  listReleases,
-  listTriggers,
-  loadRelease,
-  registerTrigger,
-  releaseDto,
-  releaseSnapshots,
-  releaseWorkbook,
-  resolveTrigger,
-  scanAllDuplicates,
-  XLSX_MIME,
-} from '@govdata/data';
+import { cancelTrigger, confirmDuplicate, createRelease, diffRelease, dismissDuplicate, fileRelease, getTrigger, linkableVersions, listDuplicates, listReleaseEntries, listReleases, listTriggers, loadRelease, registerTrigger, releaseDto, releaseSnapshots, releaseWorkbook, resolveTrigger, scanAllDuplicates, XLSX_MIME } from '@govdata/catalog';
 import {
   cancelTriggerSchema,
   confirmDuplicateSchema,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, CatalogEntry, CatalogEntryVersion, CatalogItem, Department, isDedicatedFor } from '@govdata/data';
-import { entryInput } from '@govdata/data/testing';
+import { AuditEvent, Department } from '@govdata/core';
+import { CatalogEntry, CatalogEntryVersion, CatalogItem, isDedicatedFor } from '@govdata/catalog';
+import { entryInput } from '@govdata/catalog/testing';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 describe('catalog entries: create, edit, publish, versions, rules, isolation', () => {

@@ -1,16 +1,4 @@
-import {
-  createEntry,
-  deleteDraft,
-  diffVersions,
-  getEntry,
-  getVersion,
-  listEntries,
-  listLibraryLeads,
-  listVersions,
-  publishEntry,
-  setLibraryLead,
-  updateEntry,
-} from '@govdata/data';
+import { createEntry, deleteDraft, diffVersions, getEntry, getVersion, listEntries, listLibraryLeads, listVersions, publishEntry, setLibraryLead, updateEntry } from '@govdata/catalog';
 import {
   diffQuerySchema,
   entryCreatedSchema,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeDeadline, Deadline } from '@govdata/data';
-import { addDeadlines, departmentId } from '@govdata/data/testing';
+import { completeDeadline, Deadline } from '@govdata/core';
+import { addDeadlines, departmentId } from '@govdata/core/testing';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 // Friday 2026-11-20, 10:00

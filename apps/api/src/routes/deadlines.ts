@@ -1,4 +1,4 @@
-import { getDeadline, listDeadlines } from '@govdata/data';
+import { getDeadline, listDeadlines } from '@govdata/core';
 import { deadlineQuerySchema, deadlineSchema, idParamsSchema, pageSchema } from '@govdata/domain';
 import { route } from '../http/route';
 

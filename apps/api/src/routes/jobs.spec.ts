@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Deadline, JobRun, JOBS, Violation } from '@govdata/data';
-import { addDeadlines, departmentId } from '@govdata/data/testing';
+import { Deadline, JobRun, JOBS, Violation } from '@govdata/core';
+import { addDeadlines, departmentId } from '@govdata/core/testing';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { startInProcessRunner } from '../jobs/in-process';
 

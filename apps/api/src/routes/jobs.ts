@@ -1,4 +1,4 @@
-import { jobsOverview, listJobRuns } from '@govdata/data';
+import { jobsOverview, listJobRuns } from '@govdata/core';
 import { jobNameParamsSchema, jobResultSchema, jobRunQuerySchema, jobRunSchema, jobsOverviewSchema, pageSchema } from '@govdata/domain';
 import { route } from '../http/route';
 

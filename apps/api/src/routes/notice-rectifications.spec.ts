@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, Deadline, NoticeAttachment, Violation } from '@govdata/data';
+import { AuditEvent, Deadline, Violation } from '@govdata/core';
+import { NoticeAttachment } from '@govdata/supervision';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { departmentId, recordViolation } from '../testing/notices';
 

@@ -1,4 +1,4 @@
-import { acceptRectification, deleteAttachment, readAttachment, returnRectification, submitRectification, uploadAttachment } from '@govdata/data';
+import { acceptRectification, deleteAttachment, readAttachment, returnRectification, submitRectification, uploadAttachment } from '@govdata/supervision';
 import {
   acceptRectificationSchema,
   attachmentParamsSchema,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Notice, NoticeCounter } from '@govdata/data';
+import { Notice, NoticeCounter } from '@govdata/supervision';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { recordViolation } from '../testing/notices';
 

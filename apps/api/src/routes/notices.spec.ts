@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, Deadline, Notice, Notification, User, Violation } from '@govdata/data';
+import { AuditEvent, Deadline, Notification, User, Violation } from '@govdata/core';
+import { Notice } from '@govdata/supervision';
 import { NOTICE_DEADLINE_TOKEN } from '@govdata/domain';
 import { createCalendar } from '@govdata/workdays';
 import { createTestApp, type TestApp } from '../testing/harness';

@@ -1,17 +1,5 @@
 import { z } from 'zod';
-import {
-  buildNoticeDocx,
-  createNoticeDrafts,
-  discardNoticeDraft,
-  exportNoticesXlsx,
-  getNotice,
-  getNoticeSettings,
-  issueNotice,
-  listNotices,
-  noticeStats,
-  updateNoticeDraft,
-  updateNoticeSettings,
-} from '@govdata/data';
+import { buildNoticeDocx, createNoticeDrafts, discardNoticeDraft, exportNoticesXlsx, getNotice, getNoticeSettings, issueNotice, listNotices, noticeStats, updateNoticeDraft, updateNoticeSettings } from '@govdata/supervision';
 import {
   createNoticeDraftsSchema,
   departmentSummarySchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listNotifications, markRead } from '@govdata/data';
+import { listNotifications, markRead } from '@govdata/core';
 import { idParamsSchema, notificationQuerySchema, notificationSchema, pageSchema } from '@govdata/domain';
 import { route } from '../http/route';
 

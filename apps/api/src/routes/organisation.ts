@@ -1,14 +1,4 @@
-import {
-  createDepartment,
-  createUser,
-  getDepartment,
-  getUser,
-  listDepartments,
-  listUsers,
-  updateDepartment,
-  updateUser,
-  userDto,
-} from '@govdata/data';
+import { createDepartment, createUser, getDepartment, getUser, listDepartments, listUsers, updateDepartment, updateUser, userDto } from '@govdata/core';
 import {
   createUserSchema,
   departmentInputSchema,

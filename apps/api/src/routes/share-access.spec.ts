@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, Deadline, Notification, ShareAgent, ShareRequest, ShareRequestEvent, ShareRequestStep, User } from '@govdata/data';
+import { AuditEvent, Deadline, Notification, User } from '@govdata/core';
+import { ShareAgent, ShareRequest, ShareRequestEvent, ShareRequestStep } from '@govdata/sharing';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { departmentOf, entryOf, logins, requestBody } from '../testing/share-fixtures';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Deadline, ShareGrant, ShareRequest, ShareRequestEvent, ShareRequestStep, User } from '@govdata/data';
+import { Deadline, User } from '@govdata/core';
+import { ShareGrant, ShareRequest, ShareRequestEvent, ShareRequestStep } from '@govdata/sharing';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { entryOf, logins, requestBody } from '../testing/share-fixtures';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Notification, ShareGrant, User } from '@govdata/data';
+import { Notification, User } from '@govdata/core';
+import { ShareGrant } from '@govdata/sharing';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { entryOf, logins, requestBody } from '../testing/share-fixtures';
 

@@ -1,18 +1,5 @@
 import { z } from 'zod';
-import {
-  agentCandidates,
-  createDedicatedGrant,
-  declareDestruction,
-  designateAgent,
-  getShareEntry,
-  getShareGrant,
-  listShareAgents,
-  listShareEntries,
-  listShareGrants,
-  removeShareAgent,
-  renewShareGrant,
-  revokeShareGrant,
-} from '@govdata/data';
+import { agentCandidates, createDedicatedGrant, declareDestruction, designateAgent, getShareEntry, getShareGrant, listShareAgents, listShareEntries, listShareGrants, removeShareAgent, renewShareGrant, revokeShareGrant } from '@govdata/sharing';
 import {
   agentCandidateSchema,
   dedicatedGrantSchema,

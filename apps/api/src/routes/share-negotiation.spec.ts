@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Notification, ShareGrant, ShareRequest, User } from '@govdata/data';
+import { Notification, User } from '@govdata/core';
+import { ShareGrant, ShareRequest } from '@govdata/sharing';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { departmentOf, entryOf, logins, requestBody } from '../testing/share-fixtures';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Notification, User } from '@govdata/data';
+import { Notification, User } from '@govdata/core';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { entryOf, logins, requestBody } from '../testing/share-fixtures';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, Deadline, Notification, ShareGrant, ShareRequest, User } from '@govdata/data';
+import { AuditEvent, Deadline, Notification, User } from '@govdata/core';
+import { ShareGrant, ShareRequest } from '@govdata/sharing';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { entryOf, requestBody } from '../testing/share-fixtures';
 

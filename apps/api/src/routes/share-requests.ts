@@ -1,19 +1,5 @@
 import { z } from 'zod';
-import {
-  complianceReview,
-  createShareRequest,
-  decideCoordination,
-  escalateShareRequest,
-  getShareRequest,
-  listShareMessages,
-  listShareRequests,
-  postShareMessage,
-  replyToShareRequest,
-  requestCoordination,
-  resubmitShareRequest,
-  withdrawShareRequest,
-  type ShareContext,
-} from '@govdata/data';
+import { complianceReview, createShareRequest, decideCoordination, escalateShareRequest, getShareRequest, listShareMessages, listShareRequests, postShareMessage, replyToShareRequest, requestCoordination, resubmitShareRequest, withdrawShareRequest, type ShareContext } from '@govdata/sharing';
 import {
   complianceReviewSchema,
   coordinationDecisionSchema,

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, Department, Violation } from '@govdata/data';
-import { addDeadlines, departmentId } from '@govdata/data/testing';
+import { AuditEvent, Department, Violation } from '@govdata/core';
+import { addDeadlines, departmentId } from '@govdata/core/testing';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 const NOW = '2026-11-20T10:00:00+08:00';

@@ -1,4 +1,4 @@
-import { decideOnViolation, exportViolations, getViolation, listServiceRecord, listViolations, recordManualViolation } from '@govdata/data';
+import { decideOnViolation, exportViolations, getViolation, listServiceRecord, listViolations, recordManualViolation } from '@govdata/supervision';
 import {
   dismissViolationSchema,
   idParamsSchema,

@@ -1,4 +1,4 @@
-import { loadWorkbench } from '@govdata/data';
+import { loadWorkbench } from '@govdata/platform';
 import { workbenchSchema } from '@govdata/domain';
 import { route } from '../http/route';
 

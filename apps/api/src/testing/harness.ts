@@ -1,7 +1,9 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { CalendarHolder, DEMO_PASSWORD, seedDemo } from '@govdata/data';
-import { createTestDatabase, type TestDatabase } from '@govdata/data/testing';
+import { CalendarHolder } from '@govdata/core';
+import { DEMO_PASSWORD, seedDemo } from '@govdata/demo';
+import { type TestDatabase } from '@govdata/core/testing';
+import { createPlatformTestDatabase } from '@govdata/platform/testing';
 import { PinnedClock } from '@govdata/domain';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
@@ -24,7 +26,7 @@ export interface TestApp {
  * pinned clock and the demo organisation (or more of the demo, up to the seeder named in `seedUntil`).
  */
 export async function createTestApp(options: { now?: string; seedUntil?: string | null; env?: Record<string, string>; jobs?: JobRunner } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = await createPlatformTestDatabase();
   const clock = new PinnedClock(options.now ?? '2026-06-15T10:00:00+08:00');
   const calendar = await CalendarHolder.load(db.fork());
   if (options.seedUntil !== null) await seedDemo(db.fork(), { now: clock.now(), calendar, until: options.seedUntil ?? 'organisation' });

@@ -1,4 +1,4 @@
-import { Department, User, Violation } from '@govdata/data';
+import { Department, User, Violation } from '@govdata/core';
 import type { ViolationEvidence, ViolationStatus, ViolationType } from '@govdata/domain';
 import type { TestApp } from './harness';
 

@@ -1,5 +1,5 @@
-import { Department, User } from '@govdata/data';
-import { createTestEntry, type TestEntryInput } from '@govdata/data/testing';
+import { Department, User } from '@govdata/core';
+import { createTestEntry, type TestEntryInput } from '@govdata/catalog/testing';
 import type { TestApp } from './harness';
 
 /** Demo department ids by username of their data officer (gaj → 朔州市公安局 …). */

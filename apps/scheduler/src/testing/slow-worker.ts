@@ -4,16 +4,17 @@
  * SIGKILL it after a batch has committed and while the next is in flight.
  * Env: DATABASE_URL, REDIS_URL, GOVDATA_TEST_PREFIX, GOVDATA_NOW, SLOW_MS.
  */
-import { CalendarHolder, createClock, findJob, openDatabase, registerOverdueHook, sweepDeadlines } from '@govdata/data';
+import { CalendarHolder, createClock, findJob, registerOverdueHook, sweepDeadlines } from '@govdata/core';
+import { openPlatformDatabase } from '@govdata/platform';
 import { startScheduler } from '../scheduler';
 
+// opening the platform's database installs the areas' jobs and hooks; this worker then slows the one it needs
+const db = await openPlatformDatabase(process.env.DATABASE_URL, { migrate: false });
 const slowMs = Number(process.env.SLOW_MS ?? 100);
 registerOverdueHook('provider_reply', () => new Promise((resolve) => setTimeout(resolve, slowMs)));
 const sweep = findJob('deadline-sweep');
 if (!sweep) throw new Error('deadline-sweep is not registered');
 sweep.run = async (ctx) => ({ ...(await sweepDeadlines(ctx, { batchSize: 10 })) });
-
-const db = await openDatabase(process.env.DATABASE_URL, { migrate: false });
 const calendar = await CalendarHolder.load(db.fork());
 await startScheduler({
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

@@ -1,0 +1,93 @@
+import ExcelJS from 'exceljs';
+import type { EntityManager } from '@mikro-orm/knex';
+import {
+  BASE_LIBRARY_LABELS,
+  CLOSED_REASON_LABELS,
+  DESENSITIZATION_LABELS,
+  isBaseLibrary,
+  ITEM_DATA_TYPE_LABELS,
+  OPEN_TYPE_LABELS,
+  RESOURCE_FORMAT_LABELS,
+  RESOURCE_TYPE_LABELS,
+  SECURITY_GRADE_LABELS,
+  SHARE_METHOD_LABELS,
+  SHARE_TYPE_LABELS,
+  UPDATE_CYCLE_LABELS,
+  type EntrySnapshot,
+} from '@govdata/domain';
+import { Department } from '@govdata/core';
+import { releaseSnapshots } from '../releases';
+
+const label = <T extends string>(labels: Record<T, string>, v: string | null): string => (v ? (labels[v as T] ?? v) : '');
+
+/**
+ * A release as filed with the province (第八条), in the layout of the 政务信息资源目录编制指南: one row per resource
+ * with its classification (类/项/目/细目), provider and code, share and open attributes; the data items in their own
+ * sheet, keyed by resource code.
+ */
+export async function releaseWorkbook(em: EntityManager, id: number): Promise<{ filename: string; buffer: Buffer }> {
+  const { release, entries, versions, versionDates } = await releaseSnapshots(em, id);
+  const codes = new Map((await em.find(Department, {}, { fields: ['id', 'code'] })).map((d) => [d.id, d.code]));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'govdata';
+  wb.title = release.title;
+
+  const cover = wb.addWorksheet('目录说明');
+  cover.columns = [{ width: 18 }, { width: 70 }];
+  for (const row of [
+    ['目录名称', release.title],
+    ['版本号', `第 ${release.number} 版`],
+    ['发布日期', release.releasedAt.slice(0, 10)],
+    ['资源总数', release.entryCount],
+    ['较上一版', `新增 ${release.addedCount}，变更 ${release.changedCount}，下线 ${release.retiredCount}`],
+    ['编制依据', '《朔州市政务数据资源共享开放管理办法》（朔政办发〔2022〕14号）第八条；国家政务信息资源目录编制指南'],
+    ['备案情况', release.filedAt ? `${release.filedAt} 已向省级平台备案（${release.filingReference}）` : '尚未备案'],
+  ]) cover.addRow(row).getCell(1).font = { bold: true };
+
+  const ws = wb.addWorksheet('信息资源目录');
+  const headers = ['序号', '类', '项', '目', '细目', '信息资源名称', '信息资源代码', '信息资源提供方', '提供方代码', '资源类型', '所属库', '信息资源摘要', '信息资源格式', '信息项', '共享类型', '共享条件', '不予共享依据', '共享方式', '专用部门', '是否向社会开放', '开放条件', '更新周期', '数据更新日期', '安全级别', '需签订安全协议', '版本日期', '关联资源代码', '版本'];
+  ws.columns = headers.map((h) => ({ header: h, width: Math.max(8, Math.min(40, h.length * 2 + 4)) }));
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  entries.forEach((e: EntrySnapshot, i) => {
+    const [cls, xiang, mu, ximu] = e.classCode.split('-');
+    ws.addRow([
+      i + 1,
+      cls,
+      xiang,
+      mu,
+      ximu ?? '',
+      e.name,
+      e.code,
+      e.provider.name,
+      codes.get(e.provider.id) ?? e.provider.code,
+      label(RESOURCE_TYPE_LABELS, e.resourceType),
+      e.library ? (isBaseLibrary(e.library) ? `${BASE_LIBRARY_LABELS[e.library]}库` : e.library) : '',
+      e.summary,
+      [label(RESOURCE_FORMAT_LABELS, e.format), e.formatDetail].filter(Boolean).join('：'),
+      e.items.map((it) => it.name).join('、'),
+      label(SHARE_TYPE_LABELS, e.shareType),
+      e.shareConditions ?? '',
+      e.shareType === 'none' ? `${e.noShareReason ?? ''}（依据：${e.noShareBasis ?? ''}）` : '',
+      label(SHARE_METHOD_LABELS, e.shareMethod),
+      e.dedicatedDepartments.map((d) => d.name).join('、'),
+      e.openType === 'closed' ? `不予开放（${label(CLOSED_REASON_LABELS, e.closedReason)}）` : label(OPEN_TYPE_LABELS, e.openType),
+      e.openConditions ?? '',
+      label(UPDATE_CYCLE_LABELS, e.updateCycle),
+      e.dataUpdatedAt ?? '',
+      label(SECURITY_GRADE_LABELS, e.securityGrade),
+      e.securityAgreementRequired ? '是' : '否',
+      versionDates[i],
+      e.relatedCodes.join('、'),
+      versions[i],
+    ]);
+  });
+
+  const items = wb.addWorksheet('信息项');
+  items.columns = ['信息资源代码', '信息资源名称', '序号', '信息项名称', '数据类型', '数据长度', '是否主键', '是否敏感', '脱敏规则'].map((h) => ({ header: h, width: h.length * 2 + 6 }));
+  items.getRow(1).font = { bold: true };
+  for (const e of entries) {
+    e.items.forEach((it, j) => items.addRow([e.code, e.name, j + 1, it.name, label(ITEM_DATA_TYPE_LABELS, it.dataType), it.length ?? '', it.primaryKey ? '是' : '否', it.sensitive ? '是' : '否', label(DESENSITIZATION_LABELS, it.desensitization)]));
+  }
+  return { filename: `朔州市政务数据资源目录-第${release.number}版.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+}

@@ -1,0 +1,21 @@
+// The public API of @govdata/catalog: what other projects use (regenerated from their imports).
+export { isDedicatedFor } from './dedicated';
+export { confirmDuplicate, dismissDuplicate, listDuplicates, scanAllDuplicates, type ScanStats } from './duplicates';
+export { CatalogDuplicateCandidate } from './entities/catalog-duplicate.entity';
+export { CatalogEntryVersion } from './entities/catalog-entry-version.entity';
+export { CatalogCodeSequence, CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch, type ICatalogEntry } from './entities/catalog-entry.entity';
+export { CatalogItem } from './entities/catalog-item.entity';
+export { CatalogLibraryLead } from './entities/catalog-library-lead.entity';
+export { CatalogRelease, CatalogReleaseEntry, type ICatalogRelease } from './entities/catalog-release.entity';
+export { CatalogTriggerLink, CatalogUpdateTrigger } from './entities/catalog-update-trigger.entity';
+export { createEntry, deleteDraft, getEntry, publishEntry, updateEntry, type EntryCreated } from './entries';
+export { XLSX_MIME, catalogTemplate, exportCatalog, loadAggregates } from './excel/export';
+export { importCatalog, previewImport } from './excel/import';
+export { releaseWorkbook } from './excel/release';
+export { recordCatalogFindings, runCatalogFreshness, type CatalogFreshnessCandidate } from './freshness';
+export { listLibraryLeads, setLibraryLead } from './leads';
+export { inputOf, searchTextOf } from './model';
+export { catalogModule } from './module';
+export { diffVersions, getVersion, listEntries, listVersions } from './queries';
+export { createRelease, diffRelease, fileRelease, listReleaseEntries, listReleases, loadRelease, releaseDto, releaseSnapshots } from './releases';
+export { TRIGGER_SUBJECT, cancelTrigger, getTrigger, linkableVersions, listTriggers, registerTrigger, resolveTrigger } from './triggers';

@@ -1,0 +1,168 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import { shanghaiDate } from '@govdata/workdays';
+import {
+  ConflictError,
+  diffSnapshots,
+  NotFoundError,
+  RuleViolationError,
+  type Actor,
+  type EntrySnapshot,
+  type Page,
+  type ReleaseDiffDto,
+  type ReleaseDto,
+} from '@govdata/domain';
+import { audit, containsText, departmentSummary, type IDepartment } from '@govdata/core';
+import { CatalogEntryVersion } from './entities/catalog-entry-version.entity';
+import { CatalogRelease, CatalogReleaseEntry, type ICatalogRelease, type ICatalogReleaseEntry } from './entities/catalog-release.entity';
+
+/**
+ * 《朔州市政务数据资源目录》 releases (第八条): the bureau publishes a numbered, dated snapshot of every published entry
+ * and files it with the province. A release is written once — its rows point at append-only versions — and is never
+ * changed afterwards (only its filing record is added).
+ */
+
+export const releaseDto = (r: ICatalogRelease): ReleaseDto => ({
+  id: r.id,
+  number: r.number,
+  title: r.title,
+  releasedAt: r.releasedAt.toISOString(),
+  releasedBy: r.releasedByName,
+  note: r.note ?? null,
+  previousNumber: r.previous?.isInitialized() ? r.previous.getEntity().number : null,
+  entryCount: r.entryCount,
+  addedCount: r.addedCount,
+  changedCount: r.changedCount,
+  retiredCount: r.retiredCount,
+  filedAt: r.filedAt ? shanghaiDate(r.filedAt) : null,
+  filingReference: r.filingReference ?? null,
+});
+
+const count = async (em: EntityManager, sql: string, params: unknown[]): Promise<number> => Number((await em.execute<{ n: number | string }[]>(sql, params))[0].n);
+
+/** Snapshots every published (and retiring) entry at its current version, in one INSERT … SELECT. */
+export async function createRelease(em: EntityManager, actor: Actor, input: { title: string | null; note: string | null }, now: Date): Promise<ReleaseDto> {
+  const previous = await em.findOne(CatalogRelease, { number: { $gt: 0 } }, { orderBy: { number: 'desc' } });
+  const number = (previous?.number ?? 0) + 1;
+  const release = em.create(CatalogRelease, {
+    number,
+    title: input.title ?? `《朔州市政务数据资源目录》第 ${number} 版（${shanghaiDate(now)}）`,
+    releasedAt: now,
+    releasedBy: actor.userId,
+    releasedByName: `${actor.displayName}(${actor.username})`,
+    note: input.note,
+    previous: previous ?? null,
+    entryCount: 0,
+    addedCount: 0,
+    changedCount: 0,
+    retiredCount: 0,
+    filedAt: null,
+    filingReference: null,
+  });
+  await em.flush();
+  await em.execute(
+    `insert into catalog_release_entries (release_id, entry_id, entry_version_id, version_number, code, name, provider_id, share_type, open_type, status)
+     select ?, e.id, v.id, e.current_version, e.code, e.name, e.provider_id, e.share_type, e.open_type, e.status
+       from catalog_entries e join catalog_entry_versions v on v.entry_id = e.id and v.version = e.current_version
+      where e.status in ('published', 'retiring')`,
+    [release.id],
+    'run',
+  );
+  release.entryCount = await count(em, 'select count(*) as n from catalog_release_entries where release_id = ?', [release.id]);
+  if (previous) {
+    release.addedCount = await count(em, 'select count(*) as n from catalog_release_entries c where c.release_id = ? and not exists (select 1 from catalog_release_entries p where p.release_id = ? and p.entry_id = c.entry_id)', [release.id, previous.id]);
+    release.changedCount = await count(em, 'select count(*) as n from catalog_release_entries c join catalog_release_entries p on p.entry_id = c.entry_id and p.release_id = ? where c.release_id = ? and p.version_number <> c.version_number', [previous.id, release.id]);
+    release.retiredCount = await count(em, 'select count(*) as n from catalog_release_entries p where p.release_id = ? and not exists (select 1 from catalog_release_entries c where c.release_id = ? and c.entry_id = p.entry_id)', [previous.id, release.id]);
+  } else release.addedCount = release.entryCount;
+  if (release.entryCount === 0) throw new RuleViolationError('目录中还没有已发布的资源，不能发布城市目录', 'catalog.release_empty');
+  audit(em, { actor, action: 'catalog.release.create', subjectType: 'catalog_release', subjectId: release.id, after: { number, entryCount: release.entryCount, added: release.addedCount, changed: release.changedCount, retired: release.retiredCount }, at: now });
+  await em.flush();
+  return releaseDto(release);
+}
+
+export async function listReleases(em: EntityManager, page: { page: number; pageSize: number }): Promise<Page<ReleaseDto>> {
+  const [rows, total] = await em.findAndCount(CatalogRelease, {}, { populate: ['previous'], orderBy: { number: 'desc' }, limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
+  return { items: rows.map(releaseDto), total, page: page.page, pageSize: page.pageSize };
+}
+
+export async function loadRelease(em: EntityManager, id: number): Promise<ICatalogRelease> {
+  const r = await em.findOne(CatalogRelease, id, { populate: ['previous'] });
+  if (!r) throw new NotFoundError(`目录发布版本 ${id} 不存在`, 'catalog.release_not_found');
+  return r;
+}
+
+const releaseEntryDto = (r: ICatalogReleaseEntry) => ({
+  entryId: r.entry.id,
+  versionId: r.entryVersion.id,
+  version: r.versionNumber,
+  code: r.code,
+  name: r.name,
+  provider: departmentSummary(r.provider.getEntity() as IDepartment),
+  shareType: r.shareType,
+  openType: r.openType,
+  status: r.status,
+});
+
+export async function listReleaseEntries(em: EntityManager, id: number, query: { q?: string; departmentId?: number; page: number; pageSize: number }) {
+  await loadRelease(em, id);
+  const where: FilterQuery<ICatalogReleaseEntry> = { release: id };
+  if (query.departmentId) where.provider = query.departmentId;
+  if (query.q) where.$or = [{ name: containsText(em, query.q) }, { code: containsText(em, query.q) }];
+  const [rows, total] = await em.findAndCount(CatalogReleaseEntry, where, { populate: ['provider'], orderBy: { code: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  return { items: rows.map(releaseEntryDto), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Added, changed (with the field-by-field changes) and retired entries against the previous release or `against`. */
+export async function diffRelease(em: EntityManager, id: number, against?: number): Promise<ReleaseDiffDto> {
+  const release = await loadRelease(em, id);
+  const base = against ? await loadRelease(em, against) : release.previous ? await loadRelease(em, release.previous.id) : null;
+  const load = (rid: number) => em.find(CatalogReleaseEntry, { release: rid }, { populate: ['provider'], orderBy: { code: 'asc' } });
+  const now = await load(release.id);
+  const before = base ? await load(base.id) : [];
+  const old = new Map(before.map((r) => [r.entry.id, r]));
+  const cur = new Map(now.map((r) => [r.entry.id, r]));
+  const ref = (r: ICatalogReleaseEntry, from: number | null, to: number | null) => ({ entryId: r.entry.id, code: r.code, name: r.name, provider: r.provider.getEntity().name, fromVersion: from, toVersion: to });
+  const added = now.filter((r) => !old.has(r.entry.id)).map((r) => ref(r, null, r.versionNumber));
+  const retired = before.filter((r) => !cur.has(r.entry.id)).map((r) => ref(r, r.versionNumber, null));
+  const changedPairs = now.flatMap((r) => {
+    const o = old.get(r.entry.id);
+    return o && o.versionNumber !== r.versionNumber ? [[o, r] as const] : [];
+  });
+  const versionIds = changedPairs.flatMap(([o, r]) => [o.entryVersion.id, r.entryVersion.id]);
+  const snaps = new Map<number, EntrySnapshot>();
+  for (let i = 0; i < versionIds.length; i += 500) {
+    for (const v of await em.find(CatalogEntryVersion, { id: { $in: versionIds.slice(i, i + 500) } }, { fields: ['id', 'snapshot'] })) snaps.set(v.id, v.snapshot);
+  }
+  const changed = changedPairs.map(([o, r]) => {
+    const a = snaps.get(o.entryVersion.id);
+    const b = snaps.get(r.entryVersion.id);
+    return { ...ref(r, o.versionNumber, r.versionNumber), changes: a && b ? diffSnapshots(a, b) : [] };
+  });
+  return { release: release.number, against: base?.number ?? null, added, changed, retired };
+}
+
+/** The release's entries as filed: each one's frozen snapshot, in code order. */
+export async function releaseSnapshots(em: EntityManager, id: number): Promise<{ release: ReleaseDto; entries: EntrySnapshot[]; versions: number[]; versionDates: string[] }> {
+  const release = await loadRelease(em, id);
+  const rows = await em.find(CatalogReleaseEntry, { release: id }, { fields: ['entryVersion', 'code', 'versionNumber'], orderBy: { code: 'asc' } });
+  const snaps = new Map<number, { snapshot: EntrySnapshot; at: Date }>();
+  const ids = rows.map((r) => r.entryVersion.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const v of await em.find(CatalogEntryVersion, { id: { $in: ids.slice(i, i + 500) } }, { fields: ['id', 'snapshot', 'changedAt'] })) snaps.set(v.id, { snapshot: v.snapshot, at: v.changedAt });
+  }
+  const frozen = rows.map((r) => snaps.get(r.entryVersion.id) as { snapshot: EntrySnapshot; at: Date });
+  return { release: releaseDto(release), entries: frozen.map((f) => f.snapshot), versions: rows.map((r) => r.versionNumber), versionDates: frozen.map((f) => shanghaiDate(f.at)) };
+}
+
+/** Records the filing with the provincial platform (向省级平台备案, 第八条) — once. */
+export async function fileRelease(em: EntityManager, actor: Actor, id: number, input: { filedAt: string; filingReference: string }, now: Date): Promise<ReleaseDto> {
+  const r = await loadRelease(em, id);
+  if (r.filedAt) throw new ConflictError(`第 ${r.number} 版已于 ${shanghaiDate(r.filedAt)} 备案（${r.filingReference}）`, 'catalog.release_filed');
+  if (input.filedAt < shanghaiDate(r.releasedAt)) throw new RuleViolationError('备案日期不能早于发布日期', 'catalog.release_filing_date');
+  if (input.filedAt > shanghaiDate(now)) throw new RuleViolationError('备案日期不能晚于今天', 'catalog.release_filing_date');
+  r.filedAt = new Date(`${input.filedAt}T00:00:00+08:00`);
+  r.filingReference = input.filingReference;
+  audit(em, { actor, action: 'catalog.release.file', subjectType: 'catalog_release', subjectId: r.id, after: input, at: now });
+  await em.flush();
+  return releaseDto(r);
+}

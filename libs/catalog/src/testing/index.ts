@@ -1,0 +1,3 @@
+// The public API of @govdata/catalog/testing: what other projects use (regenerated from their imports).
+export { createTestEntry, type TestEntryInput } from './catalog-fixtures';
+export { entryInput } from './catalog';

@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Actor } from '@govdata/domain';
+import { AuditEvent } from '../entities/audit-event.entity';
+
+export interface AuditInput {
+  /** null for the system (scheduler jobs, seeding) */
+  actor: Actor | null;
+  /** shown when there is no actor, e.g. `system:deadline-sweep` */
+  systemName?: string;
+  onBehalfOfDepartmentId?: number | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | number;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  ip?: string | null;
+  at: Date;
+}
+
+/** Queues an audit event on the EntityManager; it is written by the same flush/transaction as the change it records. */
+export function audit(em: EntityManager, input: AuditInput): void {
+  em.create(AuditEvent, {
+    actor: input.actor ? input.actor.userId : null,
+    actorName: input.actor ? `${input.actor.displayName}(${input.actor.username})` : (input.systemName ?? 'system'),
+    onBehalfOfDepartmentId: input.onBehalfOfDepartmentId ?? null,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: String(input.subjectId),
+    before: input.before ?? null,
+    after: input.after ?? null,
+    ip: input.ip ?? null,
+    at: input.at,
+  });
+}

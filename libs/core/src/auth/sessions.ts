@@ -1,0 +1,118 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/knex';
+import {
+  ForbiddenError,
+  LOGIN_THROTTLE,
+  SESSION_POLICY,
+  TooManyRequestsError,
+  UnauthorizedError,
+  type Actor,
+  type LoginInput,
+} from '@govdata/domain';
+import { audit } from '../audit/audit';
+import { LoginFailure, Session } from '../entities/session.entity';
+import { User, type IUser } from '../entities/user.entity';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface Authenticated {
+  actor: Actor;
+  user: IUser;
+  sessionId: number;
+}
+
+const MINUTE = 60_000;
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export function actorOf(user: IUser): Actor {
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: [...user.roles],
+    departmentId: user.department.id,
+  };
+}
+
+/** Throws 429 with Retry-After while a key has too many recent failures. */
+async function assertNotThrottled(em: EntityManager, key: string, max: number, now: Date): Promise<void> {
+  const windowStart = new Date(now.getTime() - LOGIN_THROTTLE.windowMinutes * MINUTE);
+  const recent = await em.find(LoginFailure, { key, at: { $gt: windowStart } }, { orderBy: { at: 'desc' }, limit: max, fields: ['at'] });
+  if (recent.length < max) return;
+  // the call is allowed again once the oldest of the last `max` failures leaves the window
+  const freeAt = recent[max - 1].at.getTime() + LOGIN_THROTTLE.windowMinutes * MINUTE;
+  const seconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
+  throw new TooManyRequestsError(`登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`, seconds, 'auth.throttled');
+}
+
+/**
+ * Checks the password and opens a session. Failures are counted per username and per client address; too many in
+ * the window → 429. Unknown users take the same time as wrong passwords.
+ */
+export async function login(em: EntityManager, input: LoginInput, client: ClientInfo, now: Date): Promise<{ token: string; authenticated: Authenticated }> {
+  const userKey = `user:${input.username}`;
+  const ipKey = client.ip ? `ip:${client.ip}` : null;
+  await assertNotThrottled(em, userKey, LOGIN_THROTTLE.maxFailuresPerUsername, now);
+  if (ipKey) await assertNotThrottled(em, ipKey, LOGIN_THROTTLE.maxFailuresPerAddress, now);
+
+  const user = await em.findOne(User, { username: input.username }, { populate: ['passwordHash', 'department'] });
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !ok) {
+    for (const key of [userKey, ipKey]) if (key) em.create(LoginFailure, { key, at: now });
+    audit(em, { actor: null, systemName: 'anonymous', action: 'auth.login_failed', subjectType: 'user', subjectId: input.username, ip: client.ip, at: now });
+    await em.flush();
+    throw new UnauthorizedError('用户名或密码错误', 'auth.invalid_credentials');
+  }
+  if (user.disabled) {
+    audit(em, { actor: actorOf(user), action: 'auth.login_refused_disabled', subjectType: 'user', subjectId: user.id, ip: client.ip, at: now });
+    await em.flush();
+    throw new ForbiddenError('该账号已停用，请联系平台管理员（政务信息管理局）', 'auth.disabled');
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const session = em.create(Session, {
+    tokenHash: hashToken(token),
+    user,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_POLICY.absoluteHours * 60 * MINUTE),
+    revokedAt: null,
+    ip: client.ip,
+    userAgent: client.userAgent?.slice(0, 300) ?? null,
+  });
+  user.lastLoginAt = now;
+  await em.nativeDelete(LoginFailure, { key: userKey });
+  audit(em, { actor: actorOf(user), action: 'auth.login', subjectType: 'user', subjectId: user.id, ip: client.ip, at: now });
+  await em.flush();
+  return { token, authenticated: { actor: actorOf(user), user, sessionId: session.id } };
+}
+
+/** Resolves a session cookie to its user, or null when it is unknown, revoked, expired or idle too long. */
+export async function authenticate(em: EntityManager, token: string, now: Date): Promise<Authenticated | null> {
+  const session = await em.findOne(Session, { tokenHash: hashToken(token) }, { populate: ['user', 'user.department'] });
+  if (!session || session.revokedAt) return null;
+  const idleLimit = session.lastSeenAt.getTime() + SESSION_POLICY.idleMinutes * MINUTE;
+  if (now.getTime() >= session.expiresAt.getTime() || now.getTime() >= idleLimit) return null;
+  const user = session.user.getEntity();
+  if (user.disabled) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > MINUTE) {
+    session.lastSeenAt = now;
+    await em.flush();
+  }
+  return { actor: actorOf(user), user, sessionId: session.id };
+}
+
+export async function logout(em: EntityManager, auth: Authenticated, client: ClientInfo, now: Date): Promise<void> {
+  await em.nativeUpdate(Session, { id: auth.sessionId }, { revokedAt: now });
+  audit(em, { actor: auth.actor, action: 'auth.logout', subjectType: 'user', subjectId: auth.actor.userId, ip: client.ip, at: now });
+  await em.flush();
+}
+
+/** Ends every open session of a user (disabled, password changed). */
+export async function revokeSessions(em: EntityManager, userId: number, now: Date): Promise<number> {
+  return em.nativeUpdate(Session, { user: userId, revokedAt: null }, { revokedAt: now });
+}

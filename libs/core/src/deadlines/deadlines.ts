@@ -1,0 +1,140 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import {
+  completionState,
+  computeDue,
+  DEADLINE_KINDS,
+  periodOf,
+  standing,
+  type DeadlineKind,
+  type DeadlineState,
+  type DuePeriod,
+} from '@govdata/domain';
+import { shanghaiDate, type WorkCalendar } from '@govdata/workdays';
+import type { CalendarHolder } from '../calendar/calendar';
+import { Deadline, type IDeadline } from '../entities/deadline.entity';
+
+export interface OpenDeadlineInput {
+  kind: DeadlineKind;
+  /** what the clock is about, e.g. ('share_request_step', 42); also the source of a violation when it is missed */
+  subjectType: string;
+  subjectId: number;
+  /** the department that must act; null when the bureau must */
+  departmentId: number | null;
+  startedAt: Date;
+  /** only for kinds whose period is set per record (a notice's rectification period) */
+  period?: DuePeriod;
+}
+
+/**
+ * Starts a statutory clock: computes the due instant with the working-day calendar (start day not counted, end of the
+ * last day Asia/Shanghai) and stores it. A due date in a year without a published schedule is stored as provisional
+ * and recomputed when the bureau enters that year.
+ */
+export function openDeadline(em: EntityManager, calendar: CalendarHolder, input: OpenDeadlineInput, now: Date): IDeadline {
+  const due = computeDue(calendar.lenient, input.kind, input.startedAt, input.period);
+  const period = periodOf(input.kind, input.period);
+  return em.create(Deadline, {
+    kind: input.kind,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    department: input.departmentId,
+    responsible: DEADLINE_KINDS[input.kind].responsible,
+    startedAt: input.startedAt,
+    dueAt: due.dueAt,
+    dueDate: due.dueDate,
+    periodN: period.n,
+    periodUnit: period.unit,
+    provisional: due.provisional,
+    state: 'open',
+    completedAt: null,
+    overdueAt: null,
+    createdAt: now,
+  });
+}
+
+/** Stops a clock because the step was done: met if in time, missed if late (also when the sweep had flagged it overdue). */
+export function completeDeadline(deadline: IDeadline, completedAt: Date): DeadlineState {
+  if (deadline.state !== 'open' && deadline.state !== 'overdue') return deadline.state;
+  deadline.state = completionState(deadline.dueAt, completedAt);
+  deadline.completedAt = completedAt;
+  return deadline.state;
+}
+
+/** Stops a clock whose step no longer applies (request withdrawn, trigger revoked). */
+export function cancelDeadline(deadline: IDeadline, at: Date): void {
+  if (deadline.state !== 'open' && deadline.state !== 'overdue') return;
+  deadline.state = 'cancelled';
+  deadline.completedAt = at;
+}
+
+/** The open (or overdue) deadline of a subject, if any. */
+export function findOpenDeadline(em: EntityManager, subjectType: string, subjectId: number, kind?: DeadlineKind): Promise<IDeadline | null> {
+  return em.findOne(Deadline, { subjectType, subjectId, state: { $in: ['open', 'overdue'] }, ...(kind ? { kind } : {}) }, { orderBy: { id: 'desc' } });
+}
+
+export interface DeadlineView {
+  id: number;
+  kind: DeadlineKind;
+  kindLabel: string;
+  article: string;
+  subjectType: string;
+  subjectId: number;
+  department: { id: number; code: string; name: string } | null;
+  responsible: 'department' | 'bureau';
+  startedAt: string;
+  dueAt: string;
+  dueDate: string;
+  period: { n: number; unit: 'working' | 'natural' };
+  provisional: boolean;
+  state: DeadlineState;
+  completedAt: string | null;
+  /** met = completed in time; null while running */
+  met: boolean | null;
+  /** "剩余 N 个工作日" / "已逾期 N 个工作日", for open and overdue clocks */
+  workingDaysLeft: number | null;
+  workingDaysLate: number | null;
+}
+
+export function deadlineView(d: IDeadline, calendar: WorkCalendar, now: Date): DeadlineView {
+  const running = d.state === 'open' || d.state === 'overdue';
+  const s = running ? standing(calendar, d.dueAt, d.dueDate, now, d.startedAt) : null;
+  const dept = d.department?.isInitialized() ? d.department.getEntity() : null;
+  return {
+    id: d.id,
+    kind: d.kind as DeadlineKind,
+    kindLabel: DEADLINE_KINDS[d.kind as DeadlineKind]?.label ?? d.kind,
+    article: DEADLINE_KINDS[d.kind as DeadlineKind]?.article ?? '',
+    subjectType: d.subjectType,
+    subjectId: d.subjectId,
+    department: dept ? { id: dept.id, code: dept.code, name: dept.name } : null,
+    responsible: d.responsible,
+    startedAt: d.startedAt.toISOString(),
+    dueAt: d.dueAt.toISOString(),
+    dueDate: d.dueDate,
+    period: { n: d.periodN, unit: d.periodUnit },
+    provisional: d.provisional,
+    state: d.state,
+    completedAt: d.completedAt?.toISOString() ?? null,
+    met: d.state === 'met' ? true : d.state === 'missed' ? false : null,
+    workingDaysLeft: s ? s.workingDaysLeft : null,
+    workingDaysLate: s ? s.workingDaysLate : d.state === 'missed' && d.completedAt ? Math.max(0, calendar.workingDaysBetween(d.dueDate, shanghaiDate(d.completedAt))) : null,
+  };
+}
+
+/**
+ * Recomputes the due instant of every stored provisional deadline once the bureau has entered the missing year's
+ * schedule: no deadline stays computed on guessed weekdays once the real schedule is known. Returns how many changed.
+ */
+export async function recomputeProvisionalDeadlines(em: EntityManager, calendar: CalendarHolder): Promise<number> {
+  const rows = await em.find(Deadline, { provisional: true });
+  let changed = 0;
+  for (const d of rows) {
+    const due = computeDue(calendar.lenient, d.kind as DeadlineKind, d.startedAt, { n: d.periodN, unit: d.periodUnit });
+    if (due.dueAt.getTime() !== d.dueAt.getTime() || due.provisional !== d.provisional) changed++;
+    d.dueAt = due.dueAt;
+    d.dueDate = due.dueDate;
+    d.provisional = due.provisional;
+  }
+  await em.flush();
+  return changed;
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import type { EntitySchema, Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { postgresqlMigrations } from '../migrations/postgresql';
+import { sqliteMigrations } from '../migrations/sqlite';
+
+export type Dialect = 'sqlite' | 'postgresql';
+
+export interface DatabaseTarget {
+  dialect: Dialect;
+  /** file path for SQLite, connection URL for PostgreSQL */
+  location: string;
+}
+
+/** The embedded default: a SQLite file under data/ in the working directory. */
+export const DEFAULT_SQLITE_FILE = 'data/govdata.sqlite';
+
+/**
+ * Reads DATABASE_URL: empty → the default SQLite file; `sqlite:path/to/file.sqlite` → that file;
+ * `postgres://…` or `postgresql://…` → PostgreSQL.
+ */
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  const value = url?.trim();
+  if (!value) return { dialect: 'sqlite', location: DEFAULT_SQLITE_FILE };
+  if (/^postgres(ql)?:\/\//.test(value)) return { dialect: 'postgresql', location: value };
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) throw new Error('DATABASE_URL=sqlite: needs a file path, e.g. sqlite:data/govdata.sqlite');
+    return { dialect: 'sqlite', location: file };
+  }
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${value}")`);
+}
+
+/** The entities the ORM maps: every area's, composed by @govdata/platform (a test may pass fewer). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EntityList = EntitySchema<any, any>[];
+
+export interface OrmOptions {
+  entities: EntityList;
+  debug?: boolean;
+}
+
+/** MikroORM options for a target. Migrations are compiled in (one list per dialect), never discovered. */
+export function ormOptions(target: DatabaseTarget, opts: OrmOptions): Options {
+  const common = {
+    entities: opts.entities,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    debug: opts.debug ?? false,
+    allowGlobalContext: false,
+    discovery: { warnWhenNoEntities: true },
+  } satisfies Options;
+  if (target.dialect === 'postgresql') {
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: target.location,
+      pool: { min: 0, max: 10 },
+      migrations: { migrationsList: postgresqlMigrations, snapshot: false, transactional: true, allOrNothing: true, disableForeignKeys: false },
+    };
+  }
+  const file = path.resolve(target.location);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return {
+    ...common,
+    driver: BetterSqliteDriver,
+    dbName: file,
+    pool: {
+      afterCreate: (conn: { pragma: (s: string) => unknown }, done: (err: Error | null, conn: unknown) => void) => {
+        // WAL lets the scheduler and the API read while the other writes; busy_timeout waits instead of failing.
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('synchronous = NORMAL');
+        done(null, conn);
+      },
+    },
+    migrations: { migrationsList: sqliteMigrations, snapshot: false, transactional: true, allOrNothing: true, disableForeignKeys: false },
+  };
+}
