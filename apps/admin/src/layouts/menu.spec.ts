@@ -62,7 +62,8 @@ describe('the menu each role sees (issue 14, navigation)', () => {
       const m = menuFor(pages, [role]);
       for (const e of [...m.top, ...m.groups.flatMap((g) => g.items)]) {
         const r = pages.find((p) => p.name === e.name)!;
-        expect(!r.meta?.roles || r.meta.roles.includes(role), `${role} → ${e.name}`).toBe(true);
+        const roles = r.meta?.roles as readonly Role[] | undefined;
+        expect(!roles || roles.includes(role), `${role} → ${e.name}`).toBe(true);
       }
     }
   });
