@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -8,6 +9,7 @@ import { NotFoundError } from '@govdata/domain';
 import type { AppContext } from './context';
 import { sessionMiddleware } from './http/auth';
 import { mountRoutes } from './http/mount';
+import { precompressed } from './http/precompressed';
 import { buildOpenApi } from './http/openapi';
 import { errorMapper } from './http/problem';
 import { mountQueueDashboard } from './jobs/dashboard';
@@ -29,6 +31,8 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
       strictTransportSecurity: ctx.config.production,
     }),
   );
+  // gzip or brotli for JSON, the SPA's scripts and styles (compressible types above 1 KB; files like XLSX and DOCX are zips already)
+  app.use(compression());
   app.use(cookieParser());
   app.use('/api', express.json({ limit: ctx.config.bodyLimit, strict: true }));
   app.use('/api', sessionMiddleware(ctx));
@@ -47,8 +51,17 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
 
   const dist = ctx.config.adminDist ?? defaultAdminDist;
   if (fs.existsSync(path.join(dist, 'index.html'))) {
-    app.use(express.static(dist, { index: false, maxAge: '1h', immutable: false }));
-    // history fallback: every other GET is a page of the SPA
+    // hashed build output never changes under its name: cache it for a year; anything else (favicon) for an hour
+    // the build's .br/.gz beside each file when the browser takes them, else the file (compressed on the fly)
+    app.use('/assets', precompressed(path.join(dist, 'assets')));
+    app.use('/assets', express.static(path.join(dist, 'assets'), { index: false, maxAge: '365d', immutable: true }));
+    // a file of an older build is gone: a 404, never index.html in its place
+    app.use('/assets', (req) => {
+      throw new NotFoundError(`文件不存在：/assets${req.path}（管理端可能已更新，请刷新页面）`, 'asset.not_found');
+    });
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    // history fallback: every other GET is a page of the SPA; index.html names the current hashed files, so the
+    // browser revalidates it on every visit
     app.get(/^(?!\/api\/).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(path.join(dist, 'index.html'));

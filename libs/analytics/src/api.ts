@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { departmentSummarySchema, pageQuerySchema, trimmed } from '@govdata/domain';
+import { dashboardKpisSchema, departmentSummarySchema, pageQuerySchema, trimmed } from '@govdata/domain';
 import { GRADES, assessmentSchemeSchema } from './scheme';
 
 /**
@@ -252,18 +252,8 @@ export const dashboardQuerySchema = z.object({ year: z.coerce.number().int().min
 export const dashboardSchema = z.object({
   year: z.number().int(),
   asOf: z.string(),
-  kpis: z.object({
-    /** published catalog entries now */
-    entries: z.number().int(),
-    /** share requests submitted in the year */
-    requests: z.number().int(),
-    /** provider replies met / due in the year (deadline records), null with none due */
-    onTimeRate: z.number().nullable(),
-    /** violations candidate or confirmed (not noticed, closed or dismissed) */
-    openViolations: z.number().int(),
-    /** notices issued and not yet closed */
-    openNotices: z.number().int(),
-  }),
+  /** the KPI cards (also on the leaders' and the bureau's workbench) */
+  kpis: dashboardKpisSchema,
   /** the year's months up to the statistics day ('YYYY-MM'; all 12 once the year is over) */
   monthly: z.array(
     z.object({

@@ -7,7 +7,7 @@ export { saveCalendarYear } from './calendar/save-year';
 export { createClock } from './clock';
 export { cancelDeadline, completeDeadline, deadlineView, findOpenDeadline, openDeadline } from './deadlines/deadlines';
 export { OVERDUE_HOOKS, registerOverdueHook, type OverdueHook } from './deadlines/hooks';
-export { getDeadline, listDeadlines } from './deadlines/list';
+export { deadlineDto, getDeadline, listDeadlines } from './deadlines/list';
 export { describeSubjects, type SubjectDescription } from './deadlines/subjects';
 export { createDepartment, departmentSummary, getDepartment, listDepartments, updateDepartment } from './departments/departments';
 export { AuditEvent } from './entities/audit-event.entity';

@@ -25,3 +25,4 @@ export * from './freshness';
 export * from './jobs';
 export * from './deadline-api';
 export * from './share';
+export * from './workbench';

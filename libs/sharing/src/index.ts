@@ -1,6 +1,6 @@
 // The public API of @govdata/sharing: what other projects use (regenerated from their imports).
 export { agentCandidates, designateAgent, listShareAgents, removeShareAgent } from './agents';
-export { type ShareContext } from './common';
+export { agentScopes, type ShareContext } from './common';
 export { ShareAgent, ShareGrant } from './entities/share-grant.entity';
 export { ShareMessage, ShareRequest, ShareRequestEvent, ShareRequestStep } from './entities/share-request.entity';
 export { getShareEntry, listShareEntries } from './entries';

@@ -94,8 +94,17 @@ try {
     await page.goto(`${base}/dashboard`);
     await page.waitForSelector('[data-test=kpi-entries]', { timeout: 20_000 });
     await page.waitForSelector('[data-test=ranking-chart] canvas', { timeout: 20_000 });
+    // charts are drawn as they come into view (issue 14): scroll to the end and every chart is there
+    const first = await page.locator('canvas').count();
+    await page.evaluate(() => document.querySelector('.main')?.scrollTo(0, 100_000));
+    await page.waitForSelector('[data-test=dashboard-flows] canvas', { timeout: 20_000 });
+    await page.waitForSelector('[data-test=dashboard-heatmap] canvas', { timeout: 20_000 });
     const charts = await page.locator('canvas').count();
-    check(charts >= 4, `the dashboard draws its charts (${charts} canvases)`);
+    check(charts >= 5, `the dashboard draws its charts as they scroll into view (${first} → ${charts} canvases)`);
+    const heat = await page.locator('[data-test=dashboard-heatmap]').boundingBox();
+    check(!!heat && heat.height <= 450, `the heatmap keeps to the departments with most overdue items (${Math.round(heat?.height ?? 0)} px tall)`);
+    check((await page.locator('[data-test=heatmap-more]').count()) === 1, 'the heatmap links to the other departments');
+    await page.evaluate(() => document.querySelector('.main')?.scrollTo(0, 0));
     await page.waitForTimeout(1500);
     await shot(page, 'assessment-dashboard-leader');
     check(errors.length === 0, `no script errors${errors.length ? `: ${errors.join('; ')}` : ''}`);

@@ -21,11 +21,11 @@ interface RoleCase {
 }
 const CASES: RoleCase[] = [
   { username: 'bureau', department: '朔州市政务信息管理局', sees: ['部门名录', '用户管理', '消息中心', '违规线索与记录', '书面通报', '任务调度', '目录清单', '目录发布'], hidden: [] },
-  { username: 'leader', department: '朔州市人民政府办公室', sees: ['部门名录', '目录清单'], hidden: ['用户管理', 'Excel 导入导出'], forbidden: '/users' },
+  { username: 'leader', department: '朔州市人民政府办公室', sees: ['部门名录', '目录清单', '领导驾驶舱', '全部申请'], hidden: ['用户管理', 'Excel 导入导出', '审查与协调', '任务调度'], forbidden: '/users' },
   { username: 'gaj', department: '朔州市公安局', sees: ['部门名录', '用户管理', '书面通报', '期限督办', '目录清单', 'Excel 导入导出'], hidden: ['任务调度'], forbidden: '/jobs' },
   { username: 'scjgj', department: '朔州市市场监督管理局', sees: ['部门名录'], hidden: [] },
   { username: 'rsj', department: '朔州市人力资源和社会保障局', sees: ['部门名录'], hidden: [] },
-  { username: 'agent', department: '朔州市大数据中心', sees: ['部门名录'], hidden: ['用户管理'], forbidden: '/users' },
+  { username: 'agent', department: '朔州市大数据中心', sees: ['部门名录', '待我处理', '目录清单'], hidden: ['用户管理', '期限督办', '违规线索与记录', '考核结果', '目录发布'], forbidden: '/users' },
 ];
 
 const outDir = path.resolve('tmp/e2e');
@@ -55,13 +55,52 @@ try {
     await page.waitForSelector('[data-test=welcome]', { timeout: 20_000 });
     const body = await page.textContent('body');
     check(!!body?.includes(c.department), `home shows the department ${c.department}`);
-    const menu = (await page.locator('.el-menu').textContent()) ?? '';
+    const menu = (await page.locator('[data-test=side-menu]').textContent()) ?? '';
     for (const s of c.sees) check(menu.includes(s), `menu shows 「${s}」`);
     for (const h of c.hidden) check(!menu.includes(h), `menu hides 「${h}」`);
     // leaders and the bureau find the year's figures on their home page; departments do not
     const overseer = c.username === 'bureau' || c.username === 'leader';
     if (overseer) await page.waitForSelector('[data-test=home-overview] [data-test=kpi-entries]', { timeout: 20_000 }).catch(() => undefined);
     check((await page.locator('[data-test=home-overview]').count()) === (overseer ? 1 : 0), overseer ? 'home shows this year’s KPI cards' : 'home shows no city-wide KPI cards');
+    // home is the workbench (issue 14): what waits for this person, soonest due first
+    if (c.username === 'leader') {
+      check((await page.locator('[data-test=workbench-readonly]').count()) === 1, 'the leader’s home says there is nothing to act on (read-only)');
+    } else {
+      await page.waitForSelector('[data-test=workbench-list]', { timeout: 30_000 });
+      const standings = await page.locator('[data-test=workbench-list] [data-test=work-standing]').allTextContents();
+      const overdue = Number(await page.textContent('[data-test=count-overdue]'));
+      if (c.username === 'gaj') {
+        check(overdue > 0 && standings.slice(0, overdue).every((s) => s.startsWith('已逾期')) && !standings[overdue]?.startsWith('已逾期'), `gaj sees its ${overdue} overdue items first (${standings[0]})`);
+        const first = page.locator('[data-test=workbench-list] a').first();
+        const href = (await first.getAttribute('href')) ?? '';
+        await first.click();
+        await page.waitForURL((u) => u.pathname === href, { timeout: 15_000 });
+        check(/^\/share\/requests\/\d+$/.test(href), `a to-do opens its request in one click (${href})`);
+        await page.goBack();
+        await page.waitForSelector('[data-test=workbench-list]');
+      }
+      if (c.username === 'bureau') {
+        const queue = (await page.textContent('[data-test=bureau-review-queue]')) ?? '';
+        check(/待符合性审查 \d+ 件/.test(queue), `the bureau sees its review queue (${queue})`);
+        check(((await page.textContent('[data-test=workbench-list]')) ?? '').includes('符合性审查'), 'the bureau’s to-dos are its compliance reviews');
+      }
+      if (c.username === 'agent') {
+        check(((await page.textContent('[data-test=workbench-list]')) ?? '').includes('代朔州市公安局答复'), 'the agent’s to-dos are the replies it gives for 市公安局');
+      }
+    }
+    // the menu is reachable from the keyboard (issue 14, defect 10): Tab lands in it, ↓ moves within it
+    // from a fresh load, as a keyboard user arrives
+    await page.reload();
+    await page.waitForSelector('[data-test=side-menu] [tabindex="0"]');
+    let inMenu = false;
+    for (let i = 0; i < 4 && !inMenu; i++) {
+      await page.keyboard.press('Tab');
+      inMenu = await page.evaluate(() => !!document.activeElement?.closest('[data-test=side-menu]'));
+    }
+    const before = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    await page.keyboard.press('ArrowDown');
+    const after = await page.evaluate(() => (document.activeElement?.closest('[data-test=side-menu]') ? document.activeElement?.textContent?.trim() : null));
+    check(inMenu && !!after && after !== before, `Tab reaches the menu and ↓ moves in it (${before} → ${after})`);
     await page.screenshot({ path: path.join(outDir, `home-${c.username}.png`) });
     if (c.username === 'bureau') {
       await page.goto(`${server.url}/calendar`);
@@ -123,14 +162,20 @@ try {
     check(pageErrors.length === 0, `no script errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
     await context.close();
   }
-  // a wrong password shows the server's message
+  // a wrong password shows the server's message; Enter sends one attempt, not two (issue 14, defect 4)
   const page = await browser.newPage();
+  let attempts = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/auth/login')) attempts++;
+  });
   await page.goto(`${server.url}/login`);
   await page.fill('input[name=username]', 'gaj');
   await page.fill('input[name=password]', 'wrong-password');
-  await page.click('[data-test=login-submit]');
+  await page.press('input[name=password]', 'Enter');
   await page.waitForSelector('[data-test=login-error]');
+  await page.waitForTimeout(500);
   check(((await page.textContent('[data-test=login-error]')) ?? '').includes('用户名或密码错误'), 'a wrong password shows 用户名或密码错误');
+  check(attempts === 1, `Enter in the password field sends one login attempt (${attempts})`);
   await page.screenshot({ path: path.join(outDir, 'login-error.png') });
 } finally {
   await browser.close();

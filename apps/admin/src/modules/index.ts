@@ -6,6 +6,7 @@ import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
 import { sharingModule } from './sharing';
 import { supervisionModule } from './supervision';
+import { i18n } from '../i18n';
 import type { ConsoleModule } from './types';
 
 /** Every area of the console. A new area adds one line. */
@@ -19,3 +20,26 @@ export const MODULES: ConsoleModule[] = [
   noticesModule,
   assessmentModule,
 ];
+
+let loading: Promise<void> | null = null;
+
+/**
+ * Merges every module's texts into vue-i18n, once. The router awaits it before any page but the login page, so the
+ * login page never loads them (nor the domain library their labels come from).
+ */
+export function loadModuleMessages(): Promise<void> {
+  loading ??= Promise.all(MODULES.map((m) => m.messages?.())).then(
+    (all) => {
+      for (const messages of all) {
+        if (!messages) continue;
+        i18n.global.mergeLocaleMessage('zh-CN', messages['zh-CN']);
+        i18n.global.mergeLocaleMessage('en', messages.en);
+      }
+    },
+    (e: unknown) => {
+      loading = null;
+      throw e;
+    },
+  );
+  return loading;
+}

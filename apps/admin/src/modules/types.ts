@@ -15,6 +15,7 @@ declare module 'vue-router' {
 }
 
 type MessageTree = { [key: string]: string | MessageTree };
+export type ModuleMessages = { 'zh-CN': MessageTree; en: MessageTree };
 
 /** One area of the console: its pages and its texts. Registered in modules/index.ts. */
 export interface ConsoleModule {
@@ -23,7 +24,8 @@ export interface ConsoleModule {
   routes: RouteRecordRaw[];
   /** top-level pages outside the console layout (public pages) */
   publicRoutes?: RouteRecordRaw[];
-  messages: { 'zh-CN': MessageTree; en: MessageTree };
+  /** its texts, loaded with the console (not with the login page): zh-CN first, en second */
+  messages?: () => Promise<ModuleMessages>;
 }
 
 /** Menu groups in sidebar order: i18n key → order. Modules use these keys in `meta.menu.group`. */

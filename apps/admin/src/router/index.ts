@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { setUnauthorizedHandler } from '../api/http';
 import { i18n } from '../i18n';
-import { MODULES } from '../modules';
+import { loadModuleMessages, MODULES } from '../modules';
 import { useAuthStore } from '../stores/auth';
 
 const consoleChildren: RouteRecordRaw[] = [
@@ -21,6 +21,7 @@ export const router = createRouter({ history: createWebHistory(), routes });
 
 // route guards: login first, then the roles a page asks for
 router.beforeEach(async (to) => {
+  if (to.name !== 'login') await loadModuleMessages();
   if (to.meta.public) return true;
   const auth = useAuthStore();
   const me = await auth.ensure();

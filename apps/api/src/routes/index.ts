@@ -14,6 +14,7 @@ import { shareRequestRoutes } from './share-requests';
 import { systemRoutes } from './system';
 import { violationRoutes } from './violations';
 import { assessmentRoutes } from './assessments';
+import { workbenchRoutes } from './workbench';
 
 /** Every API route, area by area. A new area adds one line. */
 export const allRoutes: AnyRoute[] = [
@@ -32,4 +33,5 @@ export const allRoutes: AnyRoute[] = [
   ...shareRequestRoutes,
   ...shareGrantRoutes,
   ...assessmentRoutes,
+  ...workbenchRoutes,
 ];

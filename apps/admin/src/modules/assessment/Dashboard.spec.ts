@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import BaseChart from '../../components/BaseChart.vue';
-import { CHART_COLORS } from '../../plugins/echarts';
+import { CHART_COLORS } from '../../plugins/chart-colors';
 import DashboardPanels from './DashboardPanels.vue';
 import { dashboardFixture, resultsFixture, testPlugins, testRouter } from './testing';
 
@@ -34,7 +34,7 @@ describe('leadership dashboard', () => {
     const { charts } = mountDashboard();
     await flushPromises();
     const c = charts();
-    expect(Object.keys(c).sort()).toEqual(['dashboard-heatmap', 'dashboard-network', 'dashboard-radar', 'dashboard-trends', 'ranking-chart']);
+    expect(Object.keys(c).sort()).toEqual(['dashboard-flows', 'dashboard-heatmap', 'dashboard-radar', 'dashboard-trends', 'ranking-chart']);
 
     // ranking: one bar series per grade, in the grade colours, each department in exactly one of them, best on top
     const ranking = c['ranking-chart'];
@@ -82,14 +82,11 @@ describe('leadership dashboard', () => {
     ]);
     expect(heatmap.visualMap?.max).toBe(5);
 
-    // network: a directed graph, provider → consumer
-    const network = c['dashboard-network'];
-    expect(network.series[0].type).toBe('graph');
-    expect(network.series[0].data).toHaveLength(3);
-    expect(network.series[0].links?.map((l) => { const x = l as { source: string; target: string; grants: number }; return [x.source, x.target, x.grants]; })).toEqual([
-      ['0', '1', 4],
-      ['2', '0', 1],
-    ]);
+    // flows: provider → consumer pairs as sorted bars, the largest on top (the last category is drawn on top)
+    const flows = c['dashboard-flows'];
+    expect(flows.series[0].type).toBe('bar');
+    expect((flows.yAxis as { data: string[] }).data).toEqual(['民政局 → 公安局', '公安局 → 市场监督管理局']);
+    expect(flows.series[0].data.map((d) => (d as { value: number }).value)).toEqual([1, 4]);
   });
 
   it('drills from a bar into the breakdown and from a heatmap cell into the deadlines', async () => {
@@ -116,7 +113,7 @@ describe('leadership dashboard', () => {
   it('says so when a year has no results yet', async () => {
     const { w, charts } = mountDashboard(null as never);
     await flushPromises();
-    expect(Object.keys(charts()).sort()).toEqual(['dashboard-heatmap', 'dashboard-network', 'dashboard-trends']);
+    expect(Object.keys(charts()).sort()).toEqual(['dashboard-flows', 'dashboard-heatmap', 'dashboard-trends']);
     expect(w.text()).toContain('该年度尚未计算考核结果，排名暂缺');
   });
 });

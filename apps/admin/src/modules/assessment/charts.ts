@@ -4,7 +4,7 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import { GRADE_LABELS, GRADES, type DashboardDto, type Grade } from '@govdata/analytics';
-import { CHART_COLORS } from '../../plugins/echarts';
+import { CHART_COLORS } from '../../plugins/chart-colors';
 
 export const GRADE_COLORS: Record<Grade, string> = {
   excellent: CHART_COLORS.excellent,
@@ -124,85 +124,102 @@ export function trendsOption(monthly: DashboardDto['monthly']): EChartsCoreOptio
   };
 }
 
-/** Department × month heatmap of missed/overdue deadlines; each cell carries the department id for the click. */
-export function heatmapOption(heatmap: DashboardDto['heatmap']): EChartsCoreOption {
-  const max = heatmap.cells.reduce((m, c) => Math.max(m, c[2]), 0);
+/** The heatmap shows this many departments, those with the most overdue items; the rest are one click away. */
+export const HEATMAP_DEPARTMENTS = 12;
+
+/** The departments of the heatmap worth a row: the `limit` with the most missed/overdue items (ties by name). */
+export function heatmapRows(heatmap: DashboardDto['heatmap'], limit = HEATMAP_DEPARTMENTS): number[] {
+  const totals = heatmap.departments.map((_, d) => heatmap.cells.filter((c) => c[0] === d).reduce((n, c) => n + c[2], 0));
+  return heatmap.departments
+    .map((_, d) => d)
+    .sort((a, b) => totals[b] - totals[a] || heatmap.departments[a].name.localeCompare(heatmap.departments[b].name, 'zh-CN'))
+    .slice(0, limit);
+}
+
+/**
+ * Department × month heatmap of missed/overdue deadlines, for the `limit` departments with the most of them (the most
+ * on top); each cell carries the department id for the click.
+ */
+export function heatmapOption(heatmap: DashboardDto['heatmap'], limit = HEATMAP_DEPARTMENTS): EChartsCoreOption {
+  const rows = heatmapRows(heatmap, limit);
+  // a category axis runs bottom-up: the last row is drawn on top
+  const order = [...rows].reverse();
+  const rowOf = new Map(order.map((d, i) => [d, i]));
+  const cells = heatmap.cells.filter((c) => rowOf.has(c[0]));
+  const max = cells.reduce((m, c) => Math.max(m, c[2]), 0);
   return {
     tooltip: {
       position: 'top',
-      formatter: (p: { data: { value: [number, number, number] } }) =>
-        `${heatmap.departments[p.data.value[1]]?.name ?? ''} · ${monthLabel(heatmap.months[p.data.value[0]] ?? '')}<br/>逾期事项 ${p.data.value[2]} 件`,
+      formatter: (p: { data: { value: [number, number, number]; departmentName: string } }) => `${p.data.departmentName} · ${monthLabel(heatmap.months[p.data.value[0]] ?? '')}<br/>逾期事项 ${p.data.value[2]} 件`,
     },
     grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
     xAxis: { type: 'category', data: heatmap.months.map(monthLabel), splitArea: { show: true } },
-    yAxis: { type: 'category', data: heatmap.departments.map((d) => shortName(d.name)), splitArea: { show: true }, axisLabel: { interval: 0, fontSize: 11, formatter: clip } },
+    yAxis: { type: 'category', data: order.map((d) => shortName(heatmap.departments[d].name)), splitArea: { show: true }, axisLabel: { interval: 0, fontSize: 11, formatter: clip } },
     visualMap: { min: 0, max: Math.max(1, max), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#fdecea', '#f4a29b', CHART_COLORS.fail] } },
     series: [
       {
         type: 'heatmap',
         name: '逾期事项',
         label: { show: true },
-        // ECharts heatmap: [x = month, y = department, value]
-        data: heatmap.cells.map(([d, m, count]) => ({ value: [m, d, count], departmentId: heatmap.departments[d]?.id ?? null, month: heatmap.months[m] })),
+        // ECharts heatmap: [x = month, y = row, value]
+        data: cells.map(([d, m, count]) => ({ value: [m, rowOf.get(d)!, count], departmentId: heatmap.departments[d]?.id ?? null, departmentName: heatmap.departments[d]?.name ?? '', month: heatmap.months[m] })),
       },
     ],
   };
 }
 
-export function heatmapHeight(departments: number): string {
-  return `${Math.max(220, 90 + departments * 24)}px`;
+export function heatmapHeight(departments: number, limit = HEATMAP_DEPARTMENTS): string {
+  return `${Math.max(220, 90 + Math.min(departments, limit) * 26)}px`;
+}
+
+/** The flows chart shows this many provider → consumer pairs, the largest first. */
+export const TOP_FLOWS = 12;
+
+export interface Flow {
+  provider: { id: number; name: string };
+  consumer: { id: number; name: string };
+  grants: number;
+}
+
+/** The largest provider → consumer flows of active grants (ties by provider, then consumer name). */
+export function topFlows(network: DashboardDto['network'], limit = TOP_FLOWS): Flow[] {
+  return network.links
+    .map((l) => ({ provider: network.nodes[l.source], consumer: network.nodes[l.target], grants: l.grants }))
+    .filter((f) => f.provider && f.consumer)
+    .sort((a, b) => b.grants - a.grants || a.provider.name.localeCompare(b.provider.name, 'zh-CN') || a.consumer.name.localeCompare(b.consumer.name, 'zh-CN'))
+    .slice(0, limit);
 }
 
 /**
- * Sharing network: provider → consumer by active grants, edge width by grants. A few departments: force layout; the
- * whole city (dozens of departments, hundreds of grants): a circle, which stays readable where force makes a hairball.
+ * 数据共享主要流向 — the top provider → consumer flows as a sorted bar list, the largest on top, each bar labelled
+ * "提供部门 → 使用部门" and its count of active grants: what a leader reads at a glance, where the whole city's network
+ * drew a tangle (issue 14).
  */
-export function networkOption(network: DashboardDto['network']): EChartsCoreOption {
-  const degree = new Map<number, number>();
-  for (const l of network.links) {
-    degree.set(l.source, (degree.get(l.source) ?? 0) + l.grants);
-    degree.set(l.target, (degree.get(l.target) ?? 0) + l.grants);
-  }
-  const maxGrants = network.links.reduce((m, l) => Math.max(m, l.grants), 1);
+export function flowsOption(network: DashboardDto['network'], limit = TOP_FLOWS): EChartsCoreOption {
+  const flows = topFlows(network, limit).reverse();
   return {
     tooltip: {
-      formatter: (p: { dataType: string; data: { name?: string; grants?: number; sourceName?: string; targetName?: string } }) =>
-        p.dataType === 'edge' ? `${p.data.sourceName} → ${p.data.targetName}<br/>有效授权 ${p.data.grants} 项` : (p.data.name ?? ''),
+      trigger: 'item',
+      formatter: (p: { data: { providerName: string; consumerName: string; value: number } }) => `${p.data.providerName} → ${p.data.consumerName}<br/>有效授权 ${p.data.value} 项`,
     },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1, name: '项' },
+    yAxis: { type: 'category', data: flows.map((f) => `${shortName(f.provider.name)} → ${shortName(f.consumer.name)}`), axisLabel: { interval: 0, fontSize: 11 } },
     series: [
       {
-        type: 'graph',
-        layout: network.nodes.length > 15 ? 'circular' : 'force',
-        circular: { rotateLabel: true },
-        // room around the circle for the rotated names
-        top: 70,
-        bottom: 70,
-        left: 90,
-        right: 90,
-        roam: true,
-        force: { repulsion: 220, edgeLength: [60, 160] },
-        edgeSymbol: ['none', 'arrow'],
-        edgeSymbolSize: 6,
-        emphasis: { focus: 'adjacency', lineStyle: { opacity: 0.9 } },
-        label: { show: true, position: 'right', fontSize: 10 },
-        data: network.nodes.map((n, i) => ({
-          id: String(i),
-          name: shortName(n.name),
-          departmentId: n.id,
-          symbolSize: 8 + Math.min(24, Math.sqrt(degree.get(i) ?? 0) * 3),
-          itemStyle: { color: CHART_COLORS.series[i % CHART_COLORS.series.length] },
-        })),
-        links: network.links.map((l) => ({
-          source: String(l.source),
-          target: String(l.target),
-          grants: l.grants,
-          sourceName: network.nodes[l.source]?.name,
-          targetName: network.nodes[l.target]?.name,
-          lineStyle: { width: 0.5 + (l.grants / maxGrants) * 4, opacity: network.links.length > 60 ? 0.25 : 0.6, curveness: 0.2, color: 'source' },
-        })),
+        type: 'bar',
+        name: '有效授权',
+        barMaxWidth: 16,
+        itemStyle: { color: CHART_COLORS.good },
+        label: { show: true, position: 'right' },
+        data: flows.map((f) => ({ value: f.grants, providerName: f.provider.name, consumerName: f.consumer.name, providerId: f.provider.id, consumerId: f.consumer.id })),
       },
     ],
   };
+}
+
+export function flowsHeight(count: number): string {
+  return `${Math.max(200, 40 + Math.min(count, TOP_FLOWS) * 30)}px`;
 }
 
 /** ▲ 3.20 / ▼ 1.05 / — against last year. */

@@ -1,7 +1,8 @@
 import type { ConsoleModule } from '../types';
-import { assessmentMessages } from './messages';
 
 const GROUP = 'nav.groupAssessment';
+/** the assessment rates departments (第三十条): the bureau, the leaders and the departments; review agents answer requests only */
+const STAFF = ['bureau_admin', 'dept_admin', 'leader'] as const;
 
 /**
  * 考核评估 (第三十条至第三十二条): results with ranking, publication and the 第三十二条 list; a department's explained
@@ -20,19 +21,19 @@ export const assessmentModule: ConsoleModule = {
       path: 'assessments/:year(\\d{4})?',
       name: 'assessments',
       component: () => import('./ResultsView.vue'),
-      meta: { title: 'assessment.nav.results', menu: { group: GROUP, icon: 'Histogram', order: 10 } },
+      meta: { title: 'assessment.nav.results', roles: STAFF, menu: { group: GROUP, icon: 'Histogram', order: 10 } },
     },
     {
       path: 'assessments/:year(\\d{4})/departments/:departmentId(\\d+)',
       name: 'assessment-department',
       component: () => import('./DepartmentView.vue'),
-      meta: { title: 'assessment.nav.department' },
+      meta: { title: 'assessment.nav.department', roles: STAFF },
     },
     {
       path: 'assessments/:year(\\d{4})?/scheme',
       name: 'assessment-scheme',
       component: () => import('./SchemeView.vue'),
-      meta: { title: 'assessment.nav.scheme', menu: { group: GROUP, icon: 'Tickets', order: 20 } },
+      meta: { title: 'assessment.nav.scheme', roles: STAFF, menu: { group: GROUP, icon: 'Tickets', order: 20 } },
     },
   ],
   publicRoutes: [
@@ -43,5 +44,5 @@ export const assessmentModule: ConsoleModule = {
       meta: { title: 'assessment.nav.public', public: true },
     },
   ],
-  messages: assessmentMessages,
+  messages: () => import('./messages').then((m) => m.assessmentMessages),
 };

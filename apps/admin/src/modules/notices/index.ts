@@ -1,5 +1,4 @@
 import type { ConsoleModule } from '../types';
-import { noticesMessages } from './messages';
 
 /** 书面通报 (第三十三条): the register, one notice (draft editor and preview, rectification, review). */
 export const noticesModule: ConsoleModule = {
@@ -18,5 +17,5 @@ export const noticesModule: ConsoleModule = {
       meta: { title: 'notices.title', roles: ['bureau_admin', 'leader', 'dept_admin'] },
     },
   ],
-  messages: noticesMessages,
+  messages: () => import('./messages').then((m) => m.noticesMessages),
 };

@@ -10,5 +10,4 @@ export const notificationsModule: ConsoleModule = {
       meta: { title: 'nav.inbox', menu: { group: 'nav.groupSystem', icon: 'Bell', order: 90 } },
     },
   ],
-  messages: { 'zh-CN': {}, en: {} },
 };

@@ -16,5 +16,4 @@ export const organisationModule: ConsoleModule = {
       meta: { title: 'nav.users', roles: ['bureau_admin', 'dept_admin'], menu: { group: 'nav.groupOrganisation', icon: 'User', order: 20 } },
     },
   ],
-  messages: { 'zh-CN': {}, en: {} },
 };

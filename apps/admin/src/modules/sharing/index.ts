@@ -1,5 +1,4 @@
 import type { ConsoleModule } from '../types';
-import { en, zhCN } from './messages';
 
 const list = () => import('./RequestListView.vue');
 
@@ -26,7 +25,7 @@ export const sharingModule: ConsoleModule = {
       name: 'share-review',
       component: list,
       props: { box: 'review' },
-      meta: { title: 'nav.shareReview', roles: ['bureau_admin', 'leader'], menu: { group: 'nav.groupSharing', icon: 'Stamp', order: 30 } },
+      meta: { title: 'nav.shareReview', roles: ['bureau_admin'], menu: { group: 'nav.groupSharing', icon: 'Stamp', order: 30 } },
     },
     {
       path: 'share/all',
@@ -51,8 +50,8 @@ export const sharingModule: ConsoleModule = {
       path: 'share/agents',
       name: 'share-agents',
       component: () => import('./AgentsView.vue'),
-      meta: { title: 'nav.shareAgents', roles: ['dept_admin', 'dept_agent', 'bureau_admin', 'leader'], menu: { group: 'nav.groupSharing', icon: 'Connection', order: 60 } },
+      meta: { title: 'nav.shareAgents', roles: ['dept_admin', 'dept_agent', 'bureau_admin'], menu: { group: 'nav.groupSharing', icon: 'Connection', order: 60 } },
     },
   ],
-  messages: { 'zh-CN': zhCN, en },
+  messages: () => import('./messages').then((m) => ({ 'zh-CN': m.zhCN, en: m.en })),
 };
