@@ -26,7 +26,10 @@ export interface Logger {
 export interface AppContext {
   config: Config;
   db: Database;
+  /** the business clock: deadlines, rule dates, the `at` of audit rows (pinned by GOVDATA_NOW outside production) */
   clock: Clock;
+  /** real time, never pinned: sessions, login throttles, audit recording time (createRealClock) */
+  realClock: Clock;
   calendar: CalendarHolder;
   jobs: JobRunner;
   log: Logger;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CalendarHolder, createClock } from '@govdata/core';
+import { CalendarHolder, createClock, createRealClock } from '@govdata/core';
 import { openPlatformDatabase } from '@govdata/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@govdata/demo';
 import { failInterruptedComputations, settleComputations } from '@govdata/assessment';
@@ -50,7 +50,7 @@ if (!config.redisUrl) {
 // another process (API or scheduler) may have saved a year's holiday schedule: pick it up regularly
 setInterval(() => void calendar.reload(db.fork()).catch((e) => log.error('calendar reload failed', e)), 10 * 60_000).unref();
 
-const ctx: AppContext = { config, db, clock, calendar, jobs, log, version };
+const ctx: AppContext = { config, db, clock, realClock: createRealClock(), calendar, jobs, log, version };
 const server = createApp(ctx).listen(config.port, config.host, () => {
   const url = `http://localhost:${config.port}`;
   console.log(`\n  朔州市政务数据共享开放平台 govdata ${version}\n  ➜ ${url}\n  ➜ API 文档 ${url}/api/docs\n`);

@@ -1,10 +1,10 @@
 // The public API of @govdata/core: what other projects use (regenerated from their imports).
 export { audit } from './audit/audit';
 export { hashPassword } from './auth/passwords';
-export { actorOf, authenticate, login, logout, revokeSessions, type Authenticated, type ClientInfo } from './auth/sessions';
+export { actorOf, authenticate, login, logout, revokeSessions, type Authenticated, type ClientInfo, type SecurityTimes } from './auth/sessions';
 export { CalendarHolder, bureauYears } from './calendar/calendar';
 export { saveCalendarYear } from './calendar/save-year';
-export { createClock } from './clock';
+export { createClock, createRealClock, realNow } from './clock';
 export { cancelDeadline, completeDeadline, deadlineView, findOpenDeadline, openDeadline } from './deadlines/deadlines';
 export { OVERDUE_HOOKS, registerOverdueHook, type OverdueHook } from './deadlines/hooks';
 export { deadlineDto, getDeadline, listDeadlines } from './deadlines/list';

@@ -28,7 +28,7 @@ export const clientInfo = (req: { ip?: string; get(name: string): string | undef
 export function sessionMiddleware(app: AppContext): RequestHandler {
   return async (req, _res, next) => {
     const token: unknown = req.cookies?.[SESSION_COOKIE];
-    req.auth = typeof token === 'string' && token.length > 0 && token.length < 200 ? await authenticate(app.db.fork(), token, app.clock.now()) : null;
+    req.auth = typeof token === 'string' && token.length > 0 && token.length < 200 ? await authenticate(app.db.fork(), token, app.realClock.now()) : null;
     next();
   };
 }

@@ -52,6 +52,7 @@ export function mountRoutes(app: AppContext, routes: AnyRoute[]): Router {
         },
         maybeActor: auth?.actor ?? null,
         now: app.clock.now(),
+        realNow: app.realClock.now(),
         app,
         client: clientInfo(req),
         req,

@@ -24,8 +24,10 @@ export interface HandlerContext<P, Q, B> {
   maybeActor: Actor | null;
   /** a fresh EntityManager for this request; inside the request's transaction for writes */
   em: EntityManager;
-  /** the clock's now, read once per request */
+  /** the business clock's now, read once per request */
   now: Date;
+  /** the real time, read once per request: for sessions and throttles, never for business rules */
+  realNow: Date;
   app: AppContext;
   client: ClientInfo;
   req: Request;

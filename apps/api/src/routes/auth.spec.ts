@@ -51,8 +51,11 @@ describe('authentication', () => {
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(LOGIN_THROTTLE.windowMinutes * 60);
     expect(blocked.body.detail).toMatch(/分钟后再试/);
-    // once the window has passed, the right password works again
+    // moving the business clock does not lift the throttle: it runs on real time
     t.clock.advance(LOGIN_THROTTLE.windowMinutes * 60_000 + 1000);
+    expect((await agent.post('/api/auth/login').send({ username: 'scjgj', password: DEMO_PASSWORD })).status).toBe(429);
+    // once the window has passed in real time, the right password works again
+    t.advanceRealTime(LOGIN_THROTTLE.windowMinutes * 60_000 + 1000);
     expect((await agent.post('/api/auth/login').send({ username: 'scjgj', password: DEMO_PASSWORD })).status).toBe(200);
   });
 
@@ -63,7 +66,7 @@ describe('authentication', () => {
       last = (await agent.post('/api/auth/login').send({ username: `guess${i}`, password: 'x' })).status;
     }
     expect(last).toBe(429);
-    t.clock.advance(LOGIN_THROTTLE.windowMinutes * 60_000 + 1000);
+    t.advanceRealTime(LOGIN_THROTTLE.windowMinutes * 60_000 + 1000);
   });
 
   it('refuses a disabled user even with the right password, and ends their sessions', async () => {
@@ -100,20 +103,48 @@ describe('authentication', () => {
 
   it('expires a session after the idle limit and after the absolute limit', async () => {
     const idle = await t.as('gaj');
-    t.clock.advance(SESSION_POLICY.idleMinutes * 60_000 - 60_000);
+    t.advanceRealTime(SESSION_POLICY.idleMinutes * 60_000 - 60_000);
     expect((await idle.get('/api/auth/me')).status).toBe(200); // activity slides the idle window
-    t.clock.advance(SESSION_POLICY.idleMinutes * 60_000 + 1000);
+    t.advanceRealTime(SESSION_POLICY.idleMinutes * 60_000 + 1000);
     const expired = await idle.get('/api/auth/me');
     expect(expired.status).toBe(401);
     expect(expired.body.code).toBe('auth.required');
 
     const busy = await t.as('gaj');
     for (let h = 0; h < SESSION_POLICY.absoluteHours; h++) {
-      t.clock.advance(60 * 60_000);
+      t.advanceRealTime(60 * 60_000);
       const r = await busy.get('/api/auth/me');
       expect(r.status).toBe(h < SESSION_POLICY.absoluteHours - 1 ? 200 : 401);
     }
     expect(await t.db.fork().count(Session, {})).toBeGreaterThan(0);
+  });
+
+  it('keeps sessions on real time: moving the business clock neither logs people out nor revives an expired session', async () => {
+    const start = t.clock.now();
+    const agent = await t.as('gaj');
+    t.clock.advance(90 * 24 * 3600_000); // the bureau moves a training clock three months on
+    expect((await agent.get('/api/auth/me')).status).toBe(200);
+    t.clock.set(new Date(start.getTime() - 30 * 24 * 3600_000)); // and back before the session began
+    expect((await agent.get('/api/auth/me')).status).toBe(200);
+    t.clock.set(start);
+
+    t.advanceRealTime(SESSION_POLICY.idleMinutes * 60_000 + 1000);
+    expect((await agent.get('/api/auth/me')).status).toBe(401);
+    t.clock.set(new Date(start.getTime() - 24 * 3600_000)); // winding the business clock back does not revive it
+    expect((await agent.get('/api/auth/me')).status).toBe(401);
+    t.clock.set(start);
+  });
+
+  it('audit rows keep the business time and the real recording time', async () => {
+    t.clock.set('2026-06-15T10:00:00+08:00');
+    const before = Date.now();
+    const agent = await t.as('gaj');
+    await agent.post('/api/auth/logout');
+    const gaj = await t.db.fork().findOneOrFail(User, { username: 'gaj' });
+    const [row] = await t.db.fork().find(AuditEvent, { action: 'auth.logout', subjectId: String(gaj.id) }, { orderBy: { id: 'desc' }, limit: 1 });
+    expect(row.at.toISOString()).toBe('2026-06-15T02:00:00.000Z');
+    expect(row.recordedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(row.recordedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
   });
 
   it('rejects a forged or malformed cookie as not logged in', async () => {

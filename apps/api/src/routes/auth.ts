@@ -24,8 +24,8 @@ export const authRoutes = [
     response: meSchema,
     // failed attempts must be recorded even though the request fails
     transactional: false,
-    async handler({ em, body, client, now, res, app }) {
-      const { token, authenticated } = await login(em, body, client, now);
+    async handler({ em, body, client, now, realNow, res, app }) {
+      const { token, authenticated } = await login(em, body, client, { now, real: realNow });
       res.cookie(SESSION_COOKIE, token, sessionCookieOptions(app.config.production));
       return me(authenticated);
     },
@@ -49,8 +49,8 @@ export const authRoutes = [
     access: 'authenticated',
     body: z.strictObject({}).optional(),
     response: okSchema,
-    async handler({ em, auth, client, now, res, app }) {
-      await logout(em, auth, client, now);
+    async handler({ em, auth, client, now, realNow, res, app }) {
+      await logout(em, auth, client, { now, real: realNow });
       res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(app.config.production), maxAge: undefined });
       return { ok: true as const };
     },
@@ -63,8 +63,8 @@ export const authRoutes = [
     access: 'authenticated',
     body: z.strictObject({}).optional(),
     response: okSchema,
-    async handler({ em, auth, now, res, app }) {
-      await revokeSessions(em, auth.actor.userId, now);
+    async handler({ em, auth, realNow, res, app }) {
+      await revokeSessions(em, auth.actor.userId, realNow);
       res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(app.config.production), maxAge: undefined });
       return { ok: true as const };
     },

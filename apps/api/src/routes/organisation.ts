@@ -101,6 +101,6 @@ export const organisationRoutes = [
     params: idParamsSchema,
     body: updateUserSchema,
     response: userSchema,
-    handler: ({ em, actor, params, body, now }) => updateUser(em, actor, params.id, body, now),
+    handler: ({ em, actor, params, body, now, realNow }) => updateUser(em, actor, params.id, body, now, realNow),
   }),
 ];

@@ -4,7 +4,7 @@ import { CalendarHolder } from '@govdata/core';
 import { DEMO_PASSWORD, seedDemo } from '@govdata/demo';
 import { type TestDatabase } from '@govdata/core/testing';
 import { createPlatformTestDatabase } from '@govdata/platform/testing';
-import { PinnedClock } from '@govdata/domain';
+import { FunctionClock, PinnedClock } from '@govdata/domain';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
 import type { AppContext, JobRunner } from '../context';
@@ -14,7 +14,10 @@ export interface TestApp {
   app: Express;
   ctx: AppContext;
   db: TestDatabase;
+  /** the business clock, pinned */
   clock: PinnedClock;
+  /** moves the app's real-time clock (sessions, throttles) forward, as if that much time had passed */
+  advanceRealTime(ms: number): void;
   /** a supertest agent logged in as a demo account (cookie kept) */
   as(username: string): Promise<ReturnType<typeof request.agent>>;
   anonymous(): ReturnType<typeof request.agent>;
@@ -34,13 +37,19 @@ export async function createTestApp(options: { now?: string; seedUntil?: string 
   const errors: unknown[] = [];
   const log = { info: (): void => undefined, error: (_m: string, e?: unknown) => void errors.push(e) };
   const jobs = options.jobs ?? startInProcessRunner({ db, clock, calendar, log, enabled: false });
-  const ctx: AppContext = { config, db, clock, calendar, jobs, log, version: 'test' };
+  // real time runs on (it is not pinned), shifted by what a test says has passed
+  let realOffset = 0;
+  const realClock = new FunctionClock(() => Date.now() + realOffset);
+  const ctx: AppContext = { config, db, clock, realClock, calendar, jobs, log, version: 'test' };
   const app = createApp(ctx);
   return {
     app,
     ctx,
     db,
     clock,
+    advanceRealTime(ms) {
+      realOffset += ms;
+    },
     async as(username) {
       const agent = request.agent(app);
       const res = await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD });

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Actor } from '@govdata/domain';
+import { realNow } from '../clock';
 import { AuditEvent } from '../entities/audit-event.entity';
 
 export interface AuditInput {
@@ -14,10 +15,14 @@ export interface AuditInput {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   ip?: string | null;
+  /** business time (the platform clock): when the action counts as done, e.g. for deadlines */
   at: Date;
 }
 
-/** Queues an audit event on the EntityManager; it is written by the same flush/transaction as the change it records. */
+/**
+ * Queues an audit event on the EntityManager; it is written by the same flush/transaction as the change it records.
+ * The row keeps both times: `at` (business clock) and `recordedAt` (real time, whatever the platform clock says).
+ */
 export function audit(em: EntityManager, input: AuditInput): void {
   em.create(AuditEvent, {
     actor: input.actor ? input.actor.userId : null,
@@ -30,5 +35,6 @@ export function audit(em: EntityManager, input: AuditInput): void {
     after: input.after ?? null,
     ip: input.ip ?? null,
     at: input.at,
+    recordedAt: realNow(),
   });
 }

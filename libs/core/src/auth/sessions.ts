@@ -49,20 +49,27 @@ async function assertNotThrottled(em: EntityManager, key: string, max: number, n
   throw new TooManyRequestsError(`登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`, seconds, 'auth.throttled');
 }
 
+/** When a security event happens: `real` (sessions, throttles) and the business `now` (the audit row's `at`). */
+export interface SecurityTimes {
+  now: Date;
+  real: Date;
+}
+
 /**
  * Checks the password and opens a session. Failures are counted per username and per client address; too many in
- * the window → 429. Unknown users take the same time as wrong passwords.
+ * the window → 429. Unknown users take the same time as wrong passwords. Sessions and throttles run on real time.
  */
-export async function login(em: EntityManager, input: LoginInput, client: ClientInfo, now: Date): Promise<{ token: string; authenticated: Authenticated }> {
+export async function login(em: EntityManager, input: LoginInput, client: ClientInfo, times: SecurityTimes): Promise<{ token: string; authenticated: Authenticated }> {
+  const { now, real } = times;
   const userKey = `user:${input.username}`;
   const ipKey = client.ip ? `ip:${client.ip}` : null;
-  await assertNotThrottled(em, userKey, LOGIN_THROTTLE.maxFailuresPerUsername, now);
-  if (ipKey) await assertNotThrottled(em, ipKey, LOGIN_THROTTLE.maxFailuresPerAddress, now);
+  await assertNotThrottled(em, userKey, LOGIN_THROTTLE.maxFailuresPerUsername, real);
+  if (ipKey) await assertNotThrottled(em, ipKey, LOGIN_THROTTLE.maxFailuresPerAddress, real);
 
   const user = await em.findOne(User, { username: input.username }, { populate: ['passwordHash', 'department'] });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
-    for (const key of [userKey, ipKey]) if (key) em.create(LoginFailure, { key, at: now });
+    for (const key of [userKey, ipKey]) if (key) em.create(LoginFailure, { key, at: real });
     audit(em, { actor: null, systemName: 'anonymous', action: 'auth.login_failed', subjectType: 'user', subjectId: input.username, ip: client.ip, at: now });
     await em.flush();
     throw new UnauthorizedError('用户名或密码错误', 'auth.invalid_credentials');
@@ -77,21 +84,24 @@ export async function login(em: EntityManager, input: LoginInput, client: Client
   const session = em.create(Session, {
     tokenHash: hashToken(token),
     user,
-    createdAt: now,
-    lastSeenAt: now,
-    expiresAt: new Date(now.getTime() + SESSION_POLICY.absoluteHours * 60 * MINUTE),
+    createdAt: real,
+    lastSeenAt: real,
+    expiresAt: new Date(real.getTime() + SESSION_POLICY.absoluteHours * 60 * MINUTE),
     revokedAt: null,
     ip: client.ip,
     userAgent: client.userAgent?.slice(0, 300) ?? null,
   });
-  user.lastLoginAt = now;
+  user.lastLoginAt = real;
   await em.nativeDelete(LoginFailure, { key: userKey });
   audit(em, { actor: actorOf(user), action: 'auth.login', subjectType: 'user', subjectId: user.id, ip: client.ip, at: now });
   await em.flush();
   return { token, authenticated: { actor: actorOf(user), user, sessionId: session.id } };
 }
 
-/** Resolves a session cookie to its user, or null when it is unknown, revoked, expired or idle too long. */
+/**
+ * Resolves a session cookie to its user, or null when it is unknown, revoked, expired or idle too long.
+ * `now` is real time (createRealClock), never the business clock.
+ */
 export async function authenticate(em: EntityManager, token: string, now: Date): Promise<Authenticated | null> {
   const session = await em.findOne(Session, { tokenHash: hashToken(token) }, { populate: ['user', 'user.department'] });
   if (!session || session.revokedAt) return null;
@@ -106,13 +116,14 @@ export async function authenticate(em: EntityManager, token: string, now: Date):
   return { actor: actorOf(user), user, sessionId: session.id };
 }
 
-export async function logout(em: EntityManager, auth: Authenticated, client: ClientInfo, now: Date): Promise<void> {
-  await em.nativeUpdate(Session, { id: auth.sessionId }, { revokedAt: now });
+export async function logout(em: EntityManager, auth: Authenticated, client: ClientInfo, times: SecurityTimes): Promise<void> {
+  const { now, real } = times;
+  await em.nativeUpdate(Session, { id: auth.sessionId }, { revokedAt: real });
   audit(em, { actor: auth.actor, action: 'auth.logout', subjectType: 'user', subjectId: auth.actor.userId, ip: client.ip, at: now });
   await em.flush();
 }
 
-/** Ends every open session of a user (disabled, password changed). */
-export async function revokeSessions(em: EntityManager, userId: number, now: Date): Promise<number> {
-  return em.nativeUpdate(Session, { user: userId, revokedAt: null }, { revokedAt: now });
+/** Ends every open session of a user (disabled, password changed); `real` is real time. */
+export async function revokeSessions(em: EntityManager, userId: number, real: Date): Promise<number> {
+  return em.nativeUpdate(Session, { user: userId, revokedAt: null }, { revokedAt: real });
 }

@@ -19,7 +19,10 @@ export const AuditEvent = defineEntity({
     before: p.json<Record<string, unknown>>().nullable(),
     after: p.json<Record<string, unknown>>().nullable(),
     ip: p.string().length(64).nullable(),
+    /** business time: the platform clock when the action happened (pinned in training and tests) */
     at: p.datetime(),
+    /** real time the row was written — evidence time, never moved by the platform clock */
+    recordedAt: p.datetime(),
   },
 });
 export type IAuditEvent = InferEntity<typeof AuditEvent>;

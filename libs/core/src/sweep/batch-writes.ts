@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { ViolationEvidence, ViolationType } from '@govdata/domain';
 import { ServiceRecordEntry } from '../entities/service-record-entry.entity';
 import { Violation } from '../entities/violation.entity';
+import { realNow } from '../clock';
 import { chunks, sqlRun, valuesList } from '../orm/raw';
 
 /**
@@ -55,14 +56,15 @@ export interface SystemAuditRow {
   after: Record<string, unknown> | null;
 }
 
-/** Audit events of a job (actor `system:<job>`), written in the job's transaction like `audit()` does for a person. */
+/** Audit events of a job (actor `system:<job>`), written in the job's transaction like `audit()` does for a person (business `at`, real `recorded_at`). */
 export async function insertSystemAudit(em: EntityManager, job: string, rows: SystemAuditRow[], now: Date): Promise<void> {
   for (const part of chunks(rows, CHUNK)) {
-    const sql = `insert into audit_events (actor_name, action, subject_type, subject_id, before, after, at) values ${valuesList(part.length, 7)}`;
+    const sql = `insert into audit_events (actor_name, action, subject_type, subject_id, before, after, at, recorded_at) values ${valuesList(part.length, 8)}`;
+    const recordedAt = realNow();
     await sqlRun(
       em,
       sql,
-      part.flatMap((r) => [`system:${job}`, r.action, r.subjectType, String(r.subjectId), r.before ? JSON.stringify(r.before) : null, r.after ? JSON.stringify(r.after) : null, now]),
+      part.flatMap((r) => [`system:${job}`, r.action, r.subjectType, String(r.subjectId), r.before ? JSON.stringify(r.before) : null, r.after ? JSON.stringify(r.after) : null, now, recordedAt]),
     );
   }
 }

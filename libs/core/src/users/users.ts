@@ -93,7 +93,8 @@ export async function createUser(em: EntityManager, actor: Actor | null, input: 
   return userDto(user);
 }
 
-export async function updateUser(em: EntityManager, actor: Actor, id: number, patch: UpdateUserInput, now: Date): Promise<UserDto> {
+/** `realNow` (real time) stamps the end of the user's sessions when they are disabled or get a new password. */
+export async function updateUser(em: EntityManager, actor: Actor, id: number, patch: UpdateUserInput, now: Date, realNow: Date = now): Promise<UserDto> {
   const user = await getUser(em, id);
   const before = snapshot(user);
   if (actor.userId === id && (patch.disabled === true || (patch.roles && !patch.roles.includes('bureau_admin') && user.roles.includes('bureau_admin')))) {
@@ -105,7 +106,7 @@ export async function updateUser(em: EntityManager, actor: Actor, id: number, pa
   em.assign(user, fields);
   if (password) user.passwordHash = await hashPassword(password);
   user.updatedAt = now;
-  if (patch.disabled === true || password) await revokeSessions(em, id, now);
+  if (patch.disabled === true || password) await revokeSessions(em, id, realNow);
   const after = snapshot(user);
   const action = patch.disabled === true && !before.disabled ? 'user.disable' : patch.disabled === false && before.disabled ? 'user.enable' : 'user.update';
   audit(em, { actor, action, subjectType: 'user', subjectId: id, before, after: { ...after, ...(password ? { passwordChanged: true } : {}) }, at: now });

@@ -7,6 +7,7 @@ import { Migration20261126221141_service_record } from './Migration2026112622114
 import { Migration20261126223048_share_requests } from './Migration20261126223048_share_requests';
 import { Migration20261126230330_catalog_search } from './Migration20261126230330_catalog_search';
 import { Migration20261127012014_assessment } from './Migration20261127012014_assessment';
+import { Migration20261202152901_audit_recorded_at } from './Migration20261202152901_audit_recorded_at';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -16,4 +17,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126223048_share_requests', class: Migration20261126223048_share_requests },
   { name: 'Migration20261126230330_catalog_search', class: Migration20261126230330_catalog_search },
   { name: 'Migration20261127012014_assessment', class: Migration20261127012014_assessment },
+  { name: 'Migration20261202152901_audit_recorded_at', class: Migration20261202152901_audit_recorded_at },
 ];
