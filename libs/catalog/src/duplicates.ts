@@ -13,7 +13,7 @@ import {
   type ItemRef,
   type Page,
 } from '@govdata/domain';
-import { audit, departmentRecipients, departmentSummary, notify, Violation } from '@govdata/core';
+import { audit, departmentSummary, recordFinding } from '@govdata/core';
 import { CatalogDuplicateCandidate, type ICatalogDuplicateCandidate } from './entities/catalog-duplicate.entity';
 import { type ICatalogEntry } from './entities/catalog-entry.entity';
 
@@ -214,47 +214,38 @@ export async function confirmDuplicate(em: EntityManager, actor: Actor, id: numb
   const source = (c as Candidate).sourceEntry.getEntity();
   if (entry.provider.id === source.provider.id) throw new RuleViolationError('同一部门的资源不构成重复采集', 'catalog.duplicate_same_department');
   const names = c.overlap.map((o) => o.itemName).join('、');
-  const violation = em.create(Violation, {
-    type: 3,
-    department: c.department.id,
-    sourceKind: 'duplicate_collection',
-    sourceId: String(c.id),
-    detectedAt: now,
-    status: 'confirmed',
-    manual: false,
-    createdBy: actor.userId,
-    decidedBy: actor.userId,
-    decidedAt: now,
-    evidence: {
-      summary: `“${entry.provider.getEntity().name}”的资源“${entry.name}”（${entry.code}）重复采集了“${source.provider.getEntity().name}”的资源“${source.name}”（${source.code}）已有的信息项：${names}`,
-      article: '第九条',
-      observedAt: c.detectedAt.toISOString(),
-      details: {
-        entry: { id: entry.id, code: entry.code, name: entry.name, departmentId: entry.provider.id },
-        source: { id: source.id, code: source.code, name: source.name, departmentId: source.provider.id, baseLibrary: c.sourceIsBaseLibrary ? source.library : null },
-        items: c.overlap,
-        score: c.score,
-        note,
+  const violation = await recordFinding(
+    em,
+    {
+      source: { kind: 'duplicate_collection', id: String(c.id) },
+      violation: { type: 3, departmentId: c.department.id, status: 'confirmed' },
+      evidence: {
+        summary: `“${entry.provider.getEntity().name}”的资源“${entry.name}”（${entry.code}）重复采集了“${source.provider.getEntity().name}”的资源“${source.name}”（${source.code}）已有的信息项：${names}`,
+        article: '第九条',
+        observedAt: c.detectedAt.toISOString(),
+        details: {
+          entry: { id: entry.id, code: entry.code, name: entry.name, departmentId: entry.provider.id },
+          source: { id: source.id, code: source.code, name: source.name, departmentId: source.provider.id, baseLibrary: c.sourceIsBaseLibrary ? source.library : null },
+          items: c.overlap,
+          score: c.score,
+          note,
+        },
+      },
+      auditContext: { duplicateId: c.id },
+      notify: {
+        kind: 'catalog.duplicate_confirmed',
+        title: '重复采集数据已确认',
+        body: `资源“${entry.name}”的信息项（${names}）可通过共享从“${source.name}”获取，经核查构成重复采集（第九条、第三十三条第（三）项）。请停止重复采集，改为共享使用。`,
+        link: `/catalog/duplicates/${c.id}`,
+        subjectType: 'catalog_duplicate',
+        subjectId: c.id,
       },
     },
-  });
-  await em.flush();
-  Object.assign(c, { status: 'confirmed', decidedBy: actor.userId, decidedAt: now, decisionNote: note, violationId: violation.id });
-  audit(em, { actor, action: 'catalog.duplicate.confirm', subjectType: 'catalog_duplicate', subjectId: c.id, before: { status: 'candidate' }, after: { status: 'confirmed', violationId: violation.id }, at: now });
-  await notify(
-    em,
-    await departmentRecipients(em, c.department.id),
-    {
-      kind: 'catalog.duplicate_confirmed',
-      title: '重复采集数据已确认',
-      body: `资源“${entry.name}”的信息项（${names}）可通过共享从“${source.name}”获取，经核查构成重复采集（第九条、第三十三条第（三）项）。请停止重复采集，改为共享使用。`,
-      link: `/catalog/duplicates/${c.id}`,
-      subjectType: 'catalog_duplicate',
-      subjectId: c.id,
-      dedupeKey: `catalog-duplicate-confirmed:${c.id}`,
-    },
+    { actor },
     now,
   );
+  Object.assign(c, { status: 'confirmed', decidedBy: actor.userId, decidedAt: now, decisionNote: note, violationId: violation.id });
+  audit(em, { actor, action: 'catalog.duplicate.confirm', subjectType: 'catalog_duplicate', subjectId: c.id, before: { status: 'candidate' }, after: { status: 'confirmed', violationId: violation.id }, at: now });
   await em.flush();
   return duplicateDto(await em.findOneOrFail(CatalogDuplicateCandidate, id, { populate: POPULATE }));
 }

@@ -12,7 +12,7 @@ import {
   type ViolationEvidence,
 } from '@govdata/domain';
 import { shanghaiDate, startOfShanghaiDay } from '@govdata/workdays';
-import { type DetectedViolation, fromSqlTime, insertServiceRecordEntries, insertSystemAudit, insertViolations, knownServiceRecordKeys, knownViolationKeys, notifyMany, type Outgoing, RecipientCache, type ServiceRecordRow, type SweepContext, sweepDeadlines, type SystemAuditRow } from '@govdata/core';
+import { type FindingInput, fromSqlTime, recordFindings, type SweepContext, sweepDeadlines } from '@govdata/core';
 
 /** A published catalog entry as the freshness rule needs it. */
 export interface CatalogFreshnessCandidate {
@@ -102,22 +102,11 @@ export async function runCatalogFreshness(ctx: SweepContext): Promise<CatalogFre
   };
 }
 
-interface Finding {
-  violation?: DetectedViolation;
-  serviceRecord?: ServiceRecordRow;
-  departmentId: number;
-  isBureau: boolean;
-  title: string;
-  body: string;
-  dedupeKey: string;
-  audit: SystemAuditRow;
-}
-
 /** Applies the freshness and coverage rules (libs/domain/freshness.ts) and records what they find, once each. */
 export async function recordCatalogFindings(ctx: SweepContext, entries: CatalogFreshnessCandidate[], coverage: CatalogCoverageRow[]) {
   const { em, now } = ctx;
   const calendar = ctx.calendar.lenient;
-  const findings: Finding[] = [];
+  const findings: FindingInput[] = [];
   let staleEntries = 0;
   let departmentsWithoutCatalog = 0;
 
@@ -137,15 +126,16 @@ export async function recordCatalogFindings(ctx: SweepContext, entries: CatalogF
       details: { entryId: e.entryId, cycle: e.cycle, since: v.since, basis: v.basis, expectedDate: v.expectedDate, dueDate: v.dueDate },
     };
     findings.push({
-      ...(e.isBureau
-        ? { serviceRecord: { kind: 'stale_data', article: '第十九条', sourceKind: source.kind, sourceId: source.id, evidence } }
-        : { violation: { type: STALE_DATA_VIOLATION, departmentId: e.departmentId, sourceKind: source.kind, sourceId: source.id, evidence } }),
-      departmentId: e.departmentId,
-      isBureau: e.isBureau,
-      title: `【数据未按时更新】${e.title}`,
-      body: `${evidence.summary}。${e.isBureau ? '已记入本局服务记录。' : `已按${violationClause(STALE_DATA_VIOLATION)}记录违规线索，待平台管理员确认。`}请尽快更新数据。`,
-      dedupeKey: `catalog.stale:${source.id}`,
-      audit: { action: 'catalog.stale_detected', subjectType: 'catalog_entry', subjectId: e.entryId, before: null, after: { dueDate: v.dueDate, cycle: e.cycle } },
+      source,
+      ...(e.isBureau ? { serviceRecord: { kind: 'stale_data', article: '第十九条' } } : { violation: { type: STALE_DATA_VIOLATION, departmentId: e.departmentId } }),
+      evidence,
+      auditContext: { entryId: e.entryId, dueDate: v.dueDate, cycle: e.cycle },
+      notify: {
+        kind: 'catalog.freshness',
+        title: `【数据未按时更新】${e.title}`,
+        body: `${evidence.summary}。${e.isBureau ? '已记入本局服务记录。' : `已按${violationClause(STALE_DATA_VIOLATION)}记录违规线索，待平台管理员确认。`}请尽快更新数据。`,
+        link: '/violations',
+      },
     });
   }
 
@@ -164,41 +154,17 @@ export async function recordCatalogFindings(ctx: SweepContext, entries: CatalogF
       details: { dueDate: v.dueDate, publishedEntries: 0 },
     };
     findings.push({
-      ...(d.isBureau
-        ? { serviceRecord: { kind: 'catalog_missing', article: '第六条', sourceKind: source.kind, sourceId: source.id, evidence } }
-        : { violation: { type: MISSING_CATALOG_VIOLATION, departmentId: d.departmentId, sourceKind: source.kind, sourceId: source.id, evidence } }),
-      departmentId: d.departmentId,
-      isBureau: d.isBureau,
-      title: '【目录未编制】请编制并发布本部门政务数据资源目录',
-      body: `${evidence.summary}。请尽快编制并发布。`,
-      dedupeKey: `catalog.missing:${source.id}`,
-      audit: { action: 'catalog.missing_detected', subjectType: 'department', subjectId: d.departmentId, before: null, after: { dueDate: v.dueDate } },
+      source,
+      ...(d.isBureau ? { serviceRecord: { kind: 'catalog_missing', article: '第六条' } } : { violation: { type: MISSING_CATALOG_VIOLATION, departmentId: d.departmentId } }),
+      evidence,
+      auditContext: { departmentId: d.departmentId, dueDate: v.dueDate },
+      notify: { kind: 'catalog.freshness', title: '【目录未编制】请编制并发布本部门政务数据资源目录', body: `${evidence.summary}。请尽快编制并发布。`, link: '/violations' },
     });
   }
 
   const counts = { violationsCreated: 0, serviceRecordEntries: 0, notificationsSent: 0, staleEntries, departmentsWithoutCatalog };
   if (findings.length === 0) return counts;
-  // the same stale entry is found every day until it is updated: keep only what is not on record yet
-  const knownV = await knownViolationKeys(em, findings.flatMap((f) => (f.violation ? [f.violation] : [])));
-  const knownS = await knownServiceRecordKeys(em, findings.flatMap((f) => (f.serviceRecord ? [f.serviceRecord] : [])));
-  const fresh = findings.filter((f) =>
-    f.violation ? !knownV.has(`${f.violation.sourceKind}|${f.violation.sourceId}|${f.violation.type}`) : !knownS.has(`${f.serviceRecord?.sourceKind}|${f.serviceRecord?.sourceId}|${f.serviceRecord?.kind}`),
-  );
-  if (fresh.length === 0) return counts;
-  const recipients = new RecipientCache(em);
-  await recipients.prefetch(
-    fresh.filter((f) => !f.isBureau).map((f) => f.departmentId),
-    fresh.some((f) => f.isBureau),
-  );
-  const outgoing: Outgoing[] = fresh.map((f) => ({
-    recipients: f.isBureau ? recipients.bureau() : recipients.department(f.departmentId),
-    input: { kind: 'catalog.freshness', title: f.title, body: f.body, link: '/violations', dedupeKey: f.dedupeKey },
-  }));
-  return em.transactional(async (tx) => {
-    counts.violationsCreated = await insertViolations(tx, fresh.flatMap((f) => (f.violation ? [f.violation] : [])), now);
-    counts.serviceRecordEntries = await insertServiceRecordEntries(tx, fresh.flatMap((f) => (f.serviceRecord ? [f.serviceRecord] : [])), now);
-    counts.notificationsSent = await notifyMany(tx, outgoing, now);
-    await insertSystemAudit(tx, 'catalog-freshness', fresh.map((f) => f.audit), now);
-    return counts;
-  });
+  // the same stale entry is found every day until it is updated: the door records and announces only what is new
+  const recorded = await em.transactional((tx) => recordFindings(tx, findings, { job: 'catalog-freshness' }, now));
+  return { ...counts, violationsCreated: recorded.violationsCreated, serviceRecordEntries: recorded.serviceRecordEntries, notificationsSent: recorded.notificationsSent };
 }

@@ -1,52 +1,12 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import type { ViolationEvidence, ViolationType } from '@govdata/domain';
-import { ServiceRecordEntry } from '../entities/service-record-entry.entity';
-import { Violation } from '../entities/violation.entity';
 import { realNow } from '../clock';
 import { chunks, sqlRun, valuesList } from '../orm/raw';
 
 /**
- * Multi-row inserts for the jobs. A job may find thousands of rows at once; one INSERT per row would make its cost
- * a multiple of a count. Each insert is `ON CONFLICT DO NOTHING` on the table's unique key, so a row another sweep
- * already wrote is skipped instead of failing the batch, and the returned count is what this call really added.
+ * Multi-row audit inserts for the jobs. A job may act on thousands of rows at once; one INSERT per row would make its
+ * cost a multiple of a count. (Findings themselves are written by the door in `findings/record.ts`.)
  */
 const CHUNK = 250;
-
-export interface DetectedViolation {
-  type: ViolationType;
-  departmentId: number;
-  sourceKind: string;
-  sourceId: string;
-  evidence: ViolationEvidence;
-}
-
-export async function insertViolations(em: EntityManager, rows: DetectedViolation[], now: Date): Promise<number> {
-  let created = 0;
-  for (const part of chunks(rows, CHUNK)) {
-    const sql =
-      'insert into violations (type, department_id, source_kind, source_id, detected_at, evidence, status, manual, version)' +
-      ` values ${valuesList(part.length, 9)} on conflict (source_kind, source_id, type) do nothing`;
-    created += await sqlRun(em, sql, part.flatMap((r) => [r.type, r.departmentId, r.sourceKind, r.sourceId, now, JSON.stringify(r.evidence), 'candidate', false, 1]));
-  }
-  return created;
-}
-
-export interface ServiceRecordRow {
-  kind: string;
-  article: string;
-  sourceKind: string;
-  sourceId: string;
-  evidence: ViolationEvidence;
-}
-
-export async function insertServiceRecordEntries(em: EntityManager, rows: ServiceRecordRow[], now: Date): Promise<number> {
-  let created = 0;
-  for (const part of chunks(rows, CHUNK)) {
-    const sql = `insert into service_record_entries (kind, article, source_kind, source_id, detected_at, evidence) values ${valuesList(part.length, 6)} on conflict (source_kind, source_id, kind) do nothing`;
-    created += await sqlRun(em, sql, part.flatMap((r) => [r.kind, r.article, r.sourceKind, r.sourceId, now, JSON.stringify(r.evidence)]));
-  }
-  return created;
-}
 
 export interface SystemAuditRow {
   action: string;
@@ -67,23 +27,4 @@ export async function insertSystemAudit(em: EntityManager, job: string, rows: Sy
       part.flatMap((r) => [`system:${job}`, r.action, r.subjectType, String(r.subjectId), r.before ? JSON.stringify(r.before) : null, r.after ? JSON.stringify(r.after) : null, now, recordedAt]),
     );
   }
-}
-
-/** Which of these violations are recorded already — so a daily re-run audits and announces only what is new. */
-export async function knownViolationKeys(em: EntityManager, rows: DetectedViolation[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (const part of chunks(rows, CHUNK)) {
-    const found = await em.find(Violation, { $or: part.map((r) => ({ sourceKind: r.sourceKind, sourceId: r.sourceId, type: r.type })) }, { fields: ['sourceKind', 'sourceId', 'type'] });
-    for (const v of found) known.add(`${v.sourceKind}|${v.sourceId}|${v.type}`);
-  }
-  return known;
-}
-
-export async function knownServiceRecordKeys(em: EntityManager, rows: ServiceRecordRow[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (const part of chunks(rows, CHUNK)) {
-    const found = await em.find(ServiceRecordEntry, { $or: part.map((r) => ({ sourceKind: r.sourceKind, sourceId: r.sourceId, kind: r.kind })) }, { fields: ['sourceKind', 'sourceId', 'kind'] });
-    for (const e of found) known.add(`${e.sourceKind}|${e.sourceId}|${e.kind}`);
-  }
-  return known;
 }

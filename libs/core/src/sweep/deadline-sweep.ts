@@ -5,9 +5,10 @@ import { OVERDUE_HOOKS } from '../deadlines/hooks';
 import { describeSubjects } from '../deadlines/subjects';
 import { isPostgres } from '../orm/sql';
 import { Deadline } from '../entities/deadline.entity';
-import { insertServiceRecordEntries, insertSystemAudit, insertViolations, type DetectedViolation, type ServiceRecordRow, type SystemAuditRow } from './batch-writes';
+import { insertSystemAudit, type SystemAuditRow } from './batch-writes';
+import { recordFindings, type FindingInput } from '../findings/record';
 import { notifyMany, type Outgoing } from '../notifications/notifications';
-import { RecipientCache, withActors } from './recipients';
+import { RecipientCache } from '../notifications/recipients';
 import { fromSqlTime, placeholders, shanghaiMinute, sqlAll } from '../orm/raw';
 
 export interface SweepContext {
@@ -68,18 +69,20 @@ const EPOCH = new Date(0);
 export async function sweepDeadlines(ctx: SweepContext, options: SweepOptions = {}): Promise<SweepSummary> {
   const batchSize = options.batchSize ?? 500;
   const summary: SweepSummary = { scanned: 0, newlyOverdue: 0, violationsCreated: 0, serviceRecordEntries: 0, notificationsSent: 0, unassigned: 0, hooksRun: 0, batches: 0 };
-  const recipients = new RecipientCache(ctx.em);
+  const recipients = new RecipientCache();
   let cursor: { dueAt: Date; id: number } = { dueAt: EPOCH, id: 0 };
   for (;;) {
-    const rows = await selectCandidates(ctx.em, ctx.now, cursor, batchSize, options.kinds);
+    // a fresh context per batch: nothing a batch loaded (hooks' entities) stays in memory or is flushed again later
+    const em = ctx.em.fork();
+    const rows = await selectCandidates(em, ctx.now, cursor, batchSize, options.kinds);
     if (rows.length === 0) break;
     const last = rows[rows.length - 1] as CandidateRow;
     cursor = { dueAt: fromSqlTime(last.due_at), id: Number(last.id) };
     summary.scanned += rows.length;
     summary.batches++;
     const departments = rows.filter((r) => r.department_id !== null).map((r) => Number(r.department_id));
-    await recipients.prefetch(departments, rows.some((r) => r.department_id === null || specOf(r.kind)?.responsible !== 'department'));
-    const done = await ctx.em.transactional((tx) => handleBatch(tx, ctx, rows, recipients, options.jobName ?? 'deadline-sweep'));
+    await recipients.prefetch(em, departments, rows.some((r) => r.department_id === null || specOf(r.kind)?.responsible !== 'department'));
+    const done = await em.transactional((tx) => handleBatch(tx, ctx, rows, recipients, options.jobName ?? 'deadline-sweep'));
     summary.newlyOverdue += done.newlyOverdue;
     summary.violationsCreated += done.violationsCreated;
     summary.serviceRecordEntries += done.serviceRecordEntries;
@@ -127,8 +130,7 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
   const wonIds = new Set(won.map((r) => Number(r.id)));
   const mine = rows.filter((r) => wonIds.has(Number(r.id)));
 
-  const violations: DetectedViolation[] = [];
-  const serviceRecord: ServiceRecordRow[] = [];
+  const findings: FindingInput[] = [];
   const outgoing: Outgoing[] = [];
   const auditRows: SystemAuditRow[] = [];
   let unassigned = 0;
@@ -152,37 +154,32 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
     };
     const departmentId = r.department_id === null ? null : Number(r.department_id);
     const link = subject.link ?? `/deadlines/${r.id}`;
-    const dedupeKey = `deadline.overdue:${r.id}`;
+    const source = { kind: r.subject_type, id: String(r.subject_id) };
+    const about = { subjectType: 'deadline', subjectId: r.id, link };
     let recorded: Record<string, unknown>;
     if (spec?.violationType != null && departmentId !== null) {
-      violations.push({ type: spec.violationType, departmentId, sourceKind: r.subject_type, sourceId: String(r.subject_id), evidence });
       recorded = { violationType: spec.violationType };
-      outgoing.push({
-        recipients: withActors(recipients.department(departmentId), subject.actsFor),
-        input: {
+      findings.push({
+        source,
+        violation: { type: spec.violationType, departmentId },
+        evidence,
+        auditContext: { deadlineId: Number(r.id) },
+        notify: {
           kind: 'deadline.overdue',
           title: `【已逾期】${label}`,
           body: `贵部门的${what}应于 ${r.due_date} 前办结（${article}），现已逾期。平台已按${violationClause(spec.violationType)}（${VIOLATION_TYPE_SPECS[spec.violationType].short}）记录违规线索，待平台管理员确认。请尽快办理。`,
-          link,
-          subjectType: 'deadline',
-          subjectId: r.id,
-          dedupeKey,
+          alsoTell: subject.actsFor,
+          ...about,
         },
       });
     } else if (spec && spec.violationType === null) {
-      serviceRecord.push({ kind: r.kind, article, sourceKind: r.subject_type, sourceId: String(r.subject_id), evidence });
       recorded = { serviceRecord: r.kind };
-      outgoing.push({
-        recipients: recipients.bureau(),
-        input: {
-          kind: 'deadline.overdue',
-          title: `【已逾期】${label}`,
-          body: `${what}应于 ${r.due_date} 前完成（${article}），现已逾期，已记入本局服务记录。请尽快办理。`,
-          link,
-          subjectType: 'deadline',
-          subjectId: r.id,
-          dedupeKey,
-        },
+      findings.push({
+        source,
+        serviceRecord: { kind: r.kind, article },
+        evidence,
+        auditContext: { deadlineId: Number(r.id) },
+        notify: { kind: 'deadline.overdue', title: `【已逾期】${label}`, body: `${what}应于 ${r.due_date} 前完成（${article}），现已逾期，已记入本局服务记录。请尽快办理。`, ...about },
       });
     } else {
       // a department's clock stored without its department (or of an unregistered kind): nobody to record it against
@@ -190,16 +187,16 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
       recorded = { unassigned: true };
       outgoing.push({
         recipients: recipients.bureau(),
-        input: { kind: 'deadline.overdue', title: `【已逾期·未指定责任部门】${label}`, body: `${what}已逾期，但未登记责任部门，无法记录违规。请核实并指定责任部门。`, link, subjectType: 'deadline', subjectId: r.id, dedupeKey },
+        input: { kind: 'deadline.overdue', title: `【已逾期·未指定责任部门】${label}`, body: `${what}已逾期，但未登记责任部门，无法记录违规。请核实并指定责任部门。`, dedupeKey: `deadline.overdue:${r.id}`, ...about },
       });
     }
     auditRows.push({ action: 'deadline.overdue', subjectType: 'deadline', subjectId: r.id, before: { state: 'open' }, after: { state: 'overdue', overdueAt: now.toISOString(), ...recorded } });
   }
 
-  const violationsCreated = await insertViolations(tx, violations, now);
-  const serviceRecordEntries = await insertServiceRecordEntries(tx, serviceRecord, now);
-  let notificationsSent = await notifyMany(tx, outgoing, now);
+  const recorded = await recordFindings(tx, findings, { job: jobName }, now, { recipients });
+  let notificationsSent = recorded.notificationsSent + (await notifyMany(tx, outgoing, now));
   await insertSystemAudit(tx, jobName, auditRows, now);
+  const { violationsCreated, serviceRecordEntries } = recorded;
 
   let hooksRun = 0;
   const hooked = mine.filter((r) => OVERDUE_HOOKS[r.kind as DeadlineKind]);

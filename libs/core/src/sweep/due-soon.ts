@@ -2,7 +2,7 @@ import { DEADLINE_KINDS, type DeadlineKindSpec } from '@govdata/domain';
 import { endOfShanghaiDay, shanghaiDate } from '@govdata/workdays';
 import { notifyMany, type Outgoing } from '../notifications/notifications';
 import type { SweepContext } from './deadline-sweep';
-import { RecipientCache, withActors } from './recipients';
+import { RecipientCache, withActors } from '../notifications/recipients';
 import { fromSqlTime, sqlAll } from '../orm/raw';
 import { describeSubjects } from '../deadlines/subjects';
 
@@ -33,7 +33,7 @@ export async function remindDueSoon(ctx: SweepContext, options: { batchSize?: nu
   const batchSize = options.batchSize ?? 500;
   const today = shanghaiDate(now);
   const horizon = endOfShanghaiDay(ctx.calendar.lenient.addWorkingDays(today, 1));
-  const recipients = new RecipientCache(em);
+  const recipients = new RecipientCache();
   const summary: ReminderSummary = { scanned: 0, notificationsSent: 0 };
   let cursor = { dueAt: now, id: 0 };
   for (;;) {
@@ -49,6 +49,7 @@ export async function remindDueSoon(ctx: SweepContext, options: { batchSize?: nu
     summary.scanned += rows.length;
     const toBureau = (r: DueRow) => r.responsible === 'bureau' || r.department_id === null;
     await recipients.prefetch(
+      em,
       rows.filter((r) => !toBureau(r)).map((r) => Number(r.department_id)),
       rows.some(toBureau),
     );

@@ -1,7 +1,7 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { applyNoticeAction, canApply, chineseDate, workingDaysLate, type Actor, type NoticeStatus, type ViolationEvidence } from '@govdata/domain';
-import { audit, type CalendarHolder, departmentRecipients, type JobContext, type JobDefinition, type JobSummary, notify, type OverdueHook, roleRecipients, Violation } from '@govdata/core';
+import { audit, type CalendarHolder, type JobContext, type JobDefinition, type JobSummary, notify, type OverdueHook, recordFinding, roleRecipients } from '@govdata/core';
 import { Notice, type INotice } from '../entities/notice.entity';
 
 export const NOTICE_ESCALATION_JOB = 'notice-escalation';
@@ -51,24 +51,29 @@ export async function escalateNotice(em: EntityManager, n: INotice, ctx: { now: 
     article: '第三十三条',
     details: { noticeId: n.id, number: n.number, title: n.title },
   };
-  const inserted = await em
-    .createQueryBuilder(Violation)
-    .insert({
-      type: 8,
-      department: department.id,
-      sourceKind: 'notice',
-      sourceId: String(n.id),
-      detectedAt: ctx.now,
+  // the finding 八 (the sweep records it under the same key when it gets here first: then nobody is told twice)
+  const due = chineseDate(deadline.dueDate);
+  const recorded = await recordFinding(
+    em,
+    {
+      source: { kind: 'notice', id: String(n.id) },
+      violation: { type: 8, departmentId: department.id },
       evidence,
-      status: 'candidate',
-      manual: false,
-      noticeId: null,
-      version: 1,
-    })
-    .onConflict(['sourceKind', 'sourceId', 'type'])
-    .ignore()
-    .execute('run');
-  outcome.violationsCreated = inserted.affectedRows;
+      auditContext: { noticeId: n.id, number: n.number },
+      notify: {
+        kind: 'notice.overdue',
+        title: `整改已逾期：${n.number}`,
+        body: `书面通报 ${n.number} 的整改期限已于${due}届满，已记录“拒不整改”违规并报领导小组。请尽快完成整改并报送整改情况。`,
+        link: `/notices/${n.id}`,
+        subjectType: 'notice',
+        subjectId: n.id,
+      },
+    },
+    ctx.actor ? { actor: ctx.actor } : { job: NOTICE_ESCALATION_JOB },
+    ctx.now,
+  );
+  outcome.violationsCreated = recorded.violationsCreated;
+  outcome.notificationsSent += recorded.notificationsSent;
 
   audit(em, { ...who, action: 'notice.escalate', subjectType: 'notice', subjectId: n.id, before: { status: n.status }, after: { status: 'escalated', violationType: 8, workingDaysLate: late }, at: ctx.now });
   n.status = applyNoticeAction(n.status, 'escalate') ?? n.status;
@@ -76,7 +81,6 @@ export async function escalateNotice(em: EntityManager, n: INotice, ctx: { now: 
   n.updatedAt = ctx.now;
   outcome.escalated = true;
 
-  const due = chineseDate(deadline.dueDate);
   outcome.notificationsSent += await notify(
     em,
     await roleRecipients(em, ['bureau_admin', 'leader']),
@@ -88,20 +92,6 @@ export async function escalateNotice(em: EntityManager, n: INotice, ctx: { now: 
       subjectType: 'notice',
       subjectId: n.id,
       dedupeKey: `notice-escalated:${n.id}`,
-    },
-    ctx.now,
-  );
-  outcome.notificationsSent += await notify(
-    em,
-    await departmentRecipients(em, department.id),
-    {
-      kind: 'notice.overdue',
-      title: `整改已逾期：${n.number}`,
-      body: `书面通报 ${n.number} 的整改期限已于${due}届满，已记录“拒不整改”违规并报领导小组。请尽快完成整改并报送整改情况。`,
-      link: `/notices/${n.id}`,
-      subjectType: 'notice',
-      subjectId: n.id,
-      dedupeKey: `notice-overdue:${n.id}`,
     },
     ctx.now,
   );

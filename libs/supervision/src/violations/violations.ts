@@ -20,7 +20,7 @@ import {
   type ViolationExportQuery,
   type ViolationQuery,
 } from '@govdata/domain';
-import { audit, Department, departmentRecipients, departmentSummary, type IViolation, notify, Violation } from '@govdata/core';
+import { audit, Department, departmentRecipients, departmentSummary, type IViolation, notify, recordFinding, Violation } from '@govdata/core';
 import { NoticeViolation } from '../entities/notice.entity';
 
 const userRef = (u: IViolation['createdBy']) => {
@@ -144,47 +144,33 @@ export async function recordManualViolation(em: EntityManager, actor: Actor, inp
   if (!dept) throw new RuleViolationError(`部门 ${input.departmentId} 不存在，请从部门名录中选择`, 'violation.department_unknown');
   if (dept.isBureau) throw new RuleViolationError('政务信息管理局自身的问题记入本局服务记录，不作为部门违规登记', 'violation.bureau_itself');
   const source = input.source ?? { kind: 'inspection', id: randomUUID() };
-  const existing = await em.findOne(Violation, { sourceKind: source.kind, sourceId: source.id, type: input.type as IViolation['type'] });
-  if (existing) throw new ConflictError(`该事项已登记过同类违规（违规记录 ${existing.id}），请勿重复登记`, 'violation.duplicate', { violationId: existing.id });
+  const type = input.type as IViolation['type'];
   const confirmed = input.confirmed;
-  const v = em.create(Violation, {
-    type: input.type as IViolation['type'],
-    department: dept,
-    sourceKind: source.kind,
-    sourceId: source.id,
-    detectedAt: now,
-    evidence: {
-      summary: input.summary,
-      observedAt: input.observedAt ? new Date(input.observedAt).toISOString() : now.toISOString(),
-      article: input.article ?? violationClause(input.type as IViolation['type']),
-      ...(input.details ? { details: input.details } : {}),
-    },
-    status: confirmed ? 'confirmed' : 'candidate',
-    manual: true,
-    createdBy: actor.userId,
-    decidedBy: confirmed ? actor.userId : null,
-    decidedAt: confirmed ? now : null,
-    dismissReason: null,
-    noticeId: null,
-  });
-  await em.flush();
-  audit(em, { actor, action: 'violation.record', subjectType: 'violation', subjectId: v.id, before: null, after: { type: v.type, departmentId: dept.id, status: v.status, source } as Record<string, unknown>, at: now });
-  await em.flush();
-  if (confirmed) {
-    await notify(
-      em,
-      await departmentRecipients(em, dept.id),
-      {
-        kind: 'violation.confirmed',
-        title: `【违规登记】${violationClause(v.type)} ${VIOLATION_TYPE_SPECS[v.type].short}`,
-        body: `平台管理员经检查登记了贵部门的违规记录：${input.summary}。请按要求整改（第三十三条）。`,
-        link: `/violations/${v.id}`,
-        subjectType: 'violation',
-        subjectId: v.id,
-        dedupeKey: `violation.confirmed:${v.id}`,
+  const recorded = await recordFinding(
+    em,
+    {
+      source,
+      violation: { type, departmentId: dept.id, status: confirmed ? 'confirmed' : 'candidate', manual: true },
+      evidence: {
+        summary: input.summary,
+        observedAt: input.observedAt ? new Date(input.observedAt).toISOString() : now.toISOString(),
+        article: input.article ?? violationClause(type),
+        ...(input.details ? { details: input.details } : {}),
       },
-      now,
-    );
-  }
-  return getViolation(em, actor, v.id);
+      // a candidate waits for the decision, which tells the department then (decideOnViolation)
+      ...(confirmed
+        ? {
+            notify: {
+              kind: 'violation.confirmed',
+              title: `【违规登记】${violationClause(type)} ${VIOLATION_TYPE_SPECS[type].short}`,
+              body: `平台管理员经检查登记了贵部门的违规记录：${input.summary}。请按要求整改（第三十三条）。`,
+            },
+          }
+        : {}),
+    },
+    { actor },
+    now,
+  );
+  if (!recorded.created) throw new ConflictError(`该事项已登记过同类违规（违规记录 ${recorded.id}），请勿重复登记`, 'violation.duplicate', { violationId: recorded.id });
+  return getViolation(em, actor, recorded.id);
 }
