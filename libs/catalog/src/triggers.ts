@@ -10,6 +10,7 @@ import {
   ConflictError,
   departmentScope,
   ForbiddenError,
+  recordIdIn,
   maintainingDepartment,
   NotFoundError,
   parseInstant,
@@ -21,7 +22,7 @@ import {
   type TriggerInput,
   type TriggerQuery,
 } from '@govdata/domain';
-import { audit, type CalendarHolder, cancelDeadline, completeDeadline, Deadline, deadlineView, Department, departmentRecipients, departmentSummary, findOpenDeadline, type IDeadline, notify, openDeadline } from '@govdata/core';
+import { audit, type CalendarHolder, cancelDeadline, containsText, completeDeadline, Deadline, deadlineView, Department, departmentRecipients, departmentSummary, findOpenDeadline, type IDeadline, notify, openDeadline } from '@govdata/core';
 import { CatalogEntryVersion } from './entities/catalog-entry-version.entity';
 import { CatalogTriggerLink, CatalogUpdateTrigger, type ICatalogUpdateTrigger } from './entities/catalog-update-trigger.entity';
 import { loadLeads, leadKey } from './leads';
@@ -133,8 +134,10 @@ export async function listTriggers(em: EntityManager, actor: Actor, query: Trigg
   if (query.state === 'open') Object.assign(where, { state: 'open', dueAt: { $gte: now } });
   else if (query.state === 'overdue') where.$or = [{ state: 'overdue' }, { state: 'open', dueAt: { $lt: now } }];
   else if (query.state) where.state = query.state;
-  if (query.kind) {
-    const ids = await em.find(CatalogUpdateTrigger, { kind: query.kind, ...(departmentId ? { department: departmentId } : {}) }, { fields: ['id'] });
+  if (query.kind || query.q) {
+    const id = recordIdIn(query.q);
+    const text = query.q && !id ? { reference: containsText(em, query.q) } : {};
+    const ids = await em.find(CatalogUpdateTrigger, { ...(query.kind ? { kind: query.kind } : {}), ...(id ? { id } : {}), ...text, ...(departmentId ? { department: departmentId } : {}) }, { fields: ['id'] });
     where.subjectId = { $in: ids.map((t) => t.id) };
   }
   const [deadlines, total] = await em.findAndCount(Deadline, where, {

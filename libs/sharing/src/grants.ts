@@ -10,6 +10,8 @@ import {
   ForbiddenError,
   grantActions,
   grantListScope,
+  parseShareRequestCode,
+  shanghaiYearRange,
   grantState,
   isBureau,
   NotFoundError,
@@ -77,8 +79,10 @@ export async function listShareGrants(ctx: ShareContext, query: ShareGrantQuery)
   else if (query.state === 'expired') and.push({ status: 'active', validUntil: { $lt: today } });
   else if (query.state) and.push({ status: query.state });
   if (query.q) {
+    // a 申请编号 finds the grant its request opened (issue 14, defect 2)
+    const code = parseShareRequestCode(query.q);
     const like = containsText(em, query.q);
-    and.push({ $or: [{ entry: { name: like } }, { entry: { code: like } }] });
+    and.push(code ? { request: { id: code.id, submittedAt: shanghaiYearRange(code.year) } } : { $or: [{ entry: { name: like } }, { entry: { code: like } }] });
   }
   const [rows, total] = await em.findAndCount(ShareGrant, { $and: and }, { populate: POPULATE, orderBy: { grantedAt: 'desc', id: 'desc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   return { items: await dtos(ctx, rows), total, page: query.page, pageSize: query.pageSize };

@@ -8,6 +8,9 @@ import {
   SHARE_STEP_KIND_LABELS,
   SHARE_STEP_SUBJECT,
   grantState,
+  parseShareRequestCode,
+  recordIdIn,
+  shanghaiYearRange,
   shareRequestCode,
   standing,
   type Page,
@@ -85,10 +88,7 @@ export async function listShareRequests(ctx: ShareContext, query: ShareRequestQu
   if (query.status) and.push({ status: query.status });
   if (query.entryId) and.push({ entry: query.entryId });
   if (query.overdue !== undefined) and.push(query.overdue ? { currentDueAt: { $lt: now } } : { $or: [{ currentDueAt: null }, { currentDueAt: { $gte: now } }] });
-  if (query.q) {
-    const like = containsText(em, query.q);
-    and.push({ $or: [{ entry: { name: like } }, { entry: { code: like } }, { purpose: like }] });
-  }
+  if (query.q) and.push(requestSearch(em, query.q));
   const orderBy = queue
     ? [{ currentDueAt: QueryOrder.ASC_NULLS_LAST }, { id: QueryOrder.ASC }]
     : [{ submittedAt: QueryOrder.DESC }, { id: QueryOrder.DESC }];
@@ -169,4 +169,17 @@ export async function getShareRequest(ctx: ShareContext, id: number): Promise<Sh
     parties: resolution.parties,
     actions,
   };
+}
+
+/**
+ * The search box of the request lists: a 申请编号 (GXSQ-2026-003201) finds that request, a bare number (3201 or
+ * #3201) the request of that id as well as the words; otherwise the resource's name or code, or the purpose.
+ */
+export function requestSearch(em: ShareContext['em'], q: string): FilterQuery<IShareRequest> {
+  const code = parseShareRequestCode(q);
+  if (code) return { id: code.id, submittedAt: shanghaiYearRange(code.year) };
+  const like = containsText(em, q);
+  const words: FilterQuery<IShareRequest>[] = [{ entry: { name: like } }, { entry: { code: like } }, { purpose: like }];
+  const id = recordIdIn(q);
+  return { $or: id ? [{ id }, ...words] : words };
 }

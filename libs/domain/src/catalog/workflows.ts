@@ -29,6 +29,8 @@ export const triggerQuerySchema = pageQuerySchema.extend({
   state: z.enum(TRIGGER_QUERY_STATES, { message: 'state 应为 open、overdue、met、missed 或 cancelled' }).optional(),
   departmentId: z.coerce.number().int().positive().optional(),
   kind: triggerKindSchema.optional(),
+  /** the trigger's number (#12) or words of its reference (文号、法规名称) */
+  q: z.string().trim().max(100, '搜索内容不超过 100 个字').optional(),
 });
 export type TriggerQuery = z.infer<typeof triggerQuerySchema>;
 

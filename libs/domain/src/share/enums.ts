@@ -96,3 +96,16 @@ export const DESTRUCTION_METHOD_LABELS: Record<DestructionMethod, string> = {
 
 /** 申请编号 as people quote it: GXSQ-<year of first submission>-<id, six digits>. */
 export const shareRequestCode = (id: number, submittedAt: Date): string => `GXSQ-${shanghaiDate(submittedAt).slice(0, 4)}-${String(id).padStart(6, '0')}`;
+
+/**
+ * A 申请编号 in a search box (issue 14, defect 2): "GXSQ-2026-003201", any case, with or without the dashes or the
+ * leading zeros ("gxsq2026-3201") → the request id and the year of submission; null when the text is not one.
+ */
+export function parseShareRequestCode(q: string | undefined): { id: number; year: number } | null {
+  const m = /^GXSQ[-\s]?(\d{4})[-\s]?(\d{1,9})$/i.exec((q ?? '').trim());
+  if (!m || Number(m[2]) <= 0) return null;
+  return { year: Number(m[1]), id: Number(m[2]) };
+}
+
+/** The instants of a Shanghai calendar year, for "submitted in the year of its code". */
+export const shanghaiYearRange = (year: number): { $gte: Date; $lt: Date } => ({ $gte: new Date(`${year}-01-01T00:00:00+08:00`), $lt: new Date(`${year + 1}-01-01T00:00:00+08:00`) });

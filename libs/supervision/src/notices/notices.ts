@@ -19,6 +19,7 @@ import {
   type NoticeFilter,
   type NoticeListItemDto,
   type NoticeQuery,
+  noticeNumberSearch,
   type Page,
   type UpdateNoticeDraftInput,
 } from '@govdata/domain';
@@ -212,7 +213,11 @@ export async function noticeWhere(em: EntityManager, actor: Actor, filter: Notic
     else where.status = filter.status;
   } else if (!scope.includeDrafts) where.status = { $ne: 'draft' };
   if (filter.year) where.year = filter.year;
-  if (filter.q) where.$or = [{ title: containsText(em, filter.q) }, { number: containsText(em, filter.q) }];
+  if (filter.q) {
+    // 发文字号 as people type it: 〔2026〕4号, (2026)4, 2026年4号 all read as 〔2026〕4号 (issue 14, defect 2)
+    const number = noticeNumberSearch(filter.q);
+    where.$or = [{ title: containsText(em, filter.q) }, { number: containsText(em, filter.q) }, ...(number ? [{ number: containsText(em, number) }] : [])];
+  }
   if (filter.violationType) {
     // a subquery rather than a join: a notice covering two violations of the type must count once
     const sub = em.createQueryBuilder(NoticeViolation, 'nv').select('nv.notice_id').join('nv.violation', 'v').where({ 'v.type': filter.violationType });

@@ -80,7 +80,7 @@ describe('from violations to draft notices', () => {
       { label: 'supervision.source.catalogEntry', to: '/catalog/entries/595' },
     ]);
     expect(sourceLinks({ source: { kind: 'update_trigger', id: '19' }, evidence: { summary: 'x', details: { deadlineId: 7 } }, noticeId: 3 }).map((l) => l.to)).toEqual([
-      '/catalog/update-triggers/19',
+      '/catalog/update-triggers?q=%2319&state=all',
       '/deadlines/7',
       '/notices/3',
     ]);

@@ -1,4 +1,4 @@
-import type { ViolationDto, ViolationEvidence } from '@govdata/domain';
+import { violationSourceLink, type ViolationDto, type ViolationEvidence } from '@govdata/domain';
 import { formatDateTime } from '../../composables/format';
 
 /** A link from a violation to what it rests on, as the SPA routes it (label is an i18n key). */
@@ -10,41 +10,14 @@ export interface SourceLink {
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
 
 /**
- * Where a violation's source lives in the console. Sources are (kind, id) pairs written by the detectors: the
- * deadline sweep uses the deadline's subject (share_request_step, catalog_update_trigger, notice …) and puts the
- * deadline id in the evidence; catalog freshness uses `catalog_entry_freshness:<entryId>:<dueDate>`; escalation uses
- * the notice. Catalog and share-request pages belong to those areas (routes as their notifications link them).
+ * Where a violation's source lives in the console: the subject's page from the domain's registry of source kinds
+ * (`VIOLATION_SOURCE_KINDS`), then the missed deadline and the notice the violation went into.
  */
 export function sourceLinks(v: Pick<ViolationDto, 'source' | 'evidence' | 'noticeId' | 'draftNoticeId'>): SourceLink[] {
   const links: SourceLink[] = [];
   const details = v.evidence.details ?? {};
-  const { kind, id } = v.source;
-  const first = num(id.split(':')[0]);
-  switch (kind) {
-    case 'share_request':
-      if (first) links.push({ label: 'supervision.source.shareRequest', to: `/share/requests/${first}` });
-      break;
-    case 'share_request_step': {
-      const request = num(details.requestId) ?? num(details.shareRequestId);
-      if (request) links.push({ label: 'supervision.source.shareRequest', to: `/share/requests/${request}` });
-      break;
-    }
-    case 'catalog_update_trigger':
-    case 'update_trigger':
-      if (first) links.push({ label: 'supervision.source.updateTrigger', to: `/catalog/update-triggers/${first}` });
-      break;
-    case 'catalog_entry':
-    case 'catalog_entry_freshness':
-      if (first) links.push({ label: 'supervision.source.catalogEntry', to: `/catalog/entries/${first}` });
-      break;
-    case 'catalog_duplicate':
-    case 'duplicate_collection':
-      if (first) links.push({ label: 'supervision.source.duplicate', to: `/catalog/duplicates/${first}` });
-      break;
-    case 'notice':
-      if (first) links.push({ label: 'supervision.source.escalatedNotice', to: `/notices/${first}` });
-      break;
-  }
+  const subject = violationSourceLink(v.source, details);
+  if (subject) links.push({ label: subject.opens ? `supervision.source.${subject.opens}` : 'supervision.openSubject', to: subject.to });
   const deadline = num(details.deadlineId);
   if (deadline) links.push({ label: 'supervision.source.deadline', to: `/deadlines/${deadline}` });
   if (v.noticeId) links.push({ label: 'supervision.source.notice', to: `/notices/${v.noticeId}` });

@@ -296,6 +296,7 @@ export const en: Messages<typeof zhCN> = {
       cancelReason: 'Withdrawn because',
       resolutionNote: 'Resolution',
       empty: 'No update duties',
+      search: 'Number (e.g. #12) or reference',
       provisional: 'provisional',
       provisionalHint: 'No holiday schedule for that year yet: Monday–Friday assumed, recomputed once entered',
       resolve: 'Resolve',

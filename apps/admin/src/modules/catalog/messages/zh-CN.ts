@@ -268,6 +268,7 @@ export const zhCN = {
       cancelReason: '撤销理由',
       resolutionNote: '办结说明',
       empty: '没有目录更新任务',
+      search: '编号（如 #12）或文件依据',
       provisional: '推定',
       provisionalHint: '该年度节假日安排尚未录入，期限按周一至周五推定，录入后自动重算',
       resolve: '办结',

@@ -1,0 +1,68 @@
+/**
+ * What a violation rests on — the `source.kind` its detector writes — with the words people know it by and the
+ * console page of the subject. One registry for the whole platform: the violations list's filter, the violation
+ * drawer's links and the enum texts all read it, so a detector's new kind is one line here (and a test fails when a
+ * writer uses a kind that is not listed: `violation-sources.spec.ts`).
+ */
+export interface ViolationSourceKindSpec {
+  /** 中文名称 as the filter and the drawer show it */
+  label: string;
+  labelEn: string;
+  /**
+   * The console address of the subject, from the source id (`<id>` or `<id>:<more>`) and the evidence details;
+   * null when the subject has no page of its own (an inspection record).
+   */
+  link(id: string, details: Record<string, unknown>): string | null;
+  /** what the link opens, as an i18n key of the supervision module (`supervision.source.*`) */
+  opens?: 'shareRequest' | 'updateTrigger' | 'catalogEntry' | 'duplicate' | 'escalatedNotice';
+}
+
+const positive = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : typeof v === 'string' && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : null);
+const head = (id: string): number | null => positive(id.split(':')[0]);
+
+export const VIOLATION_SOURCE_KINDS = {
+  /** a share request's step whose clock ran out (第十五条) — the deadline sweep */
+  share_request_step: {
+    label: '共享申请答复',
+    labelEn: 'Share request reply',
+    opens: 'shareRequest',
+    link: (_id, d) => {
+      const request = positive(d.requestId) ?? positive(d.shareRequestId);
+      return request ? `/share/requests/${request}` : null;
+    },
+  },
+  /** a catalog update trigger not acted on in 15 working days (第七条) — the deadline sweep */
+  update_trigger: {
+    label: '目录更新（第七条）',
+    labelEn: 'Catalog update (art. 7)',
+    opens: 'updateTrigger',
+    link: (id) => (head(id) ? `/catalog/update-triggers?q=%23${head(id)}&state=all` : null),
+  },
+  /** data not refreshed within its update cycle (第十九条) — `<entryId>:<dueDate>` */
+  catalog_entry_freshness: { label: '数据更新时效', labelEn: 'Data freshness', opens: 'catalogEntry', link: (id) => (head(id) ? `/catalog/entries/${head(id)}` : null) },
+  /** no published catalog after the compile period (第六条) — `<departmentId>:<year>` */
+  department_catalog: { label: '目录编制', labelEn: 'Catalog compiled', link: () => null },
+  /** the same data collected twice (第九条, 一数一源) — the duplicate scan's candidate id */
+  duplicate_collection: { label: '重复采集（一数一源）', labelEn: 'Duplicate collection', opens: 'duplicate', link: (id) => (head(id) ? `/catalog/duplicates?q=%23${head(id)}` : null) },
+  /** a written notice not rectified in time, escalated (第三十三条 (八)) */
+  notice: { label: '书面通报整改', labelEn: 'Notice rectification', opens: 'escalatedNotice', link: (id) => (head(id) ? `/notices/${head(id)}` : null) },
+  /** found by the bureau's inspection and recorded by hand */
+  inspection: { label: '监督检查', labelEn: 'Inspection', link: () => null },
+  /** recorded by hand against a data use grant (第二十七条) */
+  share_grant: { label: '数据使用授权', labelEn: 'Data use grant', link: () => '/share/grants' },
+  /** 纠错 (第十七条) and 依申请开放 (第二十四条) clocks, once their areas write them */
+  correction: { label: '纠错反馈', labelEn: 'Correction feedback', link: () => null },
+  open_application: { label: '依申请开放', labelEn: 'Open-data application', link: () => null },
+} as const satisfies Record<string, ViolationSourceKindSpec>;
+
+export type ViolationSourceKind = keyof typeof VIOLATION_SOURCE_KINDS;
+export const VIOLATION_SOURCE_KIND_IDS = Object.keys(VIOLATION_SOURCE_KINDS) as ViolationSourceKind[];
+export const isViolationSourceKind = (kind: string): kind is ViolationSourceKind => Object.hasOwn(VIOLATION_SOURCE_KINDS, kind);
+
+/** The subject's page of a violation's source, or null (unknown kind, or a kind without a page). */
+export function violationSourceLink(source: { kind: string; id: string }, details: Record<string, unknown> = {}): { to: string; opens: ViolationSourceKindSpec['opens'] } | null {
+  if (!isViolationSourceKind(source.kind)) return null;
+  const spec: ViolationSourceKindSpec = VIOLATION_SOURCE_KINDS[source.kind];
+  const to = spec.link(source.id, details);
+  return to ? { to, opens: spec.opens } : null;
+}
