@@ -116,6 +116,7 @@ function triggerDto(actor: Actor, t: ICatalogUpdateTrigger, d: IDeadline | undef
           workingDaysLeft: view.workingDaysLeft,
           workingDaysLate: view.workingDaysLate,
           completedAt: view.completedAt,
+          standing: view.standing,
         }
       : null,
     links,

@@ -3,6 +3,22 @@ import { pageQuerySchema } from './common';
 import { departmentSummarySchema } from './departments';
 import { deadlineKindSchema, deadlineStateSchema } from './deadlines';
 
+/** A clock's standing as computed by `standing` (deadline-rules.ts) — every view shows this, never its own count. */
+export const deadlineStandingSchema = z.object({
+  overdue: z.boolean(),
+  workingDaysLeft: z.number().int(),
+  workingDaysLate: z.number().int(),
+  dueToday: z.boolean(),
+  dueTomorrow: z.boolean(),
+  dueSoon: z.boolean(),
+  /** "12-04 24:00" */
+  dueText: z.string(),
+  /** 剩余 3 个工作日 · 明日 24:00 到期 · 今日 24:00 到期 · 已逾期 2 个工作日 · 按时完成 · 逾期完成 · 已撤销 */
+  text: z.string(),
+  tone: z.enum(['danger', 'warning', 'primary', 'success', 'info']),
+});
+export type DeadlineStandingDto = z.infer<typeof deadlineStandingSchema>;
+
 /**
  * What a deadline list filters on. `due` = still running and not past its due instant; `overdue` = past it and not
  * done (flagged by the sweep, or not yet swept); `met` / `missed` = completed in time / late.
@@ -43,18 +59,11 @@ export const deadlineSchema = z.object({
   workingDaysLeft: z.number().int().nullable(),
   /** 已逾期 N 个工作日 */
   workingDaysLate: z.number().int().nullable(),
-  /** the standing in words, e.g. 剩余 2 个工作日 / 已逾期 3 个工作日 / 按时完成 */
+  /** the standing in words (= standing.text), e.g. 剩余 2 个工作日 / 已逾期 3 个工作日 / 按时完成 */
   standingText: z.string(),
+  standing: deadlineStandingSchema,
+  /** what the clock is about, as people know it: 共享申请 GXSQ-2026-003140「…」, 书面通报 朔政数通〔2026〕4号「…」 */
+  subject: z.object({ label: z.string(), link: z.string().nullable() }),
 });
 export type DeadlineDto = z.infer<typeof deadlineSchema>;
 
-/** 剩余 N 个工作日 / 已逾期 N 个工作日 / 按时完成 … — the words the dashboards show. */
-export function standingText(d: { state: string; overdue: boolean; workingDaysLeft: number | null; workingDaysLate: number | null }): string {
-  if (d.state === 'met') return '按时完成';
-  if (d.state === 'missed') return `逾期完成${d.workingDaysLate ? `（逾期 ${d.workingDaysLate} 个工作日）` : ''}`;
-  if (d.state === 'cancelled') return '已撤销';
-  if (d.overdue) {
-    return (d.workingDaysLate ?? 0) > 0 ? `已逾期 ${d.workingDaysLate} 个工作日` : '已逾期（不足 1 个工作日）';
-  }
-  return `剩余 ${d.workingDaysLeft ?? 0} 个工作日`;
-}

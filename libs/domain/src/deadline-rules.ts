@@ -39,26 +39,94 @@ export function completionState(dueAt: Date, completedAt: Date): Extract<Deadlin
   return completedAt.getTime() <= dueAt.getTime() ? 'met' : 'missed';
 }
 
-export interface DeadlineStanding {
-  overdue: boolean;
-  /** working days left: today counts while it is a working day of the period (the start day never is); 0 once overdue */
-  workingDaysLeft: number;
-  /** working days after the due day up to and including today; 0 while not overdue */
-  workingDaysLate: number;
+/** The colour a standing is shown in: red overdue or missed, orange due soon, green met, grey cancelled. */
+export type StandingTone = 'danger' | 'warning' | 'primary' | 'success' | 'info';
+
+/** A clock as the standing needs it; `state` and `completedAt` default to a running clock. */
+export interface ClockInput {
+  dueAt: Date;
+  /** the last day, YYYY-MM-DD (Asia/Shanghai) */
+  dueDate: string;
+  state?: DeadlineState;
+  completedAt?: Date | null;
+  /** the period's unit: natural-day periods count natural days in the wording */
+  unit?: 'working' | 'natural';
 }
 
 /**
- * How an open deadline stands at `now`: "剩余 N 个工作日" or "已逾期 N 个工作日". On the day the clock started the
- * period's N working days are all still ahead (the start day is not counted); on the last day one is left — today.
+ * How a clock stands at `now` — the one source of every "剩余 / 今日到期 / 已逾期" on the platform (issue 14, defect 3).
+ *
+ * Conventions (one each, used everywhere):
+ * - days left = the working days after today up to and including the due day — the whole days still ahead. On the
+ *   day the clock starts that is the full period (the start day is not counted, DESIGN §2); on the due day it is 0,
+ *   said as "今日 24:00 到期"; the day before the due day (a calendar day) is "明日 24:00 到期".
+ * - days late = the working days after the due day up to and including today (the violation evidence's count).
+ * - the due time is written "MM-DD 24:00" (with the year when it is not this year's): the period ends at the end of
+ *   its last day, and 民法典 第二百零三条 says 期间的最后一日的截止时间为二十四时. "23:59" would suggest the last minute
+ *   is not part of the period and is not the statutory wording.
  */
-export function standing(calendar: WorkCalendar, dueAt: Date, dueDate: string, now: Date, startedAt?: Date): DeadlineStanding {
+export interface DeadlineStanding {
+  /** past the due instant and not done */
+  overdue: boolean;
+  /** working days (natural days for a natural-day period) after today up to and including the due day; 0 on the due day and once overdue or finished */
+  workingDaysLeft: number;
+  /** working days after the due day up to and including today (or the completion, when missed) */
+  workingDaysLate: number;
+  /** running and due by the end of today */
+  dueToday: boolean;
+  /** running and due by the end of tomorrow (the next calendar day) */
+  dueTomorrow: boolean;
+  /** running and due today or on the next working day — the window of the 08:30 reminders */
+  dueSoon: boolean;
+  /** the due instant in words: "12-04 24:00", or "2027-01-05 24:00" in another year */
+  dueText: string;
+  /** the standing in words: 剩余 3 个工作日 · 明日 24:00 到期 · 今日 24:00 到期 · 已逾期 2 个工作日 · 按时完成 … */
+  text: string;
+  tone: StandingTone;
+}
+
+/** "12-04 24:00" — the end of the due day; the year is written when it is not the year of `now`. */
+export function dueTimeText(dueDate: string, now: Date): string {
+  const day = dueDate.slice(0, 4) === shanghaiDate(now).slice(0, 4) ? dueDate.slice(5) : dueDate;
+  return `${day} 24:00`;
+}
+
+function naturalDaysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Due soon: due today or on the next working day — the window of the 08:30 reminders (sweep/due-soon). */
+export function isDueSoon(calendar: WorkCalendar, dueDate: string, now: Date): boolean {
+  return dueDate <= calendar.addWorkingDays(shanghaiDate(now), 1);
+}
+
+/** How a clock stands at `now` (see DeadlineStanding for the conventions). Pure: `now` is the business clock. */
+export function standing(calendar: WorkCalendar, clock: ClockInput, now: Date): DeadlineStanding {
+  const { dueAt, dueDate } = clock;
+  const state = clock.state ?? 'open';
   const today = shanghaiDate(now);
-  if (now.getTime() > dueAt.getTime()) {
-    return { overdue: true, workingDaysLeft: 0, workingDaysLate: Math.max(0, calendar.workingDaysBetween(dueDate, today)) };
+  const natural = clock.unit === 'natural';
+  const unitWord = natural ? '天' : '个工作日';
+  const between = (from: string, to: string) => (natural ? naturalDaysBetween(from, to) : calendar.workingDaysBetween(from, to));
+  const dueText = dueTimeText(dueDate, now);
+  const base = { overdue: false, workingDaysLeft: 0, workingDaysLate: 0, dueToday: false, dueTomorrow: false, dueSoon: false, dueText };
+
+  if (state === 'met') return { ...base, text: '按时完成', tone: 'success' };
+  if (state === 'cancelled') return { ...base, text: '已撤销', tone: 'info' };
+  if (state === 'missed') {
+    const late = clock.completedAt ? Math.max(0, between(dueDate, shanghaiDate(clock.completedAt))) : 0;
+    return { ...base, workingDaysLate: late, text: late > 0 ? `逾期完成（逾期 ${late} ${unitWord}）` : '逾期完成', tone: 'danger' };
   }
-  const todayCounts = calendar.isWorkingDay(today) && (!startedAt || today > shanghaiDate(startedAt));
-  const left = calendar.workingDaysBetween(today, dueDate) + (todayCounts ? 1 : 0);
-  return { overdue: false, workingDaysLeft: left, workingDaysLate: 0 };
+  if (now.getTime() > dueAt.getTime()) {
+    const late = Math.max(0, between(dueDate, today));
+    return { ...base, overdue: true, workingDaysLate: late, text: late > 0 ? `已逾期 ${late} ${unitWord}` : `已逾期（不足 1 ${natural ? '天' : '个工作日'}）`, tone: 'danger' };
+  }
+  const left = Math.max(0, between(today, dueDate));
+  const dueToday = dueDate === today;
+  const dueTomorrow = naturalDaysBetween(today, dueDate) === 1;
+  const dueSoon = isDueSoon(calendar, dueDate, now);
+  const text = dueToday ? '今日 24:00 到期' : dueTomorrow ? '明日 24:00 到期' : `剩余 ${left} ${unitWord}`;
+  return { ...base, workingDaysLeft: left, dueToday, dueTomorrow, dueSoon, text, tone: dueSoon ? 'warning' : 'primary' };
 }
 
 /** Working days between the due day and the completion (or now) — the "working days late" of a violation's evidence. */

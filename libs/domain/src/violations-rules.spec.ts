@@ -5,7 +5,6 @@ import { VIOLATION_STATUSES, type ViolationStatus } from './violations';
 import { assertMayReadSupervisionRecord, canTransitionViolation, decideViolation, supervisionScope, VIOLATION_TRANSITIONS } from './violations-rules';
 import { manualViolationSchema } from './violations-api';
 import { describeSchedule } from './jobs';
-import { standingText } from './deadline-api';
 
 const actor = (roles: Role[], departmentId = 3): Actor => ({ userId: 1, username: 'u', displayName: '某人', roles, departmentId });
 const bureau = actor(['bureau_admin'], 1);
@@ -77,14 +76,6 @@ describe('words for the pages', () => {
     expect(describeSchedule({ every: 300_000 })).toBe('每 5 分钟');
     expect(describeSchedule({ pattern: '0 1 * * *' })).toBe('每天 01:00');
     expect(describeSchedule({ pattern: '30 8 * * *' }, true)).toBe('每个工作日 08:30');
-    expect(describeSchedule({ pattern: '0 9 * * 1' })).toBe('cron 0 9 * * 1');
-  });
-
-  it('words a deadline’s standing', () => {
-    expect(standingText({ state: 'open', overdue: false, workingDaysLeft: 2, workingDaysLate: 0 })).toBe('剩余 2 个工作日');
-    expect(standingText({ state: 'overdue', overdue: true, workingDaysLeft: 0, workingDaysLate: 3 })).toBe('已逾期 3 个工作日');
-    expect(standingText({ state: 'open', overdue: true, workingDaysLeft: 0, workingDaysLate: 0 })).toBe('已逾期（不足 1 个工作日）');
-    expect(standingText({ state: 'missed', overdue: false, workingDaysLeft: null, workingDaysLate: 2 })).toBe('逾期完成（逾期 2 个工作日）');
-    expect(standingText({ state: 'met', overdue: false, workingDaysLeft: null, workingDaysLate: null })).toBe('按时完成');
+    expect(describeSchedule({ pattern: '0 9 * * 1' })).toBe('每周一 09:00');
   });
 });

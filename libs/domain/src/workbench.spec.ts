@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '@govdata/workdays';
 import type { Actor, Role } from './roles';
-import { isDueSoon, waitsFor, workbenchScope, type WorkbenchClock } from './workbench';
+import { waitsFor, workbenchScope, type WorkbenchClock } from './workbench';
+import { isDueSoon } from './deadline-rules';
 
 const BUREAU_DEPT = 1;
 const GAJ = 10;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { shanghaiDate, type WorkCalendar } from '@govdata/workdays';
 import { departmentSummarySchema } from './departments';
 import { deadlineKindSchema, type DeadlineKind } from './deadlines';
+import { deadlineStandingSchema } from './deadline-api';
 import { notificationSchema } from './notifications';
 import { hasRole, isBureau, type Actor } from './roles';
 import { scopeCovers, type AgentScope } from './share/parties';
@@ -51,10 +51,6 @@ export function workbenchScope(actor: Actor, agentScopes: readonly AgentScope[])
   return { bureau: isBureau(actor), departments, agentFor };
 }
 
-/** Due soon: due today or on the next working day — the window of the 08:30 reminders (sweep/due-soon). */
-export function isDueSoon(calendar: WorkCalendar, dueDate: string, now: Date): boolean {
-  return dueDate <= calendar.addWorkingDays(shanghaiDate(now), 1);
-}
 
 export const workItemSchema = z.object({
   /** the clock (GET /api/deadlines/:id) */
@@ -79,8 +75,9 @@ export const workItemSchema = z.object({
   dueSoon: z.boolean(),
   workingDaysLeft: z.number().int().nullable(),
   workingDaysLate: z.number().int().nullable(),
-  /** the standing in words, from the domain's one standing function */
+  /** the standing in words, from the domain's one standing function (= standing.text) */
   standingText: z.string(),
+  standing: deadlineStandingSchema,
 });
 export type WorkItemDto = z.infer<typeof workItemSchema>;
 

@@ -29,7 +29,7 @@ import { agentScopes, itemNames, loadReadable, type ShareContext } from './commo
 
 export function shareRequestSummary(r: IShareRequest, ctx: Pick<ShareContext, 'calendar' | 'now'>): ShareRequestSummary {
   const entry = r.entry.getEntity();
-  const s = r.currentDueAt && r.currentDueDate ? standing(ctx.calendar.lenient, r.currentDueAt, r.currentDueDate, ctx.now) : null;
+  const s = r.currentDueAt && r.currentDueDate ? standing(ctx.calendar.lenient, { dueAt: r.currentDueAt, dueDate: r.currentDueDate }, ctx.now) : null;
   return {
     id: r.id,
     code: shareRequestCode(r.id, r.submittedAt),
@@ -45,7 +45,7 @@ export function shareRequestSummary(r: IShareRequest, ctx: Pick<ShareContext, 'c
     decidedAt: r.decidedAt?.toISOString() ?? null,
     current:
       s && r.currentStepKind && r.currentDueAt && r.currentDueDate
-        ? { kind: r.currentStepKind, dueAt: r.currentDueAt.toISOString(), dueDate: r.currentDueDate, overdue: s.overdue, workingDaysLeft: s.workingDaysLeft, workingDaysLate: s.workingDaysLate }
+        ? { kind: r.currentStepKind, dueAt: r.currentDueAt.toISOString(), dueDate: r.currentDueDate, overdue: s.overdue, workingDaysLeft: s.workingDaysLeft, workingDaysLate: s.workingDaysLate, standing: s }
         : null,
   };
 }
@@ -132,6 +132,7 @@ export async function getShareRequest(ctx: ShareContext, id: number): Promise<Sh
       deadlineState: c?.state ?? 'open',
       workingDaysLeft: c?.workingDaysLeft ?? null,
       workingDaysLate: c?.workingDaysLate ?? null,
+      standing: c?.standing ?? null,
       decision: (s.decision as ShareStepDecision | null) ?? null,
       actorName: s.actorName ?? null,
       onBehalfOf: s.onBehalfOf ? departmentSummary(s.onBehalfOf.getEntity()) : null,

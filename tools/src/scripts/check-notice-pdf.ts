@@ -64,7 +64,7 @@ try {
       ].join('\n'),
       copyTo: ['朔州市数字政府建设领导小组办公室'],
       rectify: { mode: 'working_days', workingDays: 10, date: null },
-      deadline: { startedAt: '', dueAt: '', dueDate: '2026-12-04', state: 'open', provisional: false, workingDaysLeft: null, workingDaysLate: null },
+      deadline: { startedAt: '', dueAt: '', dueDate: '2026-12-04', state: 'open', provisional: false, workingDaysLeft: null, workingDaysLate: null, standing: { overdue: false, workingDaysLeft: 0, workingDaysLate: 0, dueToday: false, dueTomorrow: false, dueSoon: false, dueText: '12-04 24:00', text: '剩余 10 个工作日', tone: 'primary' } },
       issueDate: '2026-11-20',
       documentMark: '朔州市政务信息管理局文件',
       issuingAuthority: '朔州市政务信息管理局',

@@ -33,6 +33,7 @@ const en: Messages<typeof zh> = {
     refresh: 'Refresh',
     export: 'Export',
     keyword: 'Keyword',
+    dueAt: 'due {due}',
   },
   nav: {
     menu: 'Main menu',

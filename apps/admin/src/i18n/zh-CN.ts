@@ -29,6 +29,7 @@ export default {
     refresh: '刷新',
     export: '导出',
     keyword: '关键词',
+    dueAt: '截止 {due}',
   },
   nav: {
     menu: '主菜单',

@@ -1,11 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import type { Me, WorkbenchDto, WorkItemDto } from '@govdata/domain';
+import { standing, type Me, type WorkbenchDto, type WorkItemDto } from '@govdata/domain';
+import { createCalendar, endOfShanghaiDay } from '@govdata/workdays';
 import { answerFetch, dashboardFixture, testPlugins, testRouter } from '../modules/assessment/testing';
 import { useAuthStore } from '../stores/auth';
 import HomeView from './HomeView.vue';
 
+const calendar = createCalendar();
+const NOW = new Date('2026-11-20T10:00:00+08:00'); // a Friday
+/** the standing as the server computes it (the domain's one function) */
+const clock = (dueDate: string) => {
+  const s = standing(calendar, { dueAt: endOfShanghaiDay(dueDate), dueDate }, NOW);
+  return { dueDate, dueAt: endOfShanghaiDay(dueDate).toISOString(), overdue: s.overdue, dueSoon: s.dueSoon, workingDaysLeft: s.workingDaysLeft, workingDaysLate: s.workingDaysLate, standingText: s.text, standing: s };
+};
 const gaj = { department: { id: 3, code: '111406000114079197', name: '朔州市公安局' } };
 const item = (id: number, over: Partial<WorkItemDto>): WorkItemDto => ({
   deadlineId: id,
@@ -18,22 +26,16 @@ const item = (id: number, over: Partial<WorkItemDto>): WorkItemDto => ({
   link: `/share/requests/${id}`,
   department: gaj.department,
   asAgent: false,
-  dueAt: '2026-11-10T15:59:59.999Z',
-  dueDate: '2026-11-10',
   provisional: false,
-  overdue: false,
-  dueSoon: false,
-  workingDaysLeft: 3,
-  workingDaysLate: 0,
-  standingText: '剩余 3 个工作日',
+  ...clock('2026-11-25'),
   ...over,
 });
 const workbench = (over: Partial<WorkbenchDto> = {}): WorkbenchDto => ({
   now: '2026-11-20T02:00:00.000Z',
   items: [
-    item(2732, { overdue: true, workingDaysLeft: 0, workingDaysLate: 25, standingText: '已逾期 25 个工作日', dueDate: '2026-10-16' }),
-    item(3150, { dueSoon: true, workingDaysLeft: 1, standingText: '剩余 1 个工作日', dueDate: '2026-11-20' }),
-    item(3185, { dueDate: '2026-11-25' }),
+    item(2732, clock('2026-10-16')),
+    item(3150, clock('2026-11-20')),
+    item(3185, clock('2026-11-25')),
   ],
   counts: { total: 3, overdue: 1, dueSoon: 1 },
   notifications: { unread: 4, latest: [{ id: 9, kind: 'deadline.due_soon', title: '【即将到期】提供部门答复', body: '…', link: '/share/requests/3150', createdAt: '2026-11-20T00:30:00.000Z', readAt: null }] },
@@ -75,7 +77,9 @@ describe('home = the workbench (issue 14)', () => {
     expect(w.find('[data-test=count-due-soon]').text()).toBe('1');
     expect(w.find('[data-test=count-unread]').text()).toContain('4');
     const rows = w.findAll('[data-test=workbench-list] li');
-    expect(rows.map((r) => r.find('[data-test=work-standing]').text())).toEqual(['已逾期 25 个工作日', '剩余 1 个工作日', '剩余 3 个工作日']);
+    // the domain's words: 25 working days late; due today; Wednesday 25th three working days ahead (Mon, Tue, Wed)
+    expect(rows.map((r) => r.find('[data-test=work-standing] .el-tag').text())).toEqual(['已逾期 25 个工作日', '今日 24:00 到期', '剩余 3 个工作日']);
+    expect(rows[2].text()).toContain('截止 11-25 24:00');
     expect(rows.map((r) => r.find('a').attributes('href'))).toEqual(['/share/requests/2732', '/share/requests/3150', '/share/requests/3185']);
     expect(rows[0].find('.el-tag').classes()).toContain('el-tag--danger');
     expect(rows[1].find('.el-tag').classes()).toContain('el-tag--warning');

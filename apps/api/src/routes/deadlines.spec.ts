@@ -47,8 +47,8 @@ describe('deadlines for the dashboards', () => {
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(5);
     const byId = new Map(res.body.items.map((d: { id: number }) => [d.id, d]));
-    // Friday → Tuesday 11-24: Friday, Monday, Tuesday left
-    expect(byId.get(ids.due)).toMatchObject({ state: 'open', overdue: false, workingDaysLeft: 3, standingText: '剩余 3 个工作日', kindLabel: '提供部门答复', department: { id: gaj } });
+    // Friday → Tuesday 11-24: the working days after today, Monday and Tuesday, are left (issue 14, defect 3)
+    expect(byId.get(ids.due)).toMatchObject({ state: 'open', overdue: false, workingDaysLeft: 2, standingText: '剩余 2 个工作日', standing: { text: '剩余 2 个工作日', dueText: '11-24 24:00', tone: 'primary', dueSoon: false }, kindLabel: '提供部门答复', department: { id: gaj } });
     // due Monday 11-16, now Friday: Tue, Wed, Thu, Fri → 4 working days late
     expect(byId.get(ids.flagged)).toMatchObject({ state: 'overdue', overdue: true, workingDaysLate: 4, standingText: '已逾期 4 个工作日' });
     expect(byId.get(ids.unswept)).toMatchObject({ state: 'open', overdue: true, workingDaysLate: 1, standingText: '已逾期 1 个工作日' });
@@ -81,7 +81,7 @@ describe('deadlines for the dashboards', () => {
       const agent = await t.as(who);
       expect((await agent.get('/api/deadlines')).body.total).toBe(7);
       const review = await agent.get(`/api/deadlines/${ids.review}`);
-      expect(review.body).toMatchObject({ kind: 'compliance_review', responsible: 'bureau', department: null, standingText: '剩余 2 个工作日' });
+      expect(review.body).toMatchObject({ kind: 'compliance_review', responsible: 'bureau', department: null, standingText: '剩余 1 个工作日', standing: { dueSoon: true, dueTomorrow: false, tone: 'warning' } });
       expect((await agent.get(`/api/deadlines?department=${scjgj}`)).body.items.map((d: { id: number }) => d.id)).toEqual([ids.other]);
     }
     expect((await officer.get('/api/deadlines/999999')).status).toBe(404);

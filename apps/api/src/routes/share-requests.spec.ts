@@ -44,7 +44,15 @@ describe('share requests: compliance review, provider reply and their working-da
       { seq: 1, kind: 'compliance_review', department: null, dueAt: '2024-09-30T15:59:59.999Z', completedAt: '2024-09-30T03:00:00.000Z', met: true, decision: 'pass' },
       { seq: 2, kind: 'provider_reply', department: { name: '朔州市公安局' }, dueDate: '2024-10-12', completedAt: null, met: null, decision: null },
     ]);
-    expect(detail.body.current).toMatchObject({ kind: 'provider_reply', dueDate: '2024-10-12', overdue: false, workingDaysLeft: 6 });
+    // the header and the timeline say the same (issue 14, defect 3): on the day the clock starts all 5 days are ahead
+    expect(detail.body.current).toMatchObject({ kind: 'provider_reply', dueDate: '2024-10-12', overdue: false, workingDaysLeft: 5, standing: { text: '剩余 5 个工作日', dueText: '10-12 24:00' } });
+    expect(detail.body.steps[1].standing).toEqual(detail.body.current.standing);
+    expect(detail.body.steps[0].standing).toMatchObject({ text: '按时完成', tone: 'success' });
+    // 期限督办 names the clock's subject as people know it, with its page (issue 14, defect 6)
+    const clocks = await bureau.get(`/api/deadlines?subjectType=share_request_step&subjectId=${detail.body.steps[1].id}`);
+    expect(clocks.body.items[0].subject).toEqual({ label: `共享申请 ${detail.body.code}「居民户籍信息」（申请部门：朔州市人力资源和社会保障局）`, link: `/share/requests/${res.body.id}` });
+    expect((await bureau.get(`/api/deadlines/${clocks.body.items[0].id}`)).body.subject).toEqual(clocks.body.items[0].subject);
+    expect(clocks.body.items[0].standing).toEqual(detail.body.current.standing);
     expect(await t.db.fork().count(Notification, { recipient: await userId('gaj'), kind: 'share_request.pass_conditional' })).toBe(1);
 
     // answered on the make-up Saturday itself: in time

@@ -6,10 +6,11 @@ import {
   periodOf,
   standing,
   type DeadlineKind,
+  type DeadlineStanding,
   type DeadlineState,
   type DuePeriod,
 } from '@govdata/domain';
-import { shanghaiDate, type WorkCalendar } from '@govdata/workdays';
+import type { WorkCalendar } from '@govdata/workdays';
 import type { CalendarHolder } from '../calendar/calendar';
 import { Deadline, type IDeadline } from '../entities/deadline.entity';
 
@@ -90,14 +91,17 @@ export interface DeadlineView {
   completedAt: string | null;
   /** met = completed in time; null while running */
   met: boolean | null;
-  /** "剩余 N 个工作日" / "已逾期 N 个工作日", for open and overdue clocks */
+  /** working days left, for open and overdue clocks (= standing.workingDaysLeft) */
   workingDaysLeft: number | null;
+  /** working days late, for running and missed clocks (= standing.workingDaysLate) */
   workingDaysLate: number | null;
+  /** the domain's standing of the clock: the words and colour every view shows */
+  standing: DeadlineStanding;
 }
 
 export function deadlineView(d: IDeadline, calendar: WorkCalendar, now: Date): DeadlineView {
   const running = d.state === 'open' || d.state === 'overdue';
-  const s = running ? standing(calendar, d.dueAt, d.dueDate, now, d.startedAt) : null;
+  const s = standing(calendar, { dueAt: d.dueAt, dueDate: d.dueDate, state: d.state, completedAt: d.completedAt, unit: d.periodUnit }, now);
   const dept = d.department?.isInitialized() ? d.department.getEntity() : null;
   return {
     id: d.id,
@@ -116,8 +120,9 @@ export function deadlineView(d: IDeadline, calendar: WorkCalendar, now: Date): D
     state: d.state,
     completedAt: d.completedAt?.toISOString() ?? null,
     met: d.state === 'met' ? true : d.state === 'missed' ? false : null,
-    workingDaysLeft: s ? s.workingDaysLeft : null,
-    workingDaysLate: s ? s.workingDaysLate : d.state === 'missed' && d.completedAt ? Math.max(0, calendar.workingDaysBetween(d.dueDate, shanghaiDate(d.completedAt))) : null,
+    workingDaysLeft: running ? s.workingDaysLeft : null,
+    workingDaysLate: running || d.state === 'missed' ? s.workingDaysLate : null,
+    standing: s,
   };
 }
 

@@ -1,14 +1,18 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { assertMayReadSupervisionRecord, NotFoundError, standingText, supervisionScope, type Actor, type DeadlineDto, type DeadlineQuery, type Page } from '@govdata/domain';
+import { assertMayReadSupervisionRecord, NotFoundError, supervisionScope, type Actor, type DeadlineDto, type DeadlineQuery, type Page } from '@govdata/domain';
 import type { WorkCalendar } from '@govdata/workdays';
 import { Deadline, type IDeadline } from '../entities/deadline.entity';
 import { deadlineView } from './deadlines';
+import { describeSubjects, type SubjectDescription } from './subjects';
 
-/** A deadline for the dashboards: the view plus whether it is past due now and the words for its standing. */
-export function deadlineDto(d: IDeadline, calendar: WorkCalendar, now: Date): DeadlineDto {
+/**
+ * A deadline for the dashboards: the view plus whether it is past due now, the words for its standing, and its
+ * subject as people know it (a request number and resource, a trigger, a notice number — the areas' describers).
+ */
+export function deadlineDto(d: IDeadline, calendar: WorkCalendar, now: Date, subject?: SubjectDescription): DeadlineDto {
   const view = deadlineView(d, calendar, now);
-  const overdue = (d.state === 'open' || d.state === 'overdue') && now.getTime() > d.dueAt.getTime();
-  return { ...view, overdue, standingText: standingText({ state: view.state, overdue, workingDaysLeft: view.workingDaysLeft, workingDaysLate: view.workingDaysLate }) };
+  const { label, link } = subject ?? { label: `${d.subjectType} #${d.subjectId}`, link: null };
+  return { ...view, overdue: view.standing.overdue, standingText: view.standing.text, subject: { label, link } };
 }
 
 /** What each list state means in rows: `overdue` also takes open rows past due that the sweep has not reached yet. */
@@ -45,12 +49,14 @@ export async function listDeadlines(em: EntityManager, actor: Actor, query: Dead
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  return { items: rows.map((d) => deadlineDto(d, calendar, now)), total, page: query.page, pageSize: query.pageSize };
+  const describe = await describeSubjects(em, rows);
+  return { items: rows.map((d) => deadlineDto(d, calendar, now, describe(d.subjectType, d.subjectId))), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getDeadline(em: EntityManager, actor: Actor, id: number, calendar: WorkCalendar, now: Date): Promise<DeadlineDto> {
   const d = await em.findOne(Deadline, id, { populate: ['department'] });
   if (!d) throw new NotFoundError(`期限记录 ${id} 不存在`, 'deadline.not_found');
   assertMayReadSupervisionRecord(actor, d.department?.id ?? null);
-  return deadlineDto(d, calendar, now);
+  const describe = await describeSubjects(em, [d]);
+  return deadlineDto(d, calendar, now, describe(d.subjectType, d.subjectId));
 }

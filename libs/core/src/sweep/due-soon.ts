@@ -1,4 +1,4 @@
-import { DEADLINE_KINDS, type DeadlineKindSpec } from '@govdata/domain';
+import { DEADLINE_KINDS, standing, type DeadlineKindSpec } from '@govdata/domain';
 import { endOfShanghaiDay, shanghaiDate } from '@govdata/workdays';
 import { notifyMany, type Outgoing } from '../notifications/notifications';
 import type { SweepContext } from './deadline-sweep';
@@ -58,13 +58,15 @@ export async function remindDueSoon(ctx: SweepContext, options: { batchSize?: nu
       const subject = describe(r.subject_type, Number(r.subject_id));
       const spec = (DEADLINE_KINDS as Record<string, DeadlineKindSpec>)[r.kind];
       const label = spec?.label ?? r.kind;
-      const when = r.due_date === today ? '今天' : r.due_date;
+      // the same words as every view: 今日 / 明日 24:00 到期, else the due day at 24:00
+      const s = standing(ctx.calendar.lenient, { dueAt: fromSqlTime(r.due_at), dueDate: r.due_date }, now);
+      const when = s.dueToday ? '今日 24:00 ' : s.dueTomorrow ? '明日 24:00 ' : ` ${s.dueText} `;
       return {
         recipients: toBureau(r) ? recipients.bureau() : withActors(recipients.department(Number(r.department_id)), subject.actsFor),
         input: {
           kind: 'deadline.due_soon',
           title: `【即将到期】${label}`,
-          body: `${subject.label}的${label}将于 ${when} 24 时到期${spec ? `（${spec.article}）` : ''}，请按时办理，逾期将${spec?.violationType ? '记录违规线索' : '记入服务记录'}。`,
+          body: `${subject.label}的${label}将于${when}到期${spec ? `（${spec.article}）` : ''}，请按时办理，逾期将${spec?.violationType ? '记录违规线索' : '记入服务记录'}。`,
           link: subject.link ?? `/deadlines/${r.id}`,
           subjectType: 'deadline',
           subjectId: r.id,

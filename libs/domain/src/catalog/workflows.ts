@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema, pageQuerySchema, trimmed } from '../common';
 import { departmentSummarySchema } from '../departments';
+import { deadlineStandingSchema } from '../deadline-api';
 import { RuleViolationError } from '../errors';
 import { DEADLINE_STATES } from '../deadlines';
 import { DUPLICATE_STATUSES, ENTRY_STATUSES, OPEN_TYPES, SHARE_TYPES, TRIGGER_KINDS, TRIGGER_STATUSES, duplicateStatusSchema, triggerKindSchema } from './enums';
@@ -64,6 +65,7 @@ export const triggerSchema = z.object({
       workingDaysLeft: z.number().int().nullable(),
       workingDaysLate: z.number().int().nullable(),
       completedAt: z.string().nullable(),
+      standing: deadlineStandingSchema,
     })
     .nullable(),
   links: z.array(z.object({ versionId: z.number().int(), entryId: z.number().int(), code: z.string(), name: z.string(), version: z.number().int(), changedAt: z.string() })),

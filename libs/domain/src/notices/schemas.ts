@@ -3,6 +3,7 @@ import { isoDateSchema, pageQuerySchema, trimmed } from '../common';
 import { ValidationError } from '../errors';
 import { deadlineStateSchema } from '../deadlines';
 import { departmentSummarySchema } from '../departments';
+import { deadlineStandingSchema } from '../deadline-api';
 import { violationEvidenceSchema, violationStatusSchema, violationTypeSchema } from '../violations';
 
 /**
@@ -187,6 +188,7 @@ export const noticeDeadlineSchema = z.object({
   provisional: z.boolean(),
   workingDaysLeft: z.number().int().nullable(),
   workingDaysLate: z.number().int().nullable(),
+  standing: deadlineStandingSchema,
 });
 
 export const noticeListItemSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema, pageQuerySchema, trimmed } from '../common';
 import { departmentSummarySchema } from '../departments';
+import { deadlineStandingSchema } from '../deadline-api';
 import { shareTypeSchema } from '../catalog';
 import {
   destructionMethodSchema,
@@ -124,6 +125,7 @@ export const shareClockSchema = z.object({
   overdue: z.boolean(),
   workingDaysLeft: z.number().int(),
   workingDaysLate: z.number().int(),
+  standing: deadlineStandingSchema,
 });
 
 export const shareRequestSummarySchema = z.object({
@@ -161,6 +163,8 @@ export const shareStepSchema = z.object({
   deadlineState: z.string(),
   workingDaysLeft: z.number().int().nullable(),
   workingDaysLate: z.number().int().nullable(),
+  /** the step's clock as the domain words it; null without a clock */
+  standing: deadlineStandingSchema.nullable(),
   decision: z.enum(SHARE_STEP_DECISIONS).nullable(),
   actorName: z.string().nullable(),
   /** set when an agent decided for the provider (第十六条(一)) */

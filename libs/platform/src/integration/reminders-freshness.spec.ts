@@ -60,7 +60,9 @@ describe('due-soon reminders and catalog freshness', () => {
     expect(await reminded(review.id)).toEqual([...bureauAdmins].sort());
     expect(await reminded(tuesday.id)).toEqual([]);
     expect(await reminded(overdue.id)).toEqual([]);
-    expect((await em.findOneOrFail(Notification, { subjectId: String(today.id) })).body).toMatch(/今天 24 时到期/);
+    // the words of the domain's standing: today's clock, and Monday's (the next working day, not tomorrow) with its day
+    expect((await em.findOneOrFail(Notification, { subjectId: String(today.id) })).body).toMatch(/将于今日 24:00 到期/);
+    expect((await em.findOneOrFail(Notification, { subjectId: String(monday.id) })).body).toMatch(/将于 11-23 24:00 到期/);
 
     // the same day again: nothing new
     expect((await remindDueSoon({ em: db.fork(), now: new Date('2026-11-20T15:00:00+08:00'), calendar })).notificationsSent).toBe(0);

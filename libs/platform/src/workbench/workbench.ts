@@ -3,7 +3,6 @@ import type { FilterQuery } from '@mikro-orm/core';
 import {
   hasRole,
   isBureau,
-  isDueSoon,
   SHARE_STEP_SUBJECT,
   waitsFor,
   WORKBENCH_ITEM_LIMIT,
@@ -111,14 +110,15 @@ export async function loadWorkbench(em: EntityManager, actor: Actor, opts: Workb
       dueDate: view.dueDate,
       provisional: view.provisional,
       overdue: view.overdue,
-      dueSoon: !view.overdue && isDueSoon(calendar, view.dueDate, now),
+      dueSoon: view.standing.dueSoon,
       workingDaysLeft: view.workingDaysLeft,
       workingDaysLate: view.workingDaysLate,
       standingText: view.standingText,
+      standing: view.standing,
     };
   });
   const overdue = views.filter((v) => v.view.overdue).length;
-  const dueSoon = views.filter((v) => !v.view.overdue && isDueSoon(calendar, v.view.dueDate, now)).length;
+  const dueSoon = views.filter((v) => v.view.standing.dueSoon).length;
 
   const inbox = await listNotifications(em, actor.userId, { page: 1, pageSize: 5, unread: true });
   const overseer = hasRole(actor, 'leader', 'bureau_admin');

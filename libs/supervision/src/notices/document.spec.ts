@@ -10,7 +10,7 @@ const notice = {
   body: `一、存在的问题\n（一）检查发现该局将共享获取的人口数据存放于互联网网盘。\n二、整改要求\n（一）请你单位于${NOTICE_DEADLINE_TOKEN}完成整改。\n特此通报。`,
   copyTo: ['朔州市数字政府建设领导小组办公室', '朔州市人民政府办公室'],
   rectify: { mode: 'working_days' as const, workingDays: 10, date: null },
-  deadline: { startedAt: '', dueAt: '', dueDate: '2026-12-04', state: 'open' as const, provisional: false, workingDaysLeft: 10, workingDaysLate: 0 },
+  deadline: { startedAt: '', dueAt: '', dueDate: '2026-12-04', state: 'open' as const, provisional: false, workingDaysLeft: 10, workingDaysLate: 0, standing: { overdue: false, workingDaysLeft: 10, workingDaysLate: 0, dueToday: false, dueTomorrow: false, dueSoon: false, dueText: '12-04 24:00', text: '剩余 10 个工作日', tone: 'primary' as const } },
   issueDate: '2026-11-20',
   documentMark: '朔州市政务信息管理局文件',
   issuingAuthority: '朔州市政务信息管理局',

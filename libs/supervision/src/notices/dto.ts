@@ -92,7 +92,7 @@ export async function noticeDto(em: EntityManager, n: INotice, ctx: { calendar: 
   // the clock opened at issue: its last day is the one printed in the notice
   const first = d ? await em.findOne(Deadline, { kind: 'notice_rectification', subjectType: 'notice', subjectId: n.id }, { orderBy: { id: 'asc' }, fields: ['dueDate'] }) : null;
   const running = d && (d.state === 'open' || d.state === 'overdue');
-  const s = running ? standing(ctx.calendar, d.dueAt, d.dueDate, ctx.now, d.startedAt) : null;
+  const s = d ? standing(ctx.calendar, { dueAt: d.dueAt, dueDate: d.dueDate, state: d.state, completedAt: d.completedAt, unit: d.periodUnit }, ctx.now) : null;
   const draft = n.status === 'draft';
   const rectification = (r: (typeof reports)[number]): RectificationDto => ({
     id: r.id,
@@ -118,8 +118,9 @@ export async function noticeDto(em: EntityManager, n: INotice, ctx: { calendar: 
           dueDate: d.dueDate,
           state: d.state,
           provisional: d.provisional,
-          workingDaysLeft: s ? s.workingDaysLeft : null,
-          workingDaysLate: s ? s.workingDaysLate : null,
+          workingDaysLeft: running && s ? s.workingDaysLeft : null,
+          workingDaysLate: running && s ? s.workingDaysLate : null,
+          standing: s!,
         }
       : null,
     issuedDueDate: first?.dueDate ?? d?.dueDate ?? null,

@@ -100,7 +100,7 @@ describe('the notice draft editor and its preview', () => {
       number: '朔政数通〔2026〕7号',
       issueDate: '2026-11-20',
       issuedDueDate: '2026-12-04',
-      deadline: { startedAt: '2026-11-25T02:00:00.000Z', dueAt: '2026-12-10T15:59:59.999Z', dueDate: '2026-12-10', state: 'open', provisional: false, workingDaysLeft: 8, workingDaysLate: 0 },
+      deadline: { startedAt: '2026-11-25T02:00:00.000Z', dueAt: '2026-12-10T15:59:59.999Z', dueDate: '2026-12-10', state: 'open', provisional: false, workingDaysLeft: 8, workingDaysLate: 0, standing: { overdue: false, workingDaysLeft: 8, workingDaysLate: 0, dueToday: false, dueTomorrow: false, dueSoon: false, dueText: '12-10 24:00', text: '剩余 8 个工作日', tone: 'primary' } },
     };
     const w = mount(NoticePreview, { props: { html: '<p>x</p>' }, global: { plugins: testPlugins() } });
     expect(w.find('iframe').attributes('sandbox')).toBe('allow-same-origin allow-modals');

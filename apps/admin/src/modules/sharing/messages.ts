@@ -24,17 +24,9 @@ export const zhCN = {
     grantSource: { ...GRANT_SOURCE_LABELS },
     destruction: { ...DESTRUCTION_METHOD_LABELS },
     side: { requester: '申请部门', provider: '提供部门', bureau: '政务信息管理局' },
+    // the running clock's words come from the domain's standing (components/ClockStanding.vue)
     clock: {
-      left: '剩余 {n} 个工作日',
-      dueToday: '今日到期',
-      late: '已逾期 {n} 个工作日',
-      lateToday: '已超期',
-      met: '按时办结',
-      missed: '逾期办结',
-      missedBy: '逾期 {n} 个工作日办结',
-      cancelled: '已撤销',
       provisional: '暂定',
-      dueAt: '截止 {date}',
     },
     list: {
       mineTitle: '我的申请',
@@ -236,7 +228,7 @@ export const en: typeof zhCN = {
     grantSource: { request: 'Share request', coordination: 'Coordination decision', dedicated: 'Dedicated (no request)' },
     destruction: { secure_delete: 'Secure deletion', overwrite: 'Repeated overwrite', media_destruction: 'Physical media destruction', other: 'Other' },
     side: { requester: 'Requester', provider: 'Provider', bureau: 'Bureau' },
-    clock: { left: '{n} working days left', dueToday: 'Due today', late: '{n} working days overdue', lateToday: 'Overdue', met: 'On time', missed: 'Late', missedBy: 'Done {n} working days late', cancelled: 'Cancelled', provisional: 'provisional', dueAt: 'by {date}' },
+    clock: { provisional: 'provisional' },
     list: {
       mineTitle: 'My requests', mineSub: 'Share requests made by my department', todoTitle: 'To answer', todoSub: 'Requests my department (or I as its agent) must answer within 5 working days, by due time',
       reviewTitle: 'Review & coordination', reviewSub: 'Requests awaiting compliance review (2 working days) or coordination, by due time', allTitle: 'All requests', allSub: 'Every share request on the platform',

@@ -314,9 +314,7 @@ export const en: Messages<typeof zhCN> = {
       cancelled: 'Withdrawn',
       state: { open: 'Open', overdue: 'Overdue', met: 'Met', missed: 'Late', cancelled: 'Withdrawn' },
       clock: {
-        left: '{n} working days left (due {due})',
-        dueToday: 'Due today ({due})',
-        late: '{n} working days overdue',
+        running: '{standing}',
         met: 'Resolved {at}',
         missed: 'Resolved {at} (late)',
         missedBy: '{n} working days late, resolved {at}',

@@ -286,9 +286,7 @@ export const zhCN = {
       cancelled: '已撤销',
       state: { open: '办理中', overdue: '已逾期', met: '按时办结', missed: '逾期办结', cancelled: '已撤销' },
       clock: {
-        left: '剩余 {n} 个工作日（{due} 届满）',
-        dueToday: '今日到期（{due}）',
-        late: '已逾期 {n} 个工作日',
+        running: '{standing}',
         met: '{at} 办结',
         missed: '{at} 办结（逾期）',
         missedBy: '逾期 {n} 个工作日，{at} 办结',

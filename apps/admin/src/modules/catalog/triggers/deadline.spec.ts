@@ -10,15 +10,18 @@ const deadline = (over: Partial<NonNullable<TriggerDto['deadline']>>): TriggerDt
   workingDaysLeft: null,
   workingDaysLate: null,
   completedAt: null,
+  standing: { overdue: false, workingDaysLeft: 0, workingDaysLate: 0, dueToday: false, dueTomorrow: false, dueSoon: false, dueText: '12-10 24:00', text: '剩余 9 个工作日', tone: 'primary' },
   ...over,
 });
 
 describe('the 第七条 clock as the list shows it', () => {
-  it('counts working days left or late as the server computed them', () => {
-    expect(clockOf({ status: 'open', resolvedAt: null, deadline: deadline({ workingDaysLeft: 9 }) })).toMatchObject({ state: 'open', type: 'primary', key: 'catalog.triggers.clock.left', values: { n: 9, due: '2026-12-10' } });
-    expect(clockOf({ status: 'open', resolvedAt: null, deadline: deadline({ workingDaysLeft: 2 }) }).type).toBe('warning');
-    expect(clockOf({ status: 'open', resolvedAt: null, deadline: deadline({ workingDaysLeft: 0 }) }).key).toBe('catalog.triggers.clock.dueToday');
-    expect(clockOf({ status: 'open', resolvedAt: null, deadline: deadline({ state: 'overdue', workingDaysLate: 31 }) })).toMatchObject({ state: 'overdue', type: 'danger', values: { n: 31 } });
+  it('shows a running clock in the domain’s words and colour, as every view does', () => {
+    const running = (standing: Partial<NonNullable<TriggerDto['deadline']>['standing']>, state: 'open' | 'overdue' = 'open') =>
+      clockOf({ status: 'open', resolvedAt: null, deadline: deadline({ state, standing: { ...deadline({})!.standing, ...standing } }) });
+    expect(running({ text: '剩余 9 个工作日' })).toMatchObject({ state: 'open', type: 'primary', key: 'catalog.triggers.clock.running', values: { standing: '剩余 9 个工作日' } });
+    expect(running({ text: '今日 24:00 到期', dueToday: true, dueSoon: true, tone: 'warning' })).toMatchObject({ type: 'warning', values: { standing: '今日 24:00 到期' } });
+    // past due but not yet swept: overdue all the same
+    expect(running({ text: '已逾期 31 个工作日', overdue: true, workingDaysLate: 31, tone: 'danger' })).toMatchObject({ state: 'overdue', type: 'danger', values: { standing: '已逾期 31 个工作日' } });
   });
 
   it('tells in time from late once resolved, and a withdrawn duty from both', () => {

@@ -2,7 +2,7 @@ import type { TriggerDto } from '@govdata/domain';
 import { formatDate } from '../../../composables/format';
 import type { TagType } from '../labels';
 
-/** How a 第七条 clock reads in the list: its state and the working days left or late, in the platform's counting. */
+/** How a 第七条 clock reads in the list: its state and, while it runs, the domain's standing. */
 export interface ClockText {
   state: 'open' | 'overdue' | 'met' | 'missed' | 'cancelled';
   type: TagType;
@@ -17,11 +17,9 @@ export function clockOf(trigger: Pick<TriggerDto, 'status' | 'deadline' | 'resol
   if (!d) return { state: trigger.status === 'resolved' ? 'met' : 'open', type: 'info', key: 'catalog.triggers.clock.none', values: {} };
   switch (d.state) {
     case 'open':
-      return d.workingDaysLeft === 0
-        ? { state: 'open', type: 'warning', key: 'catalog.triggers.clock.dueToday', values: { due: d.dueDate } }
-        : { state: 'open', type: (d.workingDaysLeft ?? 99) <= 3 ? 'warning' : 'primary', key: 'catalog.triggers.clock.left', values: { n: d.workingDaysLeft ?? 0, due: d.dueDate } };
     case 'overdue':
-      return { state: 'overdue', type: 'danger', key: 'catalog.triggers.clock.late', values: { n: d.workingDaysLate ?? 0, due: d.dueDate } };
+      // the domain's words (剩余 / 明日 / 今日 24:00 到期 / 已逾期), the same as every other view
+      return { state: d.standing.overdue ? 'overdue' : d.state, type: d.standing.tone, key: 'catalog.triggers.clock.running', values: { standing: d.standing.text } };
     case 'met':
       return { state: 'met', type: 'success', key: 'catalog.triggers.clock.met', values: { at: formatDate(d.completedAt ?? trigger.resolvedAt) } };
     case 'missed':
