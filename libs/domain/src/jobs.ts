@@ -4,7 +4,7 @@ import { pageQuerySchema } from './common';
 /** A job's schedule: every N milliseconds, or a cron pattern evaluated in Asia/Shanghai. */
 export type JobSchedule = { every: number } | { pattern: string };
 
-/** How the jobs page words a schedule: 每 5 分钟, 每天 01:00, 每个工作日 08:30. */
+/** How the jobs page words a schedule: 每 5 分钟, 每天 01:00, 每个工作日 08:30, 每年 1 月 5 日 02:00. */
 export function describeSchedule(schedule: JobSchedule, workingDaysOnly = false): string {
   if ('every' in schedule) {
     const ms = schedule.every;
@@ -12,12 +12,70 @@ export function describeSchedule(schedule: JobSchedule, workingDaysOnly = false)
     if (ms % 60_000 === 0) return `每 ${ms / 60_000} 分钟`;
     return `每 ${Math.round(ms / 1000)} 秒`;
   }
-  const daily = /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(schedule.pattern.trim());
-  if (daily) {
-    const at = `${daily[2].padStart(2, '0')}:${daily[1].padStart(2, '0')}`;
-    return workingDaysOnly ? `每个工作日 ${at}` : `每天 ${at}`;
+  const text = cronText(schedule.pattern);
+  if (!workingDaysOnly) return text;
+  return text.startsWith('每天 ') ? text.replace('每天 ', '每个工作日 ') : `${text}（仅工作日）`;
+}
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六', '日'];
+
+/** One cron field as a list of values, or null when it is not plain numbers, ranges and lists within [min, max]. */
+function cronValues(field: string, min: number, max: number): number[] | null {
+  const out: number[] = [];
+  for (const part of field.split(',')) {
+    const m = /^(\d{1,2})(?:-(\d{1,2}))?$/.exec(part);
+    if (!m) return null;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (from < min || to > max || to < from) return null;
+    for (let v = from; v <= to; v++) out.push(v);
   }
-  return `cron ${schedule.pattern}${workingDaysOnly ? '（仅工作日）' : ''}`;
+  return out;
+}
+
+/** "1、15" or "1 至 5" — a list of values, with runs of three or more written as a range. */
+function joinValues(values: number[], word: (v: number) => string): string {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    runs.push(j - i >= 2 ? `${word(sorted[i])}至${word(sorted[j])}` : sorted.slice(i, j + 1).map(word).join('、'));
+    i = j + 1;
+  }
+  return runs.join('、');
+}
+
+/**
+ * A five-field cron pattern (minute hour day-of-month month day-of-week, Asia/Shanghai) in words, so that nobody reads
+ * "0 2 5 1 *": 每年 1 月 5 日 02:00 · 每天 01:00 · 每周一 09:00 · 每月 1 日 03:00 · 每 15 分钟 · 每小时第 5 分钟.
+ * Patterns it cannot word (steps inside hours, both a day of month and a weekday …) read "按计划（cron …）".
+ */
+export function cronText(pattern: string): string {
+  const fields = pattern.trim().split(/\s+/);
+  const fallback = `按计划（cron ${pattern.trim()}）`;
+  if (fields.length !== 5) return fallback;
+  const [minute, hour, dom, month, dow] = fields as [string, string, string, string, string];
+  const everyMinutes = /^\*\/(\d{1,2})$/.exec(minute);
+  if (everyMinutes && hour === '*' && dom === '*' && month === '*' && dow === '*') return `每 ${Number(everyMinutes[1])} 分钟`;
+  if (minute === '*' && hour === '*' && dom === '*' && month === '*' && dow === '*') return '每分钟';
+  const minutes = cronValues(minute, 0, 59);
+  if (!minutes || minutes.length !== 1) return fallback;
+  const mm = String(minutes[0]).padStart(2, '0');
+  if (hour === '*') return dom === '*' && month === '*' && dow === '*' ? `每小时第 ${minutes[0]} 分钟` : fallback;
+  const hours = cronValues(hour, 0, 23);
+  if (!hours) return fallback;
+  const time = hours.map((h) => `${String(h).padStart(2, '0')}:${mm}`).join('、');
+
+  const days = dom === '*' ? null : cronValues(dom, 1, 31);
+  const months = month === '*' ? null : cronValues(month, 1, 12);
+  const weekdays = dow === '*' ? null : cronValues(dow, 0, 7);
+  if ((dom !== '*' && !days) || (month !== '*' && !months) || (dow !== '*' && !weekdays) || (days && weekdays)) return fallback;
+  const dayText = days ? joinValues(days, (d) => `${d}`) + ' 日' : '';
+  if (months) return `每年 ${joinValues(months, (m) => `${m}`)} 月${days ? ` ${dayText}` : weekdays ? `的每周${joinValues(weekdays, (w) => WEEKDAYS[w] ?? '')}` : '每天'} ${time}`;
+  if (days) return `每月 ${dayText} ${time}`;
+  if (weekdays) return `每周${joinValues(weekdays, (w) => WEEKDAYS[w] ?? '')} ${time}`;
+  return `每天 ${time}`;
 }
 
 export const jobNameParamsSchema = z.strictObject({

@@ -120,7 +120,10 @@ try {
       await page.screenshot({ path: path.join(outDir, 'violations-bureau.png') });
       await page.goto(`${server.url}/jobs`);
       await page.waitForSelector('[data-test=jobs-table] tbody tr');
-      check(((await page.textContent('[data-test=jobs-table]')) ?? '').includes('deadline-sweep'), 'jobs page lists deadline-sweep with its schedule');
+      const jobs = (await page.textContent('[data-test=jobs-table]')) ?? '';
+      // names and schedules in words, no job ids or cron patterns (issue 14, defect 7)
+      check(jobs.includes('期限巡检') && !jobs.includes('deadline-sweep'), 'jobs page names the deadline sweep by its title, not its id');
+      check(jobs.includes('每年 1 月 5 日 02:00') && !jobs.includes('0 2 5 1 *'), 'the annual assessment runs 每年 1 月 5 日 02:00, not "0 2 5 1 *"');
       await page.screenshot({ path: path.join(outDir, 'jobs-bureau.png') });
     }
     if (c.username === 'gaj') {

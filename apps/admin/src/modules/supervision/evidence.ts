@@ -25,6 +25,22 @@ export function sourceLinks(v: Pick<ViolationDto, 'source' | 'evidence' | 'notic
   return links;
 }
 
+/**
+ * The source in words, after its kind's name — never the raw (kind, id) pair such as "595:2025-11-14" (issue 14,
+ * defect 7): 目录数据应于 2025-11-14 前更新 · 2026 年度目录编制. Empty when the kind's name and the link say it all.
+ */
+export function sourceText(source: ViolationDto['source']): string {
+  const [, second] = source.id.split(':');
+  switch (source.kind) {
+    case 'catalog_entry_freshness':
+      return second ? `数据应于 ${second} 前更新` : '';
+    case 'department_catalog':
+      return second ? `${second} 年度目录编制` : '';
+    default:
+      return '';
+  }
+}
+
 /** The evidence as label/value rows (label = i18n key), in reading order; empty values left out. */
 export function evidenceRows(e: ViolationEvidence, detectedAt: string): { label: string; value: string }[] {
   const rows: { label: string; value: string }[] = [];
