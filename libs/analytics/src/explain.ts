@@ -104,3 +104,30 @@ function bandLabel(metric: MetricDefinition, threshold: number): string {
 function lastThreshold(rule: ScoringRule): number {
   return rule.type === 'bands' ? rule.bands[rule.bands.length - 1].threshold : 0;
 }
+
+/**
+ * How an indicator scores, in words, for the read-only view of a scheme (issue 14, defect 9) — a leader or a
+ * department reads the rule, never its fields: “按完整率折算：得分 = 25 分 × 完整率；无计分事项时不奖不罚（按中性处理）”,
+ * “分档：≥ 95.00% 得 25 分；≥ 90.00% 得 20 分；未达档得 0 分”, “每件扣 2 分，最多扣 10 分”.
+ */
+export function describeRule(metric: MetricDefinition, rule: ScoringRule, weight: number): string {
+  const noCases = (policy: string) => `；无计分事项时${policy === 'full' ? '按满分计' : policy === 'zero' ? '不得分' : '不奖不罚'}`;
+  switch (rule.type) {
+    case 'ratio': {
+      const rate = metric.kind === 'ratio' ? metric.rateName : metric.label;
+      return `按${rate}折算：得分 = ${formatAmount(weight)} 分 × ${rate}${noCases(rule.whenNoCases)}`;
+    }
+    case 'bands': {
+      const points = (award: number) => formatAmount(rule.award === 'fraction' ? award * weight : award);
+      const bands = rule.bands.map((b) => `${bandLabel(metric, b.threshold)} 得 ${points(b.award)} 分`).join('；');
+      return `分档：${bands}；未达档得 ${points(rule.otherwise)} 分${noCases(rule.whenNoCases)}`;
+    }
+    case 'deduction': {
+      const unit = metric.kind === 'ratio' ? '次' : metric.itemUnit;
+      const perType = Object.entries(rule.perType ?? {})
+        .filter(([, v]) => v !== undefined)
+        .map(([t, v]) => `类型${VIOLATION_TYPE_SPECS[Number(t) as (typeof VIOLATION_TYPES)[number]].numeral} ${formatAmount(v as number)} 分`);
+      return `每${unit}扣 ${formatAmount(rule.perEvent)} 分${perType.length ? `（${perType.join('、')}）` : ''}，最多扣 ${formatAmount(rule.cap ?? weight)} 分`;
+    }
+  }
+}

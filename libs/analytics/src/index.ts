@@ -71,6 +71,7 @@ export { defaultScheme2026, copyScheme } from './default-scheme';
 export { applyRule, matchBand, grossDeduction } from './rules';
 export type { RuleOutcome, ScoreDetail, NeutralReason } from './rules';
 export { scoreDepartment } from './score';
+export { describeRule } from './explain';
 export type { DepartmentScore, IndicatorScore, CategoryScore } from './score';
 export { scoreAll, competitionRanks, averageScores } from './ranking';
 export type { RankedScore } from './ranking';
