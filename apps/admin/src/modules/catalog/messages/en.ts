@@ -136,6 +136,9 @@ export const en: Messages<typeof zhCN> = {
       remove: 'Remove',
     },
     share: {
+      request: 'Request sharing',
+      openDedicated: 'Open (dedicated)',
+      requestCoordination: 'Ask for coordination',
       shareTitle: 'Sharing (Art. 13, 14)',
       openTitle: 'Opening (Art. 23, 24)',
       hint: {

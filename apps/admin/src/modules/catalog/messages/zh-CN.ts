@@ -108,6 +108,9 @@ export const zhCN = {
       remove: '删除',
     },
     share: {
+      request: '申请共享',
+      openDedicated: '开通专用',
+      requestCoordination: '申请协调',
       shareTitle: '共享属性（第十三条、第十四条）',
       openTitle: '开放属性（第二十三条、第二十四条）',
       hint: {
