@@ -31,7 +31,8 @@ const CASES: RoleCase[] = [
 const outDir = path.resolve('tmp/e2e');
 fs.mkdirSync(outDir, { recursive: true });
 const port = Number(process.env.E2E_PORT ?? 3199);
-const server = await startServer({ port });
+// E2E_URL: check a platform already running (on demo data, GOVDATA_NOW=2026-11-20T10:00:00+08:00) instead of starting one
+const server = process.env.E2E_URL ? { url: process.env.E2E_URL, stop: async () => undefined } : await startServer({ port });
 const browser = await launchBrowser();
 const failures: string[] = [];
 const check = (ok: boolean, message: string) => {
@@ -125,6 +126,61 @@ try {
       check(jobs.includes('期限巡检') && !jobs.includes('deadline-sweep'), 'jobs page names the deadline sweep by its title, not its id');
       check(jobs.includes('每年 1 月 5 日 02:00') && !jobs.includes('0 2 5 1 *'), 'the annual assessment runs 每年 1 月 5 日 02:00, not "0 2 5 1 *"');
       await page.screenshot({ path: path.join(outDir, 'jobs-bureau.png') });
+      // 期限督办 (issue 14, defects 3 and 6): each row names its subject with a link, and the standing is the domain's
+      await page.goto(`${server.url}/deadlines`);
+      await page.waitForSelector('[data-test=deadlines-table] [data-test=deadline-subject]');
+      const subjects = await page.locator('[data-test=deadlines-table] [data-test=deadline-subject]').allTextContents();
+      check(subjects.some((x) => /^共享申请 GXSQ-\d{4}-\d{6}「/.test(x)) && !subjects.some((x) => /#\d+$/.test(x)), `期限督办 names subjects as people know them (${subjects[0]})`);
+      const standings = await page.locator('[data-test=deadlines-table] [data-test=clock-standing] .el-tag').allTextContents();
+      check(standings.length > 0 && standings.every((x) => /^(剩余 \d+ 个工作日|明日 24:00 到期|今日 24:00 到期)$/.test(x.trim())), `期限督办 shows the domain's standing (${standings.slice(0, 3).join(' · ')})`);
+      const link = page.locator('[data-test=deadlines-table] a[data-test=deadline-subject]').first();
+      const to = (await link.getAttribute('href')) ?? '';
+      await link.click();
+      await page.waitForURL((u) => u.pathname === to, { timeout: 15_000 });
+      check(/^\/share\/requests\/\d+$/.test(to), `a 期限督办 row opens its request (${to})`);
+      // the request header and its timeline say the same (defect 3)
+      await page.waitForSelector('[data-test=step-standing]');
+      const header = (await page.locator('[data-test=clock-standing] .el-tag').first().textContent())?.trim();
+      const step = (await page.locator('[data-test=step-standing] .el-tag').first().textContent())?.trim();
+      check(!!header && header === step, `the request header and its timeline agree (${header} / ${step})`);
+      await page.screenshot({ path: path.join(outDir, 'request-standing-bureau.png') });
+      // notices (defect 8): the longest status and the 发文字号 stay on one line, nothing clipped
+      await page.goto(`${server.url}/notices`);
+      await page.waitForSelector('[data-test=notices-table] [data-test=notice-status]');
+      const layout = await page.evaluate(() => {
+        const tags = [...document.querySelectorAll<HTMLElement>('[data-test=notices-table] [data-test=notice-status]')];
+        const numbers = [...document.querySelectorAll<HTMLElement>('[data-test=notices-table] [data-test=notice-number]')];
+        const clipped = tags.filter((t) => t.scrollWidth > t.clientWidth + 1 || (t.closest('.cell') as HTMLElement).scrollWidth > (t.closest('.cell') as HTMLElement).clientWidth + 1);
+        return { escalated: tags.some((t) => t.textContent?.includes('逾期未整改，已报领导小组')), clipped: clipped.map((t) => t.textContent), wrapped: numbers.filter((n) => n.getClientRects().length > 1 || n.offsetHeight > 24).map((n) => n.textContent) };
+      });
+      check(layout.escalated && layout.clipped.length === 0, `notice status tags are whole (${layout.clipped.join('、') || '逾期未整改，已报领导小组 fits'})`);
+      check(layout.wrapped.length === 0, `发文字号 never wraps (${layout.wrapped.join('、') || 'one line each'})`);
+      await page.screenshot({ path: path.join(outDir, 'notices-bureau.png') });
+    }
+    if (c.username === 'leader') {
+      // defect 9: the leader reads the scheme as words, not as a greyed form
+      await page.goto(`${server.url}/assessments/2026/scheme`);
+      await page.waitForSelector('[data-test=scheme-summary] [data-test=summary-indicator]', { timeout: 20_000 });
+      check((await page.locator('.scheme-form, [data-test=scheme-summary] input').count()) === 0, 'the leader reads the assessment scheme, with no form');
+      const height = await page.evaluate(() => document.querySelector<HTMLElement>('[data-test=scheme-summary]')?.offsetHeight ?? 0);
+      check(height > 0 && height < 2400, `the read-only scheme is short enough to read (${height} px)`);
+      await page.screenshot({ path: path.join(outDir, 'scheme-leader.png'), fullPage: true });
+    }
+    if (c.username === 'scjgj') {
+      // defect 5: 申请共享 on another department's entry opens the dialog on it, with no data item ticked
+      await page.goto(`${server.url}/catalog/entries`);
+      await page.fill('[data-test=catalog-search]', '人口基本信息');
+      await page.press('[data-test=catalog-search]', 'Enter');
+      await page.waitForSelector('[data-test=catalog-table] a:text-is("人口基本信息")', { timeout: 15_000 });
+      await page.click('[data-test=catalog-table] a:text-is("人口基本信息")');
+      await page.waitForSelector('[data-test=entry-request-share]', { timeout: 15_000 });
+      await page.click('[data-test=entry-request-share]');
+      await page.waitForSelector('.el-dialog .el-checkbox-group .el-checkbox', { timeout: 15_000 });
+      const dialog = (await page.textContent('.el-dialog')) ?? '';
+      const ticked = await page.locator('.el-dialog .el-checkbox-group .el-checkbox.is-checked').count();
+      check(dialog.includes('朔州市公安局') && ticked === 0, `申请共享 opens the dialog on 人口基本信息 with no data item ticked (${ticked})`);
+      await page.screenshot({ path: path.join(outDir, 'entry-request-scjgj.png') });
+      await page.keyboard.press('Escape');
     }
     if (c.username === 'gaj') {
       await page.goto(`${server.url}/notices`);
