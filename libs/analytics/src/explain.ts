@@ -107,7 +107,7 @@ function lastThreshold(rule: ScoringRule): number {
 
 /**
  * How an indicator scores, in words, for the read-only view of a scheme (issue 14, defect 9) — a leader or a
- * department reads the rule, never its fields: “按完整率折算：得分 = 25 分 × 完整率；无计分事项时不奖不罚（按中性处理）”,
+ * department reads the rule, never its fields: “比例计分：得分 = 25 分 × 完整率；无计分事项时不奖不罚”,
  * “分档：≥ 95.00% 得 25 分；≥ 90.00% 得 20 分；未达档得 0 分”, “每件扣 2 分，最多扣 10 分”.
  */
 export function describeRule(metric: MetricDefinition, rule: ScoringRule, weight: number): string {
@@ -115,7 +115,7 @@ export function describeRule(metric: MetricDefinition, rule: ScoringRule, weight
   switch (rule.type) {
     case 'ratio': {
       const rate = metric.kind === 'ratio' ? metric.rateName : metric.label;
-      return `按${rate}折算：得分 = ${formatAmount(weight)} 分 × ${rate}${noCases(rule.whenNoCases)}`;
+      return `比例计分：得分 = ${formatAmount(weight)} 分 × ${rate}${noCases(rule.whenNoCases)}`;
     }
     case 'bands': {
       const points = (award: number) => formatAmount(rule.award === 'fraction' ? award * weight : award);

@@ -51,7 +51,7 @@ describe('the assessment scheme for those who may only read it', () => {
     // indicator names, never their keys (defect 7)
     for (const i of scheme.indicators) expect(text).not.toContain(i.id);
     expect(text).toContain('优秀 ≥ 90 分，良好 ≥ 80 分，合格 ≥ 60 分');
-    expect(text).toMatch(/按.+折算：得分 = [\d.]+ 分 × /);
+    expect(text).toMatch(/比例计分：得分 = [\d.]+ 分 × /);
   }, 60_000);
 
   it('still gives the bureau its editor while the year is open', async () => {
