@@ -2,7 +2,7 @@
 // The one entry point behind `npm start`, `npm test` and the other root scripts.
 // It installs dependencies when node_modules is missing or older than package-lock.json (npm ci),
 // builds what the command needs, then runs it. Plain Node, no dependencies: it runs before the install.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,32 @@ function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...opts.env } });
   if (r.error) throw r.error;
   return r.status ?? 1;
+}
+
+/**
+ * Runs a long-lived command (the API, the scheduler, a script) as this process's child and hands it every stop signal:
+ * SIGTERM or SIGINT sent to `npm start` / `npm run scheduler` (npm passes it to us) reaches the server, which shuts down
+ * gracefully; this process then leaves with the child's status, or dies of the same signal. Node cannot exec().
+ */
+function runForwardingSignals(cmd, args) {
+  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'];
+  const forward = (signal) => () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const signal of signals) process.on(signal, forward(signal));
+  child.on('error', (e) => {
+    console.error(`[govdata] ${cmd}: ${e.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      for (const s of signals) process.removeAllListeners(s);
+      process.kill(process.pid, signal);
+      return;
+    }
+    process.exit(code ?? 1);
+  });
 }
 
 function must(cmd, args, opts) {
@@ -61,13 +87,16 @@ export function ensureAdminBuilt({ force = false } = {}) {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-ensureInstalled();
+// a deployed build (docs/operations.md): GOVDATA_ADMIN_DIST names the SPA built once by `npm run build`, and the
+// dependencies were installed with it — replicas start without install or build checks (and never race an npm ci)
+const deployed = Boolean(process.env.GOVDATA_ADMIN_DIST?.trim()) && (command === 'start' || command === 'tsx');
+if (!deployed) ensureInstalled();
 switch (command) {
   case 'install':
     break;
   case 'start':
-    ensureAdminBuilt();
-    process.exit(run(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', ...rest]));
+    if (!deployed) ensureAdminBuilt();
+    runForwardingSignals(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', ...rest]);
     break;
   case 'build':
     ensureAdminBuilt({ force: true });
@@ -94,7 +123,7 @@ switch (command) {
     break;
   case 'tsx':
     // `node tools/bootstrap.mjs tsx some/script.ts args…` — run a TypeScript script after the install check
-    process.exit(run(process.execPath, ['--import', 'tsx', ...rest]));
+    runForwardingSignals(process.execPath, ['--import', 'tsx', ...rest]);
     break;
   default:
     console.error(`unknown command: ${command ?? '(none)'} — use start | test | lint | e2e | build | install | tsx <script>`);
