@@ -12,6 +12,8 @@ import { mountRoutes } from './http/mount';
 import { precompressed } from './http/precompressed';
 import { buildOpenApi } from './http/openapi';
 import { errorMapper } from './http/problem';
+import { requestLogging } from './http/logging';
+import { installMetrics, METRICS_PATH } from './http/metrics';
 import { mountQueueDashboard } from './jobs/dashboard';
 import type { AnyRoute } from './http/route';
 import { allRoutes } from './routes';
@@ -22,6 +24,8 @@ const defaultAdminDist = path.resolve(import.meta.dirname, '../../admin/dist');
 export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogging(ctx.log));
+  const metrics = installMetrics(app, ctx);
   if (ctx.config.trustProxy) app.set('trust proxy', ctx.config.trustProxy);
   app.use(
     helmet({
@@ -36,6 +40,8 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   app.use(cookieParser());
   app.use('/api', express.json({ limit: ctx.config.bodyLimit, strict: true }));
   app.use('/api', sessionMiddleware(ctx));
+  // Prometheus's conventional path; the operator's token or a bureau admin's session (docs/operations.md)
+  app.get(METRICS_PATH, sessionMiddleware(ctx), metrics);
 
   const openapi = buildOpenApi(routes, ctx.version);
   app.get('/api/openapi.json', (_req, res) => {

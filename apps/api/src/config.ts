@@ -28,6 +28,11 @@ const envSchema = z.object({
   GOVDATA_ADMIN_DIST: z.string().optional(),
   /** set when behind a reverse proxy, so req.ip is the client's address (Express "trust proxy") */
   TRUST_PROXY: z.string().optional(),
+  /** bearer token Prometheus sends to /metrics (otherwise only a logged-in bureau admin may read it) */
+  GOVDATA_METRICS_TOKEN: z.string().min(16, 'GOVDATA_METRICS_TOKEN 至少 16 个字符').optional().or(z.literal('').transform(() => undefined)),
+  /** json (pino, default in production) or text (readable lines, default otherwise) */
+  LOG_FORMAT: z.enum(['json', 'text']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /** in-process scheduler: set to false to run no jobs in this API process */
   GOVDATA_SCHEDULER: z
     .enum(['true', 'false', '1', '0', ''])
@@ -48,6 +53,9 @@ export interface Config {
   trustProxy: string | null;
   inProcessScheduler: boolean;
   bodyLimit: string;
+  metricsToken: string | null;
+  logFormat: 'json' | 'text';
+  logLevel: string;
 }
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -72,5 +80,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     trustProxy: e.TRUST_PROXY ?? null,
     inProcessScheduler: e.GOVDATA_SCHEDULER,
     bodyLimit: '1mb',
+    metricsToken: e.GOVDATA_METRICS_TOKEN ?? null,
+    logFormat: e.LOG_FORMAT ?? (production ? 'json' : 'text'),
+    logLevel: e.LOG_LEVEL,
   };
 }

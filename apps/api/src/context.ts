@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { CalendarHolder, Database, JobResult } from '@govdata/core';
-import type { Clock } from '@govdata/domain';
+import type { Clock, DependencyHealth } from '@govdata/domain';
 import type { Config } from './config';
+import type { RequestLogEntry } from './http/logging';
 
 /** How this process runs scheduled jobs; `/api/health` reports `kind`. */
 export interface JobRunner {
@@ -12,6 +13,10 @@ export interface JobRunner {
   status(): Promise<{ name: string; nextRunAt: string | null }[]>;
   /** false while the queue cannot be reached (Redis down): the jobs page says so and "run now" answers 503 */
   reachable(): boolean;
+  /** the health check's probe of the queue (Redis PING with its latency); in-process runners have nothing to reach */
+  ping?(): Promise<DependencyHealth>;
+  /** jobs in the queue by state (BullMQ: waiting, active, delayed, failed …), for /metrics; null while unreachable */
+  queueCounts?(): Promise<Record<string, number> | null>;
   /** the bull-board dashboard (BullMQ only), mounted at /api/admin/queues for the bureau */
   dashboard?: RequestHandler;
   stop(): Promise<void>;
@@ -20,6 +25,8 @@ export interface JobRunner {
 export interface Logger {
   info(message: string): void;
   error(message: string, err?: unknown): void;
+  /** one structured line per answered request (JSON logs); absent: requests are not logged */
+  request?(entry: RequestLogEntry): void;
 }
 
 /** Everything a route handler may use, built once at start (createApp's argument). */
@@ -34,4 +41,6 @@ export interface AppContext {
   jobs: JobRunner;
   log: Logger;
   version: string;
+  /** set by main.ts when a stop signal arrives: readiness answers 503 so a load balancer drains this process */
+  lifecycle?: { draining: boolean };
 }

@@ -6,16 +6,14 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@govdata/demo';
 import { failInterruptedComputations, settleComputations } from '@govdata/assessment';
 import { createApp } from './app';
 import { parseConfig } from './config';
-import type { AppContext, JobRunner, Logger } from './context';
+import type { AppContext, JobRunner } from './context';
+import { createLogger } from './http/logging';
 import { startInProcessRunner } from './jobs/in-process';
 import { connectBullmqRunner } from './jobs/bullmq';
 
-const log: Logger = {
-  info: (m) => console.log(`${new Date().toISOString()} ${m}`),
-  error: (m, e) => console.error(`${new Date().toISOString()} ${m}`, e ?? ''),
-};
-
 const config = parseConfig();
+// production: one JSON object per line (pino) with a request id on request lines; development: readable lines
+const log = createLogger(config.logFormat, { level: config.logLevel });
 const version = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8')).version as string;
 const clock = createClock({ pinnedAt: config.pinnedNow, production: config.production });
 const db = await openPlatformDatabase(config.databaseUrl);
@@ -50,8 +48,11 @@ if (!config.redisUrl) {
 // another process (API or scheduler) may have saved a year's holiday schedule: pick it up regularly
 setInterval(() => void calendar.reload(db.fork()).catch((e) => log.error('calendar reload failed', e)), 10 * 60_000).unref();
 
-const ctx: AppContext = { config, db, clock, realClock: createRealClock(), calendar, jobs, log, version };
+const lifecycle = { draining: false };
+const ctx: AppContext = { config, db, clock, realClock: createRealClock(), calendar, jobs, log, version, lifecycle };
 const server = createApp(ctx).listen(config.port, config.host, () => {
+  log.info(`listening on ${config.host}:${config.port} (pid ${process.pid})`);
+  if (config.logFormat === 'json') return;
   const url = `http://localhost:${config.port}`;
   console.log(`\n  朔州市政务数据共享开放平台 govdata ${version}\n  ➜ ${url}\n  ➜ API 文档 ${url}/api/docs\n`);
   if (config.demo) {
@@ -66,11 +67,23 @@ async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   log.info(`${signal}: 正在停止 — shutting down`);
-  server.close();
+  // readiness answers 503 from now on; requests in flight finish, idle keep-alive connections are closed
+  lifecycle.draining = true;
+  const force = setTimeout(() => {
+    log.error('shutdown took longer than 30 s: exiting anyway');
+    process.exit(1);
+  }, 30_000);
+  force.unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  // in-process jobs in hand finish (a running sweep batch is never cut off); BullMQ: the producer connection closes
   await jobs.stop();
   // an assessment computation running in the background finishes (or records its failure) before the pool closes
   await settleComputations();
   await db.close();
+  log.info('stopped');
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -23,6 +23,7 @@ export { Violation, type IViolation } from './entities/violation.entity';
 export { findingKey, recordFinding, recordFindings, type FindingAuthor, type FindingInput, type FindingMessage, type RecordedFinding } from './findings/record';
 export { executeJob, type JobOutcome } from './jobs/execute';
 export { jobsOverview, listJobRuns } from './jobs/overview';
+export { operationalFigures, type OperationalFigures } from './jobs/figures';
 export { JOBS, JOB_QUEUE, JOB_QUEUE_PREFIX, findJob, runJob, type JobContext, type JobDefinition, type JobResult, type JobSummary } from './jobs/registry';
 export { coreModule } from './module';
 export { installModules, type AreaModule } from './modules';

@@ -27,6 +27,11 @@ export const clientInfo = (req: { ip?: string; get(name: string): string | undef
 /** Resolves the session cookie (if any) to `req.auth`; routes decide whether they need it. */
 export function sessionMiddleware(app: AppContext): RequestHandler {
   return async (req, _res, next) => {
+    // health probes never need a session, and must answer while the database (where sessions live) is down
+    if (req.path === '/health' || req.path.startsWith('/health/')) {
+      req.auth = null;
+      return next();
+    }
     const token: unknown = req.cookies?.[SESSION_COOKIE];
     req.auth = typeof token === 'string' && token.length > 0 && token.length < 200 ? await authenticate(app.db.fork(), token, app.realClock.now()) : null;
     next();

@@ -70,7 +70,7 @@ export function errorMapper(log: (msg: string, err: unknown) => void): ErrorRequ
     if (res.headersSent) return next(err);
     const problem = toProblem(err, req.originalUrl);
     if (problem) return sendProblem(res, problem);
-    log(`unhandled error on ${req.method} ${req.originalUrl}`, err);
+    log(`unhandled error on ${req.method} ${req.originalUrl} (request ${String(res.locals.requestId ?? '-')})`, err);
     sendProblem(res, { type: TYPE_BASE + 'internal', title: '服务器内部错误', status: 500, detail: '服务器处理请求时出错，已记录，请稍后重试或联系平台运维', code: 'internal', instance: req.originalUrl });
   };
 }

@@ -22,15 +22,19 @@ async function closedPort(): Promise<number> {
 describe('API with BullMQ while Redis is down', () => {
   let t: TestApp;
   beforeAll(async () => {
-    const jobs = await connectBullmqRunner({ redisUrl: `redis://127.0.0.1:${await closedPort()}`, log: quiet, connectTimeoutMs: 500, dashboard: false });
+    const jobs = await connectBullmqRunner({ redisUrl: `redis://127.0.0.1:${await closedPort()}`, log: quiet, connectTimeoutMs: 500 });
     t = await createTestApp({ now: NOW, jobs });
   });
   afterAll(() => t.close());
 
-  it('keeps serving: health says bullmq, the jobs page says the queue is unreachable', async () => {
+  it('keeps serving: health says degraded with the queue down, the jobs page says the queue is unreachable', async () => {
     const health = await t.anonymous().get('/api/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', queue: 'bullmq' });
+    expect(health.body).toMatchObject({ status: 'degraded', queue: 'bullmq', checks: { database: { status: 'up', dialect: t.db.dialect }, queue: { status: 'down', kind: 'bullmq', latencyMs: null } } });
+    expect(health.body.checks.database.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(health.body.checks.queue.error).toMatch(/Redis/);
+    // the API can still take traffic: readiness follows the database, not the queue
+    expect((await t.anonymous().get('/api/health/ready')).status).toBe(200);
     const page = await (await t.as('bureau')).get('/api/admin/jobs');
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ queue: 'bullmq', queueReachable: false });
@@ -48,6 +52,19 @@ describe('API with BullMQ while Redis is down', () => {
     expect(res.body.detail).toMatch(/Redis/);
     expect(elapsed).toBeLessThan(2_000);
     expect(await t.db.fork().count(JobRun, {})).toBe(0);
+  });
+
+  it('answers the queue dashboard with 503 problem+json, not a 500 from bull-board', async () => {
+    const bureau = await t.as('bureau');
+    for (const url of ['/api/admin/queues', '/api/admin/queues/api/queues']) {
+      const res = await bureau.get(url);
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(res.body).toMatchObject({ code: 'job.queue_unavailable' });
+      expect(res.body.detail).toMatch(/队列监控面板/);
+    }
+    // still the bureau's only
+    expect((await (await t.as('gaj')).get('/api/admin/queues')).status).toBe(403);
   });
 });
 

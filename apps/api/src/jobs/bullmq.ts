@@ -118,6 +118,20 @@ export async function connectBullmqRunner(opts: BullmqRunnerOptions): Promise<Jo
       }
     },
     reachable,
+    async queueCounts() {
+      if (!reachable()) return null;
+      return within(queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed', 'paused'), 1_000, () => new Error('timeout')).catch(() => null);
+    },
+    async ping() {
+      if (!reachable()) return { status: 'down', latencyMs: null, error: `Redis 未连接（${producer.status}）${lastError ? `：${lastError}` : ''}` };
+      const started = performance.now();
+      try {
+        await within(producer.ping(), 1_000, () => new Error('PING 超过 1 秒未应答'));
+        return { status: 'up', latencyMs: Math.round((performance.now() - started) * 10) / 10, error: null };
+      } catch (e) {
+        return { status: 'down', latencyMs: null, error: e instanceof Error ? e.message : String(e) };
+      }
+    },
     ...(opts.dashboard === false ? {} : { dashboard: queueDashboard(queue) }),
     async stop() {
       // with Redis down the queue is still waiting to start: close what is connected, drop the rest, never hang

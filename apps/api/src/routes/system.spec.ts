@@ -12,6 +12,28 @@ describe('health, clock and OpenAPI', () => {
     const res = await t.anonymous().get('/api/health');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', db: t.db.dialect, queue: 'in-process', now: '2026-06-15T02:00:00.000Z', clockPinned: true });
+    expect(res.body.checks).toMatchObject({ database: { status: 'up', dialect: t.db.dialect, error: null }, queue: { status: 'up', kind: 'in-process', latencyMs: null } });
+    expect(res.body.checks.database.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('keeps liveness apart from readiness', async () => {
+    const live = await t.anonymous().get('/api/health/live');
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({ status: 'alive', pid: process.pid });
+    const ready = await t.anonymous().get('/api/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ready', reason: null, checks: { database: { status: 'up' } } });
+    // a process that received SIGTERM drains: not ready, still alive
+    t.ctx.lifecycle = { draining: true };
+    try {
+      const draining = await t.anonymous().get('/api/health/ready');
+      expect(draining.status).toBe(503);
+      expect(draining.body).toMatchObject({ status: 'not_ready', reason: expect.stringMatching(/正在停止/) });
+      expect((await t.anonymous().get('/api/health/live')).status).toBe(200);
+    } finally {
+      t.ctx.lifecycle = { draining: false };
+    }
   });
 
   it('lets the bureau move a pinned clock; the new time is what rules see', async () => {
@@ -46,6 +68,27 @@ describe('health, clock and OpenAPI', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('health while the database is down', () => {
+  it('answers 503 on /api/health and /api/health/ready, 200 on /api/health/live, and nothing crashes', async () => {
+    const t = await createTestApp({ now: '2026-06-15T10:00:00+08:00', seedUntil: null });
+    // a session cookie of a browser must not turn the health check into a 500 (sessions live in the database)
+    const agent = t.anonymous().set('Cookie', 'govdata_session=stale-token-of-a-browser');
+    await t.db.orm.close(true);
+    try {
+      const health = await agent.get('/api/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ status: 'down', checks: { database: { status: 'down', latencyMs: null }, queue: { status: 'up' } } });
+      expect(health.body.checks.database.error).toBeTruthy();
+      const ready = await agent.get('/api/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ status: 'not_ready', reason: expect.stringMatching(/数据库不可用/) });
+      expect((await agent.get('/api/health/live')).status).toBe(200);
+    } finally {
+      await t.close().catch(() => undefined);
+    }
   });
 });
 
