@@ -8,9 +8,9 @@ import type { RequestLogEntry } from './http/logging';
 export interface JobRunner {
   kind: 'bullmq' | 'in-process';
   /** runs a job now and waits for its summary (through BullMQ when present) */
-  runNow(name: string): Promise<JobResult>;
-  /** last run and next scheduled run of each job, for the jobs page */
-  status(): Promise<{ name: string; nextRunAt: string | null }[]>;
+  runNow(name: string, onQueued?: (queueJobId: string) => void): Promise<JobResult>;
+  /** next scheduled run of each job, for the jobs page; `missing` when the queue answered without a schedule for it */
+  status(): Promise<{ name: string; nextRunAt: string | null; missing?: boolean }[]>;
   /** false while the queue cannot be reached (Redis down): the jobs page says so and "run now" answers 503 */
   reachable(): boolean;
   /** the health check's probe of the queue (Redis PING with its latency); in-process runners have nothing to reach */

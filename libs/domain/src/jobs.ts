@@ -103,8 +103,13 @@ export const jobRunSchema = z.object({
   status: z.enum(['running', 'succeeded', 'failed']),
   summary: z.record(z.string(), z.number()).nullable(),
   error: z.string().nullable(),
+  /** BullMQ: which start of the queue job (2 = taken over after the first attempt was cut off); null in-process */
+  attempt: z.number().int().nullable(),
 });
 export type JobRunDto = z.infer<typeof jobRunSchema>;
+
+/** "Run now": the summary, and under BullMQ every attempt the job took (a killed attempt and the retry that finished it). */
+export const jobRunNowSchema = jobResultSchema.extend({ attempts: z.array(jobRunSchema).optional() });
 
 export const jobSchema = z.object({
   name: z.string(),
@@ -118,6 +123,8 @@ export const jobSchema = z.object({
   }),
   /** from the runner (BullMQ job scheduler or the in-process timer); null when unknown (queue unreachable) */
   nextRunAt: z.string().nullable(),
+  /** the queue is reachable but holds no schedule for this job (Redis lost its data): it will not run until a scheduler re-creates it */
+  scheduleMissing: z.boolean(),
   lastRun: jobRunSchema.nullable(),
   lastSucceededAt: z.string().nullable(),
   /** runs that failed since the last success */

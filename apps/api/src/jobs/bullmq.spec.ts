@@ -115,7 +115,11 @@ describe('API with BullMQ and a real Redis', () => {
     const jobs = await connectBullmqRunner({ redisUrl, prefix, log: quiet, runTimeoutMs: 20_000 });
     t = await createTestApp({ now: NOW, jobs });
     // a worker as apps/scheduler runs it (its processor is executeJob), on this test's own prefix
-    worker = new Worker(JOB_QUEUE, (job) => executeJob({ db: t.db, clock: t.clock, calendar: t.ctx.calendar }, job.name, job.data?.trigger ?? 'schedule', 'bullmq'), { connection: { url: redisUrl }, prefix });
+    worker = new Worker(
+      JOB_QUEUE,
+      (job) => executeJob({ db: t.db, clock: t.clock, calendar: t.ctx.calendar }, job.name, job.data?.trigger ?? 'schedule', 'bullmq', { queueJobId: job.id as string, attempt: job.attemptsStarted }),
+      { connection: { url: redisUrl }, prefix },
+    );
     queue = new Queue(JOB_QUEUE, { connection: { url: redisUrl }, prefix });
     await queue.upsertJobScheduler('deadline-sweep', { every: 300_000 }, { name: 'deadline-sweep', data: { trigger: 'schedule' } });
     await worker.waitUntilReady();
@@ -136,12 +140,18 @@ describe('API with BullMQ and a real Redis', () => {
     const res = await bureau.post('/api/admin/jobs/deadline-sweep/run');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ newlyOverdue: expect.any(Number), ms: expect.any(Number) });
+    // every attempt of the queue job (one here; two when a killed worker's job was taken over — scheduler.spec.ts)
+    expect(res.body.attempts).toMatchObject([{ attempt: 1, status: 'succeeded', trigger: 'manual', runner: 'bullmq', error: null }]);
     expect(await t.db.fork().count(Violation, { type: 1 })).toBe(2);
     expect(await t.db.fork().count(JobRun, { runner: 'bullmq', trigger: 'manual', status: 'succeeded' })).toBe(1);
     const page = await bureau.get('/api/admin/jobs');
     expect(page.body).toMatchObject({ queue: 'bullmq', queueReachable: true });
     const sweep = page.body.jobs.find((j: { name: string }) => j.name === 'deadline-sweep');
     expect(new Date(sweep.nextRunAt).getTime()).toBeGreaterThan(Date.now() - 1_000);
+    // only the sweep has a schedule in this queue: the page warns about every other job
+    const missing = page.body.jobs.filter((j: { scheduleMissing: boolean }) => j.scheduleMissing).map((j: { name: string }) => j.name);
+    expect(missing.length).toBe(page.body.jobs.length - 1);
+    expect(missing).not.toContain('deadline-sweep');
   });
 
   it('serves bull-board to the bureau only', async () => {

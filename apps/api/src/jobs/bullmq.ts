@@ -85,13 +85,14 @@ export async function connectBullmqRunner(opts: BullmqRunnerOptions): Promise<Jo
 
   return {
     kind: 'bullmq',
-    async runNow(name): Promise<JobResult> {
+    async runNow(name, onQueued): Promise<JobResult> {
       if (!findJob(name)) throw new NotFoundError(`没有名为“${name}”的任务`, 'job.not_found');
       if (!(await ready())) throw unavailable();
       await within(events.waitUntilReady(), 2_000, unavailable);
       const job = await within(queue.add(name, { trigger: 'manual' }, { attempts: 1, removeOnComplete: 100, removeOnFail: 500 }), 2_000, unavailable).catch((e) => {
         throw e instanceof ServiceUnavailableError ? e : unavailable();
       });
+      if (job.id) onQueued?.(job.id);
       try {
         return (await job.waitUntilFinished(events, runTimeout)) as JobResult;
       } catch (e) {
@@ -111,7 +112,7 @@ export async function connectBullmqRunner(opts: BullmqRunnerOptions): Promise<Jo
         const schedulers = await within(queue.getJobSchedulers(), 1_500, unavailable);
         return JOBS.map((j) => {
           const s = schedulers.find((x) => x.key === j.name);
-          return { name: j.name, nextRunAt: s?.next ? new Date(s.next).toISOString() : null };
+          return { name: j.name, nextRunAt: s?.next ? new Date(s.next).toISOString() : null, missing: !s };
         });
       } catch {
         return JOBS.map((j) => ({ name: j.name, nextRunAt: null }));

@@ -1,5 +1,5 @@
-import { jobsOverview, listJobRuns } from '@govdata/core';
-import { jobNameParamsSchema, jobResultSchema, jobRunQuerySchema, jobRunSchema, jobsOverviewSchema, pageSchema } from '@govdata/domain';
+import { jobAttempts, jobsOverview, listJobRuns } from '@govdata/core';
+import { jobNameParamsSchema, jobRunNowSchema, jobRunQuerySchema, jobRunSchema, jobsOverviewSchema, pageSchema } from '@govdata/domain';
 import { route } from '../http/route';
 
 const TAGS = ['系统：定时任务'];
@@ -33,13 +33,18 @@ export const jobRoutes = [
     method: 'post',
     path: '/api/admin/jobs/:name/run',
     summary: '立即运行任务并返回摘要',
-    description: '无 Redis 时在本进程内运行；使用 BullMQ 时提交到队列并等待调度进程完成。队列不可用时迅速返回 503。',
+    description:
+      '无 Redis 时在本进程内运行；使用 BullMQ 时提交到队列并等待调度进程完成，attempts 列出每次尝试（执行中的调度进程被终止、由另一进程接手时为两次）。队列不可用时迅速返回 503。',
     tags: TAGS,
     access: ['bureau_admin'],
     params: jobNameParamsSchema,
-    response: jobResultSchema,
+    response: jobRunNowSchema,
     // the job opens its own units of work; a request transaction around it would hold SQLite's only connection
     transactional: false,
-    handler: ({ app, params }) => app.jobs.runNow(params.name),
+    async handler({ app, params, em }) {
+      let queueJobId: string | null = null;
+      const result = await app.jobs.runNow(params.name, (id) => (queueJobId = id));
+      return queueJobId ? { ...result, attempts: await jobAttempts(em, queueJobId) } : result;
+    },
   }),
 ];

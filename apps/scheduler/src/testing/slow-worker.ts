@@ -1,7 +1,8 @@
 /**
- * A scheduler worker in a process of its own, made slow on purpose, for the "killed mid-job" test: every overdue
- * provider reply takes SLOW_MS in the sweep's overdue hook and the sweep works in batches of 10, so the test can
- * SIGKILL it after a batch has committed and while the next is in flight.
+ * A scheduler worker in a process of its own for the "killed mid-job" test. The sweep works in batches of 10; the
+ * overdue hook of the first batch's provider replies takes SLOW_MS each, and from the second batch on the hook never
+ * returns and the worker prints `second batch in flight` — so the test SIGKILLs it exactly while the second batch's
+ * transaction is open, with the first batch committed, whatever the machine's load.
  * Env: DATABASE_URL, REDIS_URL, GOVDATA_TEST_PREFIX, GOVDATA_NOW, SLOW_MS.
  */
 import { CalendarHolder, createClock, findJob, registerOverdueHook, sweepDeadlines } from '@govdata/core';
@@ -11,7 +12,13 @@ import { startScheduler } from '../scheduler';
 // opening the platform's database installs the areas' jobs and hooks; this worker then slows the one it needs
 const db = await openPlatformDatabase(process.env.DATABASE_URL, { migrate: false });
 const slowMs = Number(process.env.SLOW_MS ?? 100);
-registerOverdueHook('provider_reply', () => new Promise((resolve) => setTimeout(resolve, slowMs)));
+let hooked = 0;
+registerOverdueHook('provider_reply', () => {
+  hooked += 1;
+  if (hooked <= 10) return new Promise((resolve) => setTimeout(resolve, slowMs));
+  if (hooked === 11) console.log('second batch in flight');
+  return new Promise<void>(() => undefined); // held until the process is killed
+});
 const sweep = findJob('deadline-sweep');
 if (!sweep) throw new Error('deadline-sweep is not registered');
 sweep.run = async (ctx) => ({ ...(await sweepDeadlines(ctx, { batchSize: 10 })) });
@@ -27,6 +34,8 @@ await startScheduler({
   sweepAtStart: false,
   concurrency: 1,
   workerName: 'doomed',
-  workerOptions: { lockDuration: 2_000, stalledInterval: 1_000 },
+  // a lock long enough that a loaded machine never lets it lapse while the worker lives (then it looked stalled and ran
+  // twice), short enough that the rescue after the kill comes within seconds
+  workerOptions: { lockDuration: 6_000, stalledInterval: 1_000 },
 });
 console.log('ready');

@@ -4,7 +4,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 export const JobRun = defineEntity({
   name: 'JobRun',
   tableName: 'job_runs',
-  indexes: [{ properties: ['name', 'startedAt'] }],
+  indexes: [{ properties: ['name', 'startedAt'] }, { properties: ['queueJobId'] }],
   properties: {
     id: p.integer().primary(),
     name: p.string().length(60),
@@ -15,6 +15,10 @@ export const JobRun = defineEntity({
     status: p.string().length(12).$type<'running' | 'succeeded' | 'failed'>(),
     summary: p.json<Record<string, number>>().nullable(),
     error: p.text().nullable(),
+    /** BullMQ: the queue job this run is an attempt of (a killed attempt and its retry share it); null in-process */
+    queueJobId: p.string().length(100).nullable(),
+    /** BullMQ: which start of the queue job this is (1, 2 … — a stalled job re-run by another worker is 2) */
+    attempt: p.integer().nullable(),
   },
 });
 export type IJobRun = InferEntity<typeof JobRun>;

@@ -14,12 +14,20 @@ export const jobRunDto = (r: IJobRun): JobRunDto => ({
   status: r.status,
   summary: r.summary ?? null,
   error: r.error ?? null,
+  attempt: r.attempt ?? null,
 });
+
+/** Every attempt of one BullMQ job, in order: "run now" after a takeover reports the killed attempt and its retry. */
+export async function jobAttempts(em: EntityManager, queueJobId: string): Promise<JobRunDto[]> {
+  const rows = await em.find(JobRun, { queueJobId }, { orderBy: { id: 'asc' } });
+  return rows.map(jobRunDto);
+}
 
 export interface RunnerStatus {
   kind: 'bullmq' | 'in-process';
   reachable: boolean;
-  nextRuns: { name: string; nextRunAt: string | null }[];
+  /** `missing`: the queue answered and holds no schedule for the job */
+  nextRuns: { name: string; nextRunAt: string | null; missing?: boolean }[];
 }
 
 /**
@@ -44,6 +52,7 @@ export async function jobsOverview(em: EntityManager, runner: RunnerStatus): Pro
         text: describeSchedule(job.schedule, job.workingDaysOnly),
       },
       nextRunAt: runner.nextRuns.find((n) => n.name === job.name)?.nextRunAt ?? null,
+      scheduleMissing: runner.nextRuns.find((n) => n.name === job.name)?.missing === true,
       lastRun: last ? jobRunDto(last) : null,
       lastSucceededAt: lastSuccess?.finishedAt?.toISOString() ?? null,
       failuresSinceSuccess: failures,

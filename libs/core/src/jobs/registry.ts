@@ -63,15 +63,45 @@ export interface JobResult extends JobSummary {
   ms: number;
 }
 
+/** Under BullMQ: which queue job a run belongs to and which start of it this is. */
+export interface QueueAttempt {
+  queueJobId: string;
+  attempt: number;
+}
+
+/**
+ * Marks the runs of a queue job still `running` as failed: their attempt was cut off (the worker was killed, or lost
+ * the job's lock) and BullMQ has handed the job on. Called when the stall checker reports the job (`stalled`) and
+ * when the next attempt starts — so the history never shows a dead attempt as running. Returns how many it marked.
+ */
+export async function markInterruptedAttempts(em: EntityManager, queueJobId: string, now: Date, reason: string): Promise<number> {
+  return em.nativeUpdate(JobRun, { queueJobId, status: 'running' }, { status: 'failed', finishedAt: now, error: reason });
+}
+
 /**
  * Runs one job in its own EntityManager, recording a JobRun row. Returns the summary with its duration.
- * Failures are recorded and re-thrown (BullMQ retries them with backoff).
+ * Failures are recorded and re-thrown (BullMQ retries them with backoff). Under BullMQ (`queued`), a new attempt of
+ * a queue job first marks the earlier attempts still `running` as failed.
  */
-export async function runJob(deps: JobDeps, job: JobDefinition, trigger: 'schedule' | 'manual', runner: 'bullmq' | 'in-process'): Promise<JobResult> {
+export async function runJob(deps: JobDeps, job: JobDefinition, trigger: 'schedule' | 'manual', runner: 'bullmq' | 'in-process', queued?: QueueAttempt): Promise<JobResult> {
   const started = performance.now();
   const now = deps.clock.now();
   const bookkeeping = deps.db.fork();
-  const run = bookkeeping.create(JobRun, { name: job.name, trigger, runner, startedAt: now, finishedAt: null, status: 'running', summary: null, error: null });
+  if (queued && queued.attempt > 1) {
+    await markInterruptedAttempts(bookkeeping, queued.queueJobId, now, `该次尝试未正常结束（worker 进程被终止或失去任务锁），任务已由第 ${queued.attempt} 次尝试接手`);
+  }
+  const run = bookkeeping.create(JobRun, {
+    name: job.name,
+    trigger,
+    runner,
+    startedAt: now,
+    finishedAt: null,
+    status: 'running',
+    summary: null,
+    error: null,
+    queueJobId: queued?.queueJobId ?? null,
+    attempt: queued?.attempt ?? null,
+  });
   await bookkeeping.flush();
   try {
     const partial = await job.run({ em: deps.db.fork(), now, calendar: deps.calendar, log: deps.log ?? noop });

@@ -44,5 +44,5 @@ export const getDeadline = (id: number) => http.get<DeadlineDto>(`/deadlines/${i
 
 export const fetchJobs = () => http.get<JobsOverview>('/admin/jobs');
 export const listJobRuns = (name: string, q: { status?: JobRunDto['status'] } & Paging) => http.get<Page<JobRunDto>>(`/admin/jobs/${name}/runs`, q);
-export type JobResult = Record<string, number> & { scanned: number; newlyOverdue: number; violationsCreated: number; notificationsSent: number; ms: number };
+export type JobResult = { scanned: number; newlyOverdue: number; violationsCreated: number; notificationsSent: number; ms: number; attempts?: JobRunDto[] } & Record<string, number | JobRunDto[] | undefined>;
 export const runJobNow = (name: JobDto['name']) => http.post<JobResult>(`/admin/jobs/${name}/run`);
