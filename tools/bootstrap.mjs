@@ -116,6 +116,11 @@ switch (command) {
     }
     process.exit(0);
     break;
+  case 'e2e-scale':
+    // the scale-out test starts the processes of deploy/compose.yaml, which serve the built SPA
+    ensureAdminBuilt();
+    runForwardingSignals(process.execPath, ['--import', 'tsx', 'tools/src/e2e/scale.ts', ...rest]);
+    break;
   case 'bench-spa':
     // the SPA benchmark measures the build: make it first when the sources are newer
     ensureAdminBuilt();

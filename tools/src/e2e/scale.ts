@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents } from 'bullmq';
 import { parse } from 'yaml';
 import { knex } from '@mikro-orm/knex';
-import { CalendarHolder, Deadline, JOB_QUEUE, jobAttempts, Notification, Violation, type JobResult } from '@govdata/core';
+import { CalendarHolder, Deadline, JOB_QUEUE, jobAttempts, Violation, type JobResult } from '@govdata/core';
 import { addDeadlines, departmentId, dropPrefix } from '@govdata/core/testing';
 import { createTestEntry } from '@govdata/catalog/testing';
 import { DEMO_PASSWORD, seedDemo } from '@govdata/demo';
@@ -229,7 +229,8 @@ async function main(): Promise<void> {
   procs.push(api1, api2, sched1, sched2);
   const ready = async (p: Proc) => (await fetch(`http://127.0.0.1:${p.port}/api/health/ready`).catch(() => null))?.status === 200;
   const schedulerReady = (p: Proc) => messages(p).some((m) => m.startsWith('scheduler ready'));
-  await waitFor('both APIs ready and both schedulers up', async () => (await ready(api1)) && (await ready(api2)) && schedulerReady(sched1) && schedulerReady(sched2), 240_000, procs);
+  // four cold tsx start-ups at once: a minute on an idle 2-core machine, several on a loaded one
+  await waitFor('both APIs ready and both schedulers up', async () => (await ready(api1)) && (await ready(api2)) && schedulerReady(sched1) && schedulerReady(sched2), Number(process.env.SCALE_START_TIMEOUT_MS ?? 600_000), procs);
   check(true, 'two APIs and two schedulers started together on an empty PostgreSQL database');
   const db = await openPlatformDatabase(dbUrl, { migrate: false, quiet: true });
   try {
