@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
 import { addDeadlines, departmentId, dropPrefix, requireRedis, testPrefix, testRedisUrl, type TestDatabase } from '@govdata/core/testing';
 import { createPlatformTestDatabase } from '@govdata/platform/testing';
-import { CalendarHolder, Deadline, jobAttempts, JobRun, JOBS, Notification, OVERDUE_HOOKS, registerOverdueHook, Violation, type Database, type JobResult } from '@govdata/core';
+import { CalendarHolder, Deadline, jobAttempts, JobRun, queueJobKey, JOBS, Notification, OVERDUE_HOOKS, registerOverdueHook, Violation, type Database, type JobResult } from '@govdata/core';
 import { openPlatformDatabase } from '@govdata/platform';
 import { seedDemo } from '@govdata/demo';
 import { PinnedClock } from '@govdata/domain';
@@ -149,8 +149,8 @@ describe('BullMQ scheduler reliability (real Redis)', () => {
     // whatever the killed batch had done was rolled back with it: violations match the committed deadlines exactly
     expect(await db.fork().count(Violation, {})).toBe(10);
     expect(await job.getState()).toBe('active');
-    const [killed] = await jobAttempts(db.fork(), job.id as string);
-    expect(killed).toMatchObject({ attempt: 1, status: 'running', runner: 'bullmq' });
+    const [killed] = await jobAttempts(db.fork(), queueJobKey(job));
+    expect(killed, JSON.stringify(killed)).toMatchObject({ attempt: 1, status: 'running', runner: 'bullmq' });
 
     // a healthy worker notices the stalled job once its lock expires (6 s after its last renewal) and runs it again;
     // its own lock is BullMQ's default (30 s), so a slow run on a loaded machine is never taken for another stall
@@ -160,7 +160,7 @@ describe('BullMQ scheduler reliability (real Redis)', () => {
     expect((await producer.queue.getJob(job.id as string))?.processedBy).toBe('rescuer');
     await assertEachRecordedOnce(n);
     // the history tells the truth: the killed attempt failed (not `running` for hours), the retry succeeded
-    const attempts = await jobAttempts(db.fork(), job.id as string);
+    const attempts = await jobAttempts(db.fork(), queueJobKey(job));
     expect(attempts.map((a) => [a.attempt, a.status])).toEqual([
       [1, 'failed'],
       [2, 'succeeded'],

@@ -1,6 +1,6 @@
 import { Queue, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { executeJob, JOB_QUEUE, JOB_QUEUE_PREFIX, JOBS, markInterruptedAttempts, type CalendarHolder, type Database, type JobDefinition, type JobOutcome } from '@govdata/core';
+import { executeJob, JOB_QUEUE, JOB_QUEUE_PREFIX, JOBS, markInterruptedAttempts, queueJobKey, type CalendarHolder, type Database, type JobDefinition, type JobOutcome } from '@govdata/core';
 import type { Clock } from '@govdata/domain';
 
 /** One queue carries every scheduled job; the job's name selects the definition in the registry. */
@@ -79,14 +79,14 @@ export async function healSchedulers(queue: Queue): Promise<string[]> {
  * makes BullMQ retry with backoff.
  */
 export function processor(deps: Pick<SchedulerDeps, 'db' | 'clock' | 'calendar' | 'log'>) {
-  return (job: Pick<Job<ScheduledJobData>, 'name' | 'data'> & Partial<Pick<Job, 'id' | 'attemptsStarted'>>): Promise<JobOutcome> =>
+  return (job: Pick<Job<ScheduledJobData>, 'name' | 'data'> & Partial<Pick<Job, 'id' | 'attemptsStarted' | 'timestamp'>>): Promise<JobOutcome> =>
     executeJob(
       { db: deps.db, clock: deps.clock, calendar: deps.calendar, log: (m) => deps.log(`[${job.name}] ${m}`) },
       job.name,
       job.data?.trigger ?? 'schedule',
       'bullmq',
       // each start of the queue job is an attempt: a retry, or a stalled job re-run after its worker died
-      job.id ? { queueJobId: job.id, attempt: Math.max(1, job.attemptsStarted ?? 1) } : undefined,
+      job.id && job.timestamp ? { queueJobId: queueJobKey({ id: job.id, timestamp: job.timestamp }), attempt: Math.max(1, job.attemptsStarted ?? 1) } : undefined,
     );
 }
 
@@ -136,7 +136,9 @@ export async function startScheduler(deps: SchedulerDeps): Promise<SchedulerHand
     // the stall checker found a job whose worker stopped renewing its lock (killed, or stuck): BullMQ runs it again;
     // the cut-off attempt's run is failed at once instead of showing `running` for hours
     worker.on('stalled', (jobId) => {
-      void markInterruptedAttempts(deps.db.fork(), jobId, deps.clock.now(), '该次尝试未正常结束：worker 失去任务锁（进程被终止或卡住），任务已交给其他 worker 重新运行')
+      void queue
+        .getJob(jobId)
+        .then((job) => (job ? markInterruptedAttempts(deps.db.fork(), queueJobKey(job), deps.clock.now(), '该次尝试未正常结束：worker 失去任务锁（进程被终止或卡住），任务已交给其他 worker 重新运行') : 0))
         .then((n) => n && deps.log(`job ${jobId}: ${n} interrupted attempt(s) marked failed`))
         .catch((e: Error) => deps.log(`marking the interrupted attempts of job ${jobId} failed: ${e.message}`));
     });

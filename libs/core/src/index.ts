@@ -24,7 +24,7 @@ export { findingKey, recordFinding, recordFindings, type FindingAuthor, type Fin
 export { executeJob, type JobOutcome } from './jobs/execute';
 export { jobAttempts, jobsOverview, listJobRuns } from './jobs/overview';
 export { operationalFigures, type OperationalFigures } from './jobs/figures';
-export { JOBS, JOB_QUEUE, JOB_QUEUE_PREFIX, findJob, markInterruptedAttempts, runJob, type QueueAttempt, type JobContext, type JobDefinition, type JobResult, type JobSummary } from './jobs/registry';
+export { JOBS, JOB_QUEUE, JOB_QUEUE_PREFIX, findJob, markInterruptedAttempts, queueJobKey, runJob, type QueueAttempt, type JobContext, type JobDefinition, type JobResult, type JobSummary } from './jobs/registry';
 export { coreModule } from './module';
 export { installModules, type AreaModule } from './modules';
 export { departmentRecipients, listNotifications, markRead, notify, notifyMany, roleRecipients, type Outgoing } from './notifications/notifications';

@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents } from 'bullmq';
 import { parse } from 'yaml';
 import { knex } from '@mikro-orm/knex';
-import { CalendarHolder, Deadline, JOB_QUEUE, jobAttempts, Violation, type JobResult } from '@govdata/core';
+import { CalendarHolder, Deadline, JOB_QUEUE, jobAttempts, queueJobKey, Violation, type JobResult } from '@govdata/core';
 import { addDeadlines, departmentId, dropPrefix } from '@govdata/core/testing';
 import { createTestEntry } from '@govdata/catalog/testing';
 import { DEMO_PASSWORD, seedDemo } from '@govdata/demo';
@@ -323,7 +323,7 @@ async function main(): Promise<void> {
       const after = await queue.getJob(job.id as string);
       check(String(after?.processedBy).endsWith(`:${survivor.child.pid}`), `${survivor.name} took the sweep over once the killed worker's lock expired (${result.newlyOverdue} newly overdue)`);
       await assertOnce('after the takeover');
-      const attempts = await jobAttempts(db.fork(), job.id as string);
+      const attempts = await jobAttempts(db.fork(), queueJobKey(job));
       check(attempts.length === 2 && attempts[0].status === 'failed' && attempts[1].status === 'succeeded', `the job's history: attempt 1 ${attempts[0]?.status} (${attempts[0]?.error ?? ''}), attempt 2 ${attempts[1]?.status}`);
       procs.splice(procs.indexOf(victim), 1);
     } finally {

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, Worker } from 'bullmq';
-import { executeJob, JOB_QUEUE, JobRun, Violation } from '@govdata/core';
+import { executeJob, JOB_QUEUE, JobRun, queueJobKey, Violation } from '@govdata/core';
 import { addDeadlines, departmentId, dropPrefix, requireRedis, testPrefix, testRedisUrl } from '@govdata/core/testing';
 import type { Logger } from '../context';
 import { createTestApp, type TestApp } from '../testing/harness';
@@ -117,7 +117,7 @@ describe('API with BullMQ and a real Redis', () => {
     // a worker as apps/scheduler runs it (its processor is executeJob), on this test's own prefix
     worker = new Worker(
       JOB_QUEUE,
-      (job) => executeJob({ db: t.db, clock: t.clock, calendar: t.ctx.calendar }, job.name, job.data?.trigger ?? 'schedule', 'bullmq', { queueJobId: job.id as string, attempt: job.attemptsStarted }),
+      (job) => executeJob({ db: t.db, clock: t.clock, calendar: t.ctx.calendar }, job.name, job.data?.trigger ?? 'schedule', 'bullmq', { queueJobId: queueJobKey(job), attempt: job.attemptsStarted }),
       { connection: { url: redisUrl }, prefix },
     );
     queue = new Queue(JOB_QUEUE, { connection: { url: redisUrl }, prefix });

@@ -1,6 +1,6 @@
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { findJob, JOB_QUEUE, JOB_QUEUE_PREFIX, JOBS, type JobResult } from '@govdata/core';
+import { findJob, JOB_QUEUE, JOB_QUEUE_PREFIX, JOBS, queueJobKey, type JobResult } from '@govdata/core';
 import { NotFoundError, ServiceUnavailableError } from '@govdata/domain';
 import type { JobRunner, Logger } from '../context';
 import { queueDashboard } from './dashboard';
@@ -92,7 +92,7 @@ export async function connectBullmqRunner(opts: BullmqRunnerOptions): Promise<Jo
       const job = await within(queue.add(name, { trigger: 'manual' }, { attempts: 1, removeOnComplete: 100, removeOnFail: 500 }), 2_000, unavailable).catch((e) => {
         throw e instanceof ServiceUnavailableError ? e : unavailable();
       });
-      if (job.id) onQueued?.(job.id);
+      onQueued?.(queueJobKey(job));
       try {
         return (await job.waitUntilFinished(events, runTimeout)) as JobResult;
       } catch (e) {

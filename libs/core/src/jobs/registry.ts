@@ -63,7 +63,13 @@ export interface JobResult extends JobSummary {
   ms: number;
 }
 
-/** Under BullMQ: which queue job a run belongs to and which start of it this is. */
+/**
+ * The key of a BullMQ job in `job_runs.queue_job_id`: its id with its creation time. Ids alone restart at 1 when
+ * Redis loses its data (or in another queue prefix), and must never join a new job's attempts to an old job's runs.
+ */
+export const queueJobKey = (job: { id?: string | null; timestamp: number }): string => `${job.id ?? '?'}@${job.timestamp}`;
+
+/** Under BullMQ: which queue job a run belongs to (`queueJobKey`) and which start of it this is. */
 export interface QueueAttempt {
   queueJobId: string;
   attempt: number;
