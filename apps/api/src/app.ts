@@ -8,7 +8,9 @@ import swaggerUi from 'swagger-ui-express';
 import { NotFoundError } from '@govdata/domain';
 import type { AppContext } from './context';
 import { sessionMiddleware } from './http/auth';
+import { mountCkan } from './http/ckan';
 import { mountRoutes } from './http/mount';
+import { mountOpen } from './http/open';
 import { precompressed } from './http/precompressed';
 import { buildOpenApi } from './http/openapi';
 import { errorMapper } from './http/problem';
@@ -50,6 +52,8 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' }, customSiteTitle: 'govdata API 文档' }));
 
   app.use(mountRoutes(ctx, routes));
+  mountCkan(app, ctx);
+  mountOpen(app, ctx);
   mountQueueDashboard(app, ctx);
   app.use('/api', (req) => {
     throw new NotFoundError(`接口不存在：${req.method} ${req.originalUrl}`, 'route.not_found');

@@ -26,6 +26,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   /** directory of the built SPA; served at / with history fallback */
   GOVDATA_ADMIN_DIST: z.string().optional(),
+  GOVDATA_PORTAL_DIST: z.string().optional(),
   /** set when behind a reverse proxy, so req.ip is the client's address (Express "trust proxy") */
   TRUST_PROXY: z.string().optional(),
   /** bearer token Prometheus sends to /metrics (otherwise only a logged-in bureau admin may read it) */
@@ -50,6 +51,8 @@ export interface Config {
   demo: boolean;
   production: boolean;
   adminDist: string | null;
+  /** the built open-data portal (apps/portal/dist) served at /open/ */
+  portalDist: string | null;
   trustProxy: string | null;
   inProcessScheduler: boolean;
   bodyLimit: string;
@@ -77,6 +80,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     demo: production ? false : e.GOVDATA_DEMO,
     production,
     adminDist: e.GOVDATA_ADMIN_DIST ?? null,
+    portalDist: e.GOVDATA_PORTAL_DIST ?? null,
     trustProxy: e.TRUST_PROXY ?? null,
     inProcessScheduler: e.GOVDATA_SCHEDULER,
     bodyLimit: '1mb',

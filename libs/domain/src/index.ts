@@ -28,4 +28,5 @@ export * from './freshness';
 export * from './jobs';
 export * from './deadline-api';
 export * from './share';
+export * from './opendata';
 export * from './workbench';

@@ -1,6 +1,7 @@
 import { coreModule, installModules, type AreaModule, type EntityList } from '@govdata/core';
 import { assessmentModule } from '@govdata/assessment';
 import { catalogModule } from '@govdata/catalog';
+import { opendataModule } from '@govdata/opendata';
 import { sharingModule } from '@govdata/sharing';
 import { supervisionModule } from '@govdata/supervision';
 
@@ -9,7 +10,7 @@ import { supervisionModule } from '@govdata/supervision';
  * the runners schedule their jobs, the sweep calls their overdue hooks and describes their subjects.
  * A new area adds one line here (docs/development.md, "Adding an area").
  */
-export const PLATFORM_MODULES: readonly AreaModule[] = [coreModule, catalogModule, sharingModule, supervisionModule, assessmentModule];
+export const PLATFORM_MODULES: readonly AreaModule[] = [coreModule, catalogModule, sharingModule, supervisionModule, assessmentModule, opendataModule];
 
 /** Every entity the ORM knows. */
 export const allEntities: EntityList = PLATFORM_MODULES.flatMap((m) => m.entities);

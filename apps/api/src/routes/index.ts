@@ -2,6 +2,7 @@ import type { AnyRoute } from '../http/route';
 import { authRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { noticesRoutes } from './notices';
+import { opendataRoutes } from './opendata';
 import { catalogEntryRoutes } from './catalog';
 import { catalogFileRoutes } from './catalog-files';
 import { catalogWorkflowRoutes } from './catalog-workflows';
@@ -34,4 +35,5 @@ export const allRoutes: AnyRoute[] = [
   ...shareGrantRoutes,
   ...assessmentRoutes,
   ...workbenchRoutes,
+  ...opendataRoutes,
 ];

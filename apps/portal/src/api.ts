@@ -1,0 +1,41 @@
+import type { OpenDatasetDto, OpenDepartmentDto, OpenSearchResultDto, PortalHomeDto } from '@govdata/domain';
+
+/** A problem+json answer, with the message a person can act on. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function get<T>(path: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiError(0, '网络连接失败，请检查网络后重试');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { detail?: string } | null;
+    throw new ApiError(res.status, body?.detail ?? `服务暂时不可用（${res.status}），请稍后重试`);
+  }
+  return (await res.json()) as T;
+}
+
+const qs = (params: Record<string, string | number | undefined>): string => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, String(v));
+  const text = s.toString();
+  return text ? `?${text}` : '';
+};
+
+export const api = {
+  home: () => get<PortalHomeDto>('/api/open/home'),
+  search: (params: Record<string, string | number | undefined>) => get<OpenSearchResultDto>(`/api/open/datasets${qs(params)}`),
+  dataset: (name: string) => get<OpenDatasetDto>(`/api/open/datasets/${encodeURIComponent(name)}`),
+  departments: () => get<OpenDepartmentDto[]>('/api/open/departments'),
+};
+
+export const shanghaiDay = (iso: string): string => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

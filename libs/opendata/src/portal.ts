@@ -1,0 +1,251 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Knex } from '@mikro-orm/knex';
+import {
+  BASE_LIBRARY_LABELS,
+  DESENSITIZATION_LABELS,
+  ITEM_DATA_TYPE_LABELS,
+  NotFoundError,
+  OPEN_LICENSE,
+  OPEN_TYPE_LABELS,
+  RESOURCE_FORMAT_LABELS,
+  UPDATE_CYCLE_LABELS,
+  isBaseLibrary,
+  isOpenItem,
+  type OpenDatasetDto,
+  type OpenDatasetQuery,
+  type OpenDatasetSummaryDto,
+  type OpenDepartmentDto,
+  type OpenSearchResultDto,
+  type PortalHomeDto,
+  type ResourceFormat,
+  type ResourceType,
+  type UpdateCycle,
+} from '@govdata/domain';
+import { fromSqlTime, isPostgres } from '@govdata/core';
+import { CatalogEntryVersion, CatalogItem } from '@govdata/catalog';
+
+/**
+ * The public side of the open catalog (第二十二条): what the portal, the CKAN Action API and the DCAT feed read. Only
+ * datasets the bureau published and has not withdrawn, of entries still published, are ever visible; items are
+ * filtered by `isOpenItem` (涉密 never, sensitive only masked).
+ */
+
+/** 主题: the base library, the thematic library, or 部门数据 for a department's own resources. */
+export const DEPARTMENT_THEME = 'department';
+export function themeOf(resourceType: ResourceType, library: string | null): { value: string; label: string } {
+  if (resourceType === 'department' || !library) return { value: DEPARTMENT_THEME, label: '部门数据' };
+  return { value: library, label: isBaseLibrary(library) ? `${BASE_LIBRARY_LABELS[library]}库` : library };
+}
+
+interface Row {
+  name: string;
+  entry_id: number;
+  code: string;
+  title: string;
+  summary: string;
+  department_id: number;
+  department_name: string;
+  department_code: string;
+  resource_type: ResourceType;
+  library: string | null;
+  format: ResourceFormat;
+  open_type: 'open' | 'on_application';
+  update_cycle: UpdateCycle;
+  data_updated_at: string | null;
+  published_at: unknown;
+  modified_at: unknown;
+  views: number;
+  downloads: number;
+}
+
+const knexOf = (em: EntityManager): Knex => em.getKnex();
+
+/** The visible datasets, joined to their entry and provider, with the query's filters except those named in `skip`. */
+function visible(em: EntityManager, query: Partial<OpenDatasetQuery>, skip: ReadonlySet<string> = new Set()): Knex.QueryBuilder {
+  const k = knexOf(em);
+  const qb = k('open_datasets as d')
+    .join('catalog_entries as e', 'e.id', 'd.entry_id')
+    .join('departments as dep', 'dep.id', 'e.provider_id')
+    .whereNull('d.withdrawn_at')
+    .where('e.status', 'published')
+    .whereIn('e.open_type', ['open', 'on_application']);
+  if (query.q) {
+    const needle = query.q.toLowerCase();
+    const contains = isPostgres(em) ? 'strpos(s.text, ?) > 0' : 'instr(s.text, ?) > 0';
+    qb.whereExists(k('catalog_search as s').select(k.raw('1')).whereRaw('s.entry_id = e.id').andWhereRaw(contains, [needle]));
+  }
+  if (query.department !== undefined && !skip.has('department')) qb.where('e.provider_id', query.department);
+  if (query.theme && !skip.has('theme')) {
+    if (query.theme === DEPARTMENT_THEME) qb.where((w) => w.where('e.resource_type', 'department').orWhereNull('e.library'));
+    else qb.where('e.library', query.theme).whereNot('e.resource_type', 'department');
+  }
+  if (query.format && !skip.has('format')) qb.where('e.format', query.format);
+  if (query.updateCycle && !skip.has('updateCycle')) qb.where('e.update_cycle', query.updateCycle);
+  if (query.openType && !skip.has('openType')) qb.where('e.open_type', query.openType);
+  return qb;
+}
+
+const COLUMNS = [
+  'd.name',
+  'd.entry_id',
+  'e.code',
+  'e.name as title',
+  'e.summary',
+  'e.provider_id as department_id',
+  'dep.name as department_name',
+  'dep.code as department_code',
+  'e.resource_type',
+  'e.library',
+  'e.format',
+  'e.open_type',
+  'e.update_cycle',
+  'e.data_updated_at',
+  'd.published_at',
+  'e.updated_at as modified_at',
+  'd.views',
+  'd.downloads',
+];
+
+function summaryOf(r: Row): OpenDatasetSummaryDto {
+  return {
+    name: r.name,
+    code: r.code,
+    title: r.title,
+    summary: r.summary,
+    department: { id: Number(r.department_id), code: r.department_code, name: r.department_name },
+    theme: themeOf(r.resource_type, r.library).label,
+    resourceType: r.resource_type,
+    format: r.format,
+    openType: r.open_type,
+    updateCycle: r.update_cycle,
+    labels: { format: RESOURCE_FORMAT_LABELS[r.format], openType: OPEN_TYPE_LABELS[r.open_type], updateCycle: UPDATE_CYCLE_LABELS[r.update_cycle] },
+    // the data itself reaches the platform with the gateway's datasets; until then only the metadata is open
+    downloadFormats: [],
+    dataUpdatedAt: r.data_updated_at,
+    publishedAt: fromSqlTime(r.published_at).toISOString(),
+    modifiedAt: fromSqlTime(r.modified_at).toISOString(),
+    views: Number(r.views),
+    downloads: Number(r.downloads),
+  };
+}
+
+async function facet(em: EntityManager, query: OpenDatasetQuery, key: string, columns: string[]): Promise<Array<Record<string, unknown> & { n: number | string }>> {
+  return visible(em, query, new Set([key]))
+    .select([...columns, knexOf(em).raw('count(*) as n')])
+    .groupBy(columns);
+}
+
+/** 检索: text, facets (department, theme, format, update cycle, open type), sorted and paged in SQL. */
+export async function searchOpenDatasets(
+  em: EntityManager,
+  query: OpenDatasetQuery,
+  /** a window other than the page's (the CKAN API pages by rows/start) */
+  window: { limit: number; offset: number } = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+): Promise<OpenSearchResultDto> {
+  const base = visible(em, query);
+  const order: Record<OpenDatasetQuery['sort'], Array<[string, 'asc' | 'desc']>> = {
+    relevance: [['d.downloads', 'desc'], ['e.updated_at', 'desc']],
+    newest: [['d.published_at', 'desc']],
+    modified: [['e.updated_at', 'desc']],
+    name: [['e.code', 'asc']],
+  };
+  const page = base.clone().select(COLUMNS);
+  for (const [col, dir] of order[query.sort]) page.orderBy(col, dir);
+  page.orderBy('d.id', 'asc').limit(window.limit).offset(window.offset);
+  if (query.q && query.sort === 'relevance') {
+    // a title that contains the words first
+    page.clearOrder().orderByRaw(isPostgres(em) ? 'case when strpos(lower(e.name), ?) > 0 then 0 else 1 end' : 'case when instr(lower(e.name), ?) > 0 then 0 else 1 end', [query.q.toLowerCase()]);
+    for (const [col, dir] of order.relevance) page.orderBy(col, dir);
+    page.orderBy('d.id', 'asc');
+  }
+  const [rows, [{ n: total }], dep, lib, fmt, cyc, typ] = await Promise.all([
+    page as unknown as Promise<Row[]>,
+    base.clone().count({ n: '*' }) as unknown as Promise<Array<{ n: number | string }>>,
+    facet(em, query, 'department', ['e.provider_id', 'dep.name']),
+    facet(em, query, 'theme', ['e.resource_type', 'e.library']),
+    facet(em, query, 'format', ['e.format']),
+    facet(em, query, 'updateCycle', ['e.update_cycle']),
+    facet(em, query, 'openType', ['e.open_type']),
+  ]);
+  const themes = new Map<string, { value: string; label: string; count: number }>();
+  for (const r of lib) {
+    const t = themeOf(r.resource_type as ResourceType, (r.library as string | null) ?? null);
+    const had = themes.get(t.value);
+    themes.set(t.value, { ...t, count: (had?.count ?? 0) + Number(r.n) });
+  }
+  const byCount = <T extends { count: number; label: string }>(a: T, b: T) => b.count - a.count || a.label.localeCompare(b.label, 'zh-CN');
+  return {
+    items: rows.map(summaryOf),
+    total: Number(total),
+    page: query.page,
+    pageSize: query.pageSize,
+    facets: {
+      department: dep.map((r) => ({ value: String(r.provider_id), label: String(r.name), count: Number(r.n) })).sort(byCount),
+      theme: [...themes.values()].sort(byCount),
+      format: fmt.map((r) => ({ value: String(r.format), label: RESOURCE_FORMAT_LABELS[r.format as ResourceFormat], count: Number(r.n) })).sort(byCount),
+      updateCycle: cyc.map((r) => ({ value: String(r.update_cycle), label: UPDATE_CYCLE_LABELS[r.update_cycle as UpdateCycle], count: Number(r.n) })).sort(byCount),
+      openType: typ.map((r) => ({ value: String(r.open_type), label: OPEN_TYPE_LABELS[r.open_type as 'open'], count: Number(r.n) })).sort(byCount),
+    },
+  };
+}
+
+/** One open dataset by its public name, with its open items and update history; counts a view when asked. */
+export async function getOpenDataset(em: EntityManager, name: string, options: { countView?: boolean } = {}): Promise<OpenDatasetDto> {
+  const [row] = (await visible(em, {}).where('d.name', name).select([...COLUMNS, 'e.class_code', 'e.open_conditions', 'e.data_range', 'e.application_scenarios', 'e.current_version'])) as Array<
+    Row & { class_code: string; open_conditions: string | null; data_range: string | null; application_scenarios: string | null; current_version: number }
+  >;
+  if (!row) throw new NotFoundError(`开放数据集 ${name} 不存在或已撤回`, 'opendata.not_found');
+  const [items, versions] = await Promise.all([
+    em.find(CatalogItem, { entry: row.entry_id, removedAt: null }, { orderBy: { position: 'asc' } }),
+    em.find(CatalogEntryVersion, { entry: row.entry_id }, { orderBy: { version: 'desc' }, fields: ['version', 'changedAt', 'note', 'diff'], limit: 20 }),
+  ]);
+  if (options.countView) await knexOf(em)('open_datasets').where('name', name).increment('views', 1);
+  return {
+    ...summaryOf(row),
+    classCode: row.class_code,
+    openConditions: row.open_conditions,
+    dataRange: row.data_range,
+    applicationScenarios: row.application_scenarios,
+    version: Number(row.current_version),
+    license: { ...OPEN_LICENSE },
+    items: items.filter(isOpenItem).map((i) => {
+      const desensitization = i.sensitive ? i.desensitization : 'none';
+      return { name: i.name, dataType: i.dataType, description: i.description ?? null, desensitization, labels: { dataType: ITEM_DATA_TYPE_LABELS[i.dataType], desensitization: DESENSITIZATION_LABELS[desensitization] } };
+    }),
+    history: versions.map((v) => ({
+      version: v.version,
+      publishedAt: v.changedAt.toISOString(),
+      summary: v.note ?? (v.version === 1 ? '首次发布' : `更新 ${v.diff.length} 项：${v.diff.slice(0, 4).map((c) => c.label).join('、')}${v.diff.length > 4 ? ' 等' : ''}`),
+    })),
+  };
+}
+
+/** The departments that open data, with how many datasets each. */
+export async function openDepartments(em: EntityManager): Promise<OpenDepartmentDto[]> {
+  const rows = (await visible(em, {}).select(['e.provider_id', 'dep.name', 'dep.code', knexOf(em).raw('count(*) as n')]).groupBy(['e.provider_id', 'dep.name', 'dep.code'])) as Array<{ provider_id: number; name: string; code: string; n: number | string }>;
+  return rows.map((r) => ({ id: Number(r.provider_id), code: r.code, name: r.name, datasets: Number(r.n) })).sort((a, b) => b.datasets - a.datasets || a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** The portal's home page: counts, newest and most used datasets, departments and themes. */
+export async function portalHome(em: EntityManager): Promise<PortalHomeDto> {
+  const [newest, popular, departments, all] = await Promise.all([
+    searchOpenDatasets(em, { sort: 'newest', page: 1, pageSize: 6 }),
+    searchOpenDatasets(em, { sort: 'relevance', page: 1, pageSize: 6 }),
+    openDepartments(em),
+    visible(em, {}).select('e.open_type', knexOf(em).raw('count(*) as n')).groupBy('e.open_type') as unknown as Promise<Array<{ open_type: string; n: number | string }>>,
+  ]);
+  const count = (t: string) => Number(all.find((r) => r.open_type === t)?.n ?? 0);
+  return {
+    counts: { datasets: newest.total, departments: departments.length, open: count('open'), onApplication: count('on_application') },
+    newest: newest.items,
+    popular: popular.items,
+    departments: departments.slice(0, 12),
+    themes: newest.facets.theme,
+  };
+}
+
+/** Counts a download of a dataset (the portal's usage statistics). */
+export async function countDownload(em: EntityManager, name: string): Promise<void> {
+  await knexOf(em)('open_datasets').where('name', name).increment('downloads', 1);
+}
+
