@@ -77,13 +77,20 @@ function newest(dirs) {
   return max;
 }
 
-export function ensureAdminBuilt({ force = false } = {}) {
-  const index = path.join(root, 'apps/admin/dist/index.html');
+/** Builds a browser app (vite) when its sources are newer than its build. */
+function ensureAppBuilt(app, label, libs, { force = false } = {}) {
+  const index = path.join(root, `apps/${app}/dist/index.html`);
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const sources = newest(['apps/admin/src', 'apps/admin/index.html', 'apps/admin/vite.config.mts', 'apps/admin/public', 'libs/domain/src', 'libs/workdays/src', 'libs/analytics/src', 'package-lock.json']);
+  const sources = newest([`apps/${app}/src`, `apps/${app}/index.html`, `apps/${app}/vite.config.mts`, `apps/${app}/public`, ...libs.map((l) => `libs/${l}/src`), 'package-lock.json']);
   if (!force && built > sources) return;
-  console.log('[govdata] 正在构建管理端 (vite build) … building the admin SPA');
-  must(bin('vite'), ['build', '--config', 'apps/admin/vite.config.mts', '--logLevel', 'warn']);
+  console.log(`[govdata] 正在构建${label} (vite build) … building apps/${app}`);
+  must(bin('vite'), ['build', '--config', `apps/${app}/vite.config.mts`, '--logLevel', 'warn']);
+}
+
+/** The admin console and the open-data portal (served at /open/). */
+export function ensureAdminBuilt(options = {}) {
+  ensureAppBuilt('admin', '管理端', ['domain', 'workdays', 'analytics'], options);
+  ensureAppBuilt('portal', '开放门户', ['domain'], options);
 }
 
 const [command, ...rest] = process.argv.slice(2);

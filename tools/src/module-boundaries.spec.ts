@@ -74,6 +74,18 @@ const forbidden: { file: string; code: string; message: RegExp }[] = [
     message: /can only depend on libs tagged/,
   },
   {
+    // the open-data area reads the catalog, never the sharing workflow
+    file: 'libs/opendata/src/__fixture__.ts',
+    code: "import { sharingModule } from '@govdata/sharing';\nexport const x = sharingModule;\n",
+    message: /can only depend on libs tagged/,
+  },
+  {
+    // the public portal sees only the shared rules, never a server library
+    file: 'apps/portal/src/__fixture__.ts',
+    code: "import { opendataModule } from '@govdata/opendata';\nexport const x = opendataModule;\n",
+    message: /can only depend on libs tagged/,
+  },
+  {
     // the demo data is for the start script and tests, never for the platform's own code
     file: 'libs/platform/src/__fixture__.ts',
     code: "import { seedDemo } from '@govdata/demo';\nexport const x = seedDemo;\n",
@@ -110,6 +122,7 @@ describe('module boundaries are enforced by lint', () => {
     expect(await boundaryProblems('libs/analytics/src/__fixture__.ts', code)).toEqual([]);
     expect(await boundaryProblems('apps/api/src/__fixture__.ts', "import { openPlatformDatabase } from '@govdata/platform';\nexport const x = openPlatformDatabase;\n")).toEqual([]);
     expect(await boundaryProblems('libs/sharing/src/__fixture__.ts', "import { catalogModule } from '@govdata/catalog';\nexport const x = catalogModule;\n")).toEqual([]);
+    expect(await boundaryProblems('libs/opendata/src/__fixture__.ts', "import { catalogModule } from '@govdata/catalog';\nexport const x = catalogModule;\n")).toEqual([]);
     expect(await boundaryProblems('libs/platform/src/__fixture__.spec.ts', "import { seedDemo } from '@govdata/demo';\nexport const x = seedDemo;\n")).toEqual([]);
   });
 });

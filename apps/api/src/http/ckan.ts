@@ -15,8 +15,10 @@ export function mountCkan(app: Express, ctx: AppContext): void {
   const handle = async (req: Request, res: Response): Promise<void> => {
     const action = String(req.params.action);
     const help = `${siteUrl(req)}/api/3/action/help_show?name=${encodeURIComponent(action)}`;
-    const params: Record<string, unknown> = req.method === 'POST' ? (req.body ?? {}) : { ...req.query };
-    if (req.method === 'POST' && (typeof req.body !== 'object' || Array.isArray(req.body))) {
+    // CKAN reads an empty POST as {} (clients call parameterless actions with no body)
+    const body: unknown = req.body ?? {};
+    const params: Record<string, unknown> = req.method === 'POST' ? (body as Record<string, unknown>) : { ...req.query };
+    if (req.method === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
       res.status(400).json('Bad request - Bad request data: Request data JSON decoded but it needs to be a dictionary.');
       return;
     }

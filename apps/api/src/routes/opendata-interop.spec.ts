@@ -37,7 +37,7 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
     server = t.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
+  }, 240_000);
   afterAll(async () => {
     await new Promise((r) => server.close(r));
     await t.close();
@@ -110,7 +110,7 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
       expect(await missing.json()).toMatchObject({ success: false, error: { __type: 'Not Found Error', message: expect.stringMatching(/^Not found/) }, help: expect.stringContaining('help_show') });
       const badFq = await fetch(`${base}/api/3/action/package_search?fq=${encodeURIComponent('creator:someone')}`);
       expect(badFq.status).toBe(400);
-      expect((await badFq.json()).error.__type).toBe('Search Query Error');
+      expect(((await badFq.json()) as { error: { __type: string } }).error.__type).toBe('Search Query Error');
     });
   });
 

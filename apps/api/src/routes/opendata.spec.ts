@@ -44,7 +44,7 @@ describe('open catalog: reviews before opening, publishing, the public portal AP
     item.secret = true;
     secretItem = item.name;
     await em.flush();
-  });
+  }, 240_000);
   afterAll(() => t.close());
 
   it('the provider records its reviews; others cannot, closed entries need none, bad input changes nothing', async () => {

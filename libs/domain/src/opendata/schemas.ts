@@ -1,16 +1,24 @@
 import { z } from 'zod';
-import { idSchema, pageQuerySchema, trimmed } from '../common';
+import { idSchema, pageQuerySchema } from '../common';
 import { DESENSITIZATIONS, ITEM_DATA_TYPES, OPEN_TYPES, RESOURCE_FORMATS, RESOURCE_TYPES, UPDATE_CYCLES } from '../catalog/enums';
 import { OPEN_REVIEW_CONCLUSIONS, OPEN_REVIEW_KINDS, OPEN_STATES, openReviewConclusionSchema, openReviewKindSchema } from './enums';
+
+/** Text a person must fill in: the message names the field whether it is missing, not text, too short or too long. */
+const text = (min: number, max: number, label: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `请填写${label}` : `${label}应为文字`) })
+    .trim()
+    .min(min, min <= 1 ? `${label}不能为空` : `${label}至少 ${min} 个字符`)
+    .max(max, `${label}不能超过 ${max} 个字符`);
 
 /** The providing department records a review before opening (第二十六条). */
 export const recordOpenReviewSchema = z.strictObject({
   kind: openReviewKindSchema,
   conclusion: openReviewConclusionSchema,
   /** 审查依据: the rules applied and what was checked */
-  basis: trimmed(2, 2000, '审查依据'),
+  basis: text(2, 2000, '审查依据'),
   /** 审查人: the person or body that reviewed (e.g. 保密办 张三) */
-  reviewer: trimmed(1, 100, '审查人'),
+  reviewer: text(1, 100, '审查人'),
 });
 export type RecordOpenReviewInput = z.infer<typeof recordOpenReviewSchema>;
 
@@ -59,7 +67,7 @@ export const openQueueRowSchema = z.object({
 });
 export type OpenQueueRowDto = z.infer<typeof openQueueRowSchema>;
 
-export const withdrawOpenSchema = z.strictObject({ reason: trimmed(2, 500, '撤回原因') });
+export const withdrawOpenSchema = z.strictObject({ reason: text(2, 500, '撤回原因') });
 
 // ---- the public portal --------------------------------------------------------------------------------------------
 
