@@ -6,7 +6,7 @@ export { CalendarHolder, bureauYears } from './calendar/calendar';
 export { saveCalendarYear } from './calendar/save-year';
 export { createClock, createRealClock, realNow } from './clock';
 export { cancelDeadline, completeDeadline, deadlineView, findOpenDeadline, openDeadline } from './deadlines/deadlines';
-export { OVERDUE_HOOKS, registerOverdueHook, type OverdueHook } from './deadlines/hooks';
+export { OVERDUE_HOOKS, registerOverdueHook, type OverdueDeadline, type OverdueHook } from './deadlines/hooks';
 export { deadlineDto, getDeadline, listDeadlines } from './deadlines/list';
 export { describeSubjects, type SubjectDescription } from './deadlines/subjects';
 export { createDepartment, departmentSummary, getDepartment, listDepartments, updateDepartment } from './departments/departments';

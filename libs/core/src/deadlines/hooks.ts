@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { DeadlineKind } from '@govdata/domain';
 import type { CalendarHolder } from '../calendar/calendar';
-import type { IDeadline } from '../entities/deadline.entity';
 
 export interface OverdueContext {
   em: EntityManager;
@@ -9,13 +8,28 @@ export interface OverdueContext {
   calendar: CalendarHolder;
 }
 
+/** A deadline the sweep has just moved open → overdue, as read from its row (no entity is loaded for it). */
+export interface OverdueDeadline {
+  id: number;
+  kind: DeadlineKind;
+  subjectType: string;
+  subjectId: number;
+  departmentId: number | null;
+  dueAt: Date;
+  /** the last day, YYYY-MM-DD Asia/Shanghai */
+  dueDate: string;
+  periodN: number;
+  periodUnit: 'working' | 'natural';
+}
+
 /**
- * What an area does, beyond the generic handling, when one of its deadlines is found overdue by the sweep (e.g. a
- * notice becomes `overdue` and the leadership group is told). The sweep itself marks the deadline overdue, notifies
- * the responsible department and records the violation named in DEADLINE_KINDS, with
- * source kind = deadline.subjectType and source id = deadline.subjectId (the violations' unique key makes that once).
+ * What an area does, beyond the generic handling, when some of its deadlines are found overdue by the sweep (e.g. the
+ * requester of a share request is told its provider let the reply pass). The sweep itself marks the deadlines
+ * overdue, notifies the responsible departments and records each finding through the door (`recordFindings`), with
+ * source kind = subjectType and source id = subjectId. A hook receives all of one kind in a batch at once, inside the
+ * batch's transaction, and should work set-based: one query for all of them, one `notifyMany`.
  */
-export type OverdueHook = (ctx: OverdueContext, deadline: IDeadline) => Promise<{ notificationsSent?: number } | void>;
+export type OverdueHook = (ctx: OverdueContext, deadlines: OverdueDeadline[]) => Promise<{ notificationsSent?: number } | void>;
 
 /** The installed hooks (`installModules`), one per deadline kind at most. */
 export const OVERDUE_HOOKS: Partial<Record<DeadlineKind, OverdueHook>> = {};

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { DEADLINE_KINDS, violationClause, VIOLATION_TYPE_SPECS, workingDaysLate, type DeadlineKind, type DeadlineKindSpec, type ViolationEvidence } from '@govdata/domain';
 import type { CalendarHolder } from '../calendar/calendar';
-import { OVERDUE_HOOKS } from '../deadlines/hooks';
+import { OVERDUE_HOOKS, type OverdueDeadline } from '../deadlines/hooks';
 import { describeSubjects } from '../deadlines/subjects';
 import { isPostgres } from '../orm/sql';
-import { Deadline } from '../entities/deadline.entity';
 import { insertSystemAudit, type SystemAuditRow } from './batch-writes';
 import { recordFindings, type FindingInput } from '../findings/record';
 import { notifyMany, type Outgoing } from '../notifications/notifications';
@@ -50,6 +49,8 @@ interface CandidateRow {
   department_id: number | null;
   due_at: unknown;
   due_date: string;
+  period_n: number;
+  period_unit: 'working' | 'natural';
 }
 
 const EPOCH = new Date(0);
@@ -99,7 +100,7 @@ export async function sweepDeadlines(ctx: SweepContext, options: SweepOptions = 
 async function selectCandidates(em: EntityManager, now: Date, after: { dueAt: Date; id: number }, limit: number, kinds?: DeadlineKind[]): Promise<CandidateRow[]> {
   const kindFilter = kinds?.length ? ` and kind in (${placeholders(kinds.length)})` : '';
   const sql =
-    'select id, kind, subject_type, subject_id, department_id, due_at, due_date from deadlines' +
+    'select id, kind, subject_type, subject_id, department_id, due_at, due_date, period_n, period_unit from deadlines' +
     ` where state = 'open' and due_at < ? and due_at >= ? and (due_at > ? or id > ?)${kindFilter}` +
     ' order by due_at, id limit ?';
   return sqlAll<CandidateRow>(em, sql, [now, after.dueAt, after.dueAt, after.id, ...(kinds ?? []), limit]);
@@ -198,15 +199,29 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
   await insertSystemAudit(tx, jobName, auditRows, now);
   const { violationsCreated, serviceRecordEntries } = recorded;
 
+  // each kind's hook once for all of its deadlines in this batch
   let hooksRun = 0;
-  const hooked = mine.filter((r) => OVERDUE_HOOKS[r.kind as DeadlineKind]);
-  if (hooked.length) {
-    const entities = await tx.find(Deadline, { id: { $in: hooked.map((r) => Number(r.id)) } }, { populate: ['department'], orderBy: { id: 'asc' } });
-    for (const d of entities) {
-      const res = await OVERDUE_HOOKS[d.kind as DeadlineKind]?.({ em: tx, now, calendar: ctx.calendar }, d);
-      notificationsSent += res?.notificationsSent ?? 0;
-      hooksRun++;
-    }
+  const byKind = new Map<DeadlineKind, OverdueDeadline[]>();
+  for (const r of mine) {
+    if (!OVERDUE_HOOKS[r.kind as DeadlineKind]) continue;
+    const list = byKind.get(r.kind as DeadlineKind) ?? [];
+    list.push({
+      id: Number(r.id),
+      kind: r.kind as DeadlineKind,
+      subjectType: r.subject_type,
+      subjectId: Number(r.subject_id),
+      departmentId: r.department_id === null ? null : Number(r.department_id),
+      dueAt: fromSqlTime(r.due_at),
+      dueDate: r.due_date,
+      periodN: Number(r.period_n),
+      periodUnit: r.period_unit,
+    });
+    byKind.set(r.kind as DeadlineKind, list);
+  }
+  for (const [kind, deadlines] of byKind) {
+    const res = await OVERDUE_HOOKS[kind]?.({ em: tx, now, calendar: ctx.calendar }, deadlines);
+    notificationsSent += res?.notificationsSent ?? 0;
+    hooksRun += deadlines.length;
   }
   return { newlyOverdue: mine.length, violationsCreated, serviceRecordEntries, notificationsSent, unassigned, hooksRun };
 }

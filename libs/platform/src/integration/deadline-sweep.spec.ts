@@ -119,15 +119,18 @@ describe('deadline sweep', () => {
     expect(await db.fork().count(Deadline, { state: 'open' })).toBe(300);
   });
 
-  it('runs the kind’s overdue hook once per newly overdue deadline, inside the batch', async () => {
+  it('runs the kind’s overdue hook once per batch with all its newly overdue deadlines, inside the batch', async () => {
     const seen: number[] = [];
-    registerOverdueHook('notice_rectification', async (_ctx, d) => {
-      seen.push(d.id);
+    let calls = 0;
+    registerOverdueHook('notice_rectification', async (_ctx, ds) => {
+      calls++;
+      seen.push(...ds.map((d) => d.id));
       return { notificationsSent: 1 };
     });
     const made = await addDeadlines(db.fork(), [1, 2, 3].map((h) => ({ kind: 'notice_rectification' as const, departmentId: gaj, dueAt: hours(-h) })), NOW);
     const first = await sweep();
     expect(first.hooksRun).toBe(3);
+    expect(calls).toBe(1);
     expect(seen.sort()).toEqual(made.map((d) => d.id).sort());
     expect(await db.fork().count(Violation, { type: 8 })).toBe(3);
     await sweep();
@@ -138,7 +141,7 @@ describe('deadline sweep', () => {
     let calls = 0;
     registerOverdueHook('notice_rectification', async () => {
       calls++;
-      if (calls === 7) throw new Error('simulated crash in the middle of the second batch');
+      if (calls === 2) throw new Error('simulated crash at the end of the second batch');
     });
     await addDeadlines(db.fork(), Array.from({ length: 12 }, (_, i) => ({ kind: 'notice_rectification' as const, departmentId: i % 2 ? gaj : scjgj, dueAt: hours(-1 - i) })), NOW);
     await expect(sweep(db, 5)).rejects.toThrow(/simulated crash/);

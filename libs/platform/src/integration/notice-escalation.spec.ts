@@ -98,7 +98,9 @@ describe('notice escalation (第三十三条第（八）项)', () => {
       Object.assign(d, { state: 'overdue', overdueAt: afterDue });
       em.create(Violation, { type: 8, department: gajDept, sourceKind: d.subjectType, sourceId: String(d.subjectId), detectedAt: afterDue, evidence: { summary: '整改逾期' }, status: 'candidate' });
       await em.flush();
-      await OVERDUE_HOOKS.notice_rectification?.({ em, now: afterDue, calendar }, d);
+      await OVERDUE_HOOKS.notice_rectification?.({ em, now: afterDue, calendar }, [
+        { id: d.id, kind: 'notice_rectification', subjectType: d.subjectType, subjectId: d.subjectId, departmentId: gajDept, dueAt: d.dueAt, dueDate: d.dueDate, periodN: d.periodN, periodUnit: d.periodUnit },
+      ]);
     });
     const em = db.fork();
     expect((await em.findOneOrFail(Notice, id)).status).toBe('escalated');

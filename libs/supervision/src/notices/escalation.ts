@@ -133,14 +133,17 @@ export const noticeEscalationJob: JobDefinition = {
 };
 
 /**
- * When the generic sweep finds a rectification deadline overdue (it marks it, notifies the department and records
- * violation 八 under the same key), the notice follows at once instead of waiting for the job.
+ * When the generic sweep finds rectification deadlines overdue (it marks them, notifies the departments and records
+ * violation 八 under the same key through the door), the notices follow at once instead of waiting for the job. One
+ * query loads the batch's notices; each is escalated in memory and the batch flushes once. (Notices are few — a
+ * handful a month — so the escalation itself stays per notice.)
  */
-export const noticeRectificationOverdue: OverdueHook = async ({ em, now, calendar }, deadline) => {
-  if (deadline.subjectType !== 'notice') return;
-  const n = await em.findOne(Notice, deadline.subjectId, { populate: ['deadline', 'department'] });
-  if (!n) return;
-  const r = await escalateNotice(em, n, { now, calendar });
+export const noticeRectificationOverdue: OverdueHook = async ({ em, now, calendar }, deadlines) => {
+  const ids = deadlines.filter((d) => d.subjectType === 'notice').map((d) => d.subjectId);
+  if (ids.length === 0) return;
+  const notices = await em.find(Notice, { id: { $in: ids } }, { populate: ['deadline', 'department'], orderBy: { id: 'asc' } });
+  let notificationsSent = 0;
+  for (const n of notices) notificationsSent += (await escalateNotice(em, n, { now, calendar })).notificationsSent;
   await em.flush();
-  return { notificationsSent: r.notificationsSent };
+  return { notificationsSent };
 };
