@@ -53,6 +53,8 @@ const bool = (b: boolean) => (pg ? String(b) : b ? '1' : '0');
 const plusMs = (expr: string) => (pg ? `(?::timestamptz + (${expr}) * interval '1 millisecond')` : `(? + (${expr}))`);
 const json = (expr: string) => (pg ? `(${expr})::jsonb` : expr);
 const hasRole = (col: string, role: string) => (pg ? `${col}::text like '%"${role}"%'` : `${col} like '%"${role}"%'`);
+/** a datetime parameter in a SELECT list (PostgreSQL cannot infer its type across a UNION) */
+const tsParam = () => (pg ? '?::timestamptz' : '?');
 const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** Share requests, their running steps and the steps' open deadlines, by INSERT … SELECT over a number series. */
@@ -86,7 +88,7 @@ async function generate(db: Database): Promise<void> {
     await run(
       tx,
       'insert into deadlines (id, kind, subject_type, subject_id, department_id, responsible, started_at, due_at, due_date, period_n, period_unit, provisional, state, created_at)' +
-        ` select s.id, s.kind, 'share_request_step', s.id, s.department_id, case when s.kind = 'provider_reply' then 'department' else 'bureau' end, s.started_at, ?, ?,` +
+        ` select s.id, s.kind, 'share_request_step', s.id, s.department_id, case when s.kind = 'provider_reply' then 'department' else 'bureau' end, s.started_at, ${tsParam()}, ?,` +
         ` case when s.kind = 'provider_reply' then 5 else 2 end, 'working', ${bool(false)}, 'open', s.started_at from share_request_steps s where s.id > ${BASE}`,
       [at(FUTURE), shanghaiDate(FUTURE)],
     );
@@ -139,14 +141,14 @@ async function floor(db: Database): Promise<number> {
       const v = await all<{ id: number }>(
         tx,
         'insert into violations (type, department_id, source_kind, source_id, detected_at, evidence, status, manual, version)' +
-          ` select 2, d.department_id, d.subject_type, ${pg ? 'd.subject_id::text' : 'cast(d.subject_id as text)'}, ?, ${evidence}, 'candidate', ${bool(false)}, 1 from deadlines d where ${inIds} and d.kind = 'provider_reply'` +
+          ` select 2, d.department_id, d.subject_type, ${pg ? 'd.subject_id::text' : 'cast(d.subject_id as text)'}, ${tsParam()}, ${evidence}, 'candidate', ${bool(false)}, 1 from deadlines d where ${inIds} and d.kind = 'provider_reply'` +
           ' on conflict (source_kind, source_id, type) do nothing returning id',
         [at(NOW), ...ids],
       );
       const s = await all<{ id: number }>(
         tx,
         'insert into service_record_entries (kind, article, source_kind, source_id, detected_at, evidence)' +
-          ` select d.kind, '第十五条', d.subject_type, ${pg ? 'd.subject_id::text' : 'cast(d.subject_id as text)'}, ?, ${evidence} from deadlines d where ${inIds} and d.kind = 'compliance_review'` +
+          ` select d.kind, '第十五条', d.subject_type, ${pg ? 'd.subject_id::text' : 'cast(d.subject_id as text)'}, ${tsParam()}, ${evidence} from deadlines d where ${inIds} and d.kind = 'compliance_review'` +
           ' on conflict (source_kind, source_id, kind) do nothing returning id',
         [at(NOW), ...ids],
       );
@@ -155,10 +157,10 @@ async function floor(db: Database): Promise<number> {
       await run(
         tx,
         'insert into notifications (recipient_id, kind, title, body, link, subject_type, subject_id, dedupe_key, created_at)' +
-          ` select u.id, 'deadline.overdue', '【已逾期】', '逾期', '/share', 'deadline', ${pg ? 'd.id::text' : 'cast(d.id as text)'}, ${key('f')}, ? from deadlines d join users u on (` +
+          ` select u.id, 'deadline.overdue', '【已逾期】', '逾期', '/share', 'deadline', ${pg ? 'd.id::text' : 'cast(d.id as text)'}, ${key('f')}, ${tsParam()} from deadlines d join users u on (` +
           `(d.kind = 'provider_reply' and u.department_id = d.department_id and ${hasRole('u.roles', 'dept_admin')}) or (d.kind = 'compliance_review' and ${hasRole('u.roles', 'bureau_admin')})` +
           `) where ${inIds} and ${active}` +
-          ` union all select u.id, 'share_request.provider_overdue', '提供部门逾期未答复', '逾期', '/share', 'share_request', ${pg ? 'r.id::text' : 'cast(r.id as text)'}, ${key('r')}, ? from deadlines d` +
+          ` union all select u.id, 'share_request.provider_overdue', '提供部门逾期未答复', '逾期', '/share', 'share_request', ${pg ? 'r.id::text' : 'cast(r.id as text)'}, ${key('r')}, ${tsParam()} from deadlines d` +
           ` join share_request_steps st on st.id = d.subject_id join share_requests r on r.id = st.request_id join users u on u.department_id = r.requester_id` +
           ` where ${inIds} and d.kind = 'provider_reply' and ${active} and (${hasRole('u.roles', 'dept_admin')} or ${hasRole('u.roles', 'bureau_admin')})` +
           ' on conflict (dedupe_key) do nothing',
@@ -167,9 +169,9 @@ async function floor(db: Database): Promise<number> {
       await run(
         tx,
         'insert into audit_events (actor_name, action, subject_type, subject_id, before, after, at, recorded_at)' +
-          ` select 'system:bench', 'deadline.overdue', 'deadline', ${pg ? 'd.id::text' : 'cast(d.id as text)'}, null, null, ?, ? from deadlines d where ${inIds}` +
-          ` union all select 'system:bench', 'violation.record', 'violation', ${pg ? 'x.id::text' : 'cast(x.id as text)'}, null, null, ?, ? from violations x where x.id in (${v.length ? list(v.length) : 'null'})` +
-          ` union all select 'system:bench', 'service_record.record', 'service_record_entry', ${pg ? 'x.id::text' : 'cast(x.id as text)'}, null, null, ?, ? from service_record_entries x where x.id in (${s.length ? list(s.length) : 'null'})`,
+          ` select 'system:bench', 'deadline.overdue', 'deadline', ${pg ? 'd.id::text' : 'cast(d.id as text)'}, ${pg ? 'null::jsonb, null::jsonb' : 'null, null'}, ${tsParam()}, ${tsParam()} from deadlines d where ${inIds}` +
+          ` union all select 'system:bench', 'violation.record', 'violation', ${pg ? 'x.id::text' : 'cast(x.id as text)'}, ${pg ? 'null::jsonb, null::jsonb' : 'null, null'}, ${tsParam()}, ${tsParam()} from violations x where x.id in (${v.length ? list(v.length) : 'null'})` +
+          ` union all select 'system:bench', 'service_record.record', 'service_record_entry', ${pg ? 'x.id::text' : 'cast(x.id as text)'}, ${pg ? 'null::jsonb, null::jsonb' : 'null, null'}, ${tsParam()}, ${tsParam()} from service_record_entries x where x.id in (${s.length ? list(s.length) : 'null'})`,
         [at(NOW), at(new Date()), ...ids, at(NOW), at(new Date()), ...v.map((r) => Number(r.id)), at(NOW), at(new Date()), ...s.map((r) => Number(r.id))],
       );
       return ids.length;
