@@ -1,6 +1,6 @@
 /**
  * A scheduler worker in a process of its own for the "killed mid-job" test. The sweep works in batches of 10; the
- * overdue hook of the first batch's provider replies takes SLOW_MS each, and from the second batch on the hook never
+ * overdue hook of the first batch takes SLOW_MS per provider reply, and from the second batch on the hook never
  * returns and the worker prints `second batch in flight` — so the test SIGKILLs it exactly while the second batch's
  * transaction is open, with the first batch committed, whatever the machine's load.
  * Env: DATABASE_URL, REDIS_URL, GOVDATA_TEST_PREFIX, GOVDATA_NOW, SLOW_MS.
@@ -12,11 +12,12 @@ import { startScheduler } from '../scheduler';
 // opening the platform's database installs the areas' jobs and hooks; this worker then slows the one it needs
 const db = await openPlatformDatabase(process.env.DATABASE_URL, { migrate: false });
 const slowMs = Number(process.env.SLOW_MS ?? 100);
-let hooked = 0;
-registerOverdueHook('provider_reply', () => {
-  hooked += 1;
-  if (hooked <= 10) return new Promise((resolve) => setTimeout(resolve, slowMs));
-  if (hooked === 11) console.log('second batch in flight');
+let batches = 0;
+// the hook is called once per batch with all of the batch's provider replies (set-based hooks)
+registerOverdueHook('provider_reply', (_ctx, deadlines) => {
+  batches += 1;
+  if (batches === 1) return new Promise((resolve) => setTimeout(resolve, slowMs * deadlines.length));
+  if (batches === 2) console.log('second batch in flight');
   return new Promise<void>(() => undefined); // held until the process is killed
 });
 const sweep = findJob('deadline-sweep');
