@@ -6,6 +6,7 @@ import {
   isBureau,
   itemOverlap,
   NotFoundError,
+  recordIdIn,
   RuleViolationError,
   type Actor,
   type DuplicateDto,
@@ -13,7 +14,7 @@ import {
   type ItemRef,
   type Page,
 } from '@govdata/domain';
-import { audit, departmentSummary, recordFinding } from '@govdata/core';
+import { audit, containsText, departmentSummary, recordFinding } from '@govdata/core';
 import { CatalogDuplicateCandidate, type ICatalogDuplicateCandidate } from './entities/catalog-duplicate.entity';
 import { type ICatalogEntry } from './entities/catalog-entry.entity';
 
@@ -183,11 +184,17 @@ function duplicateDto(c: ICatalogDuplicateCandidate): DuplicateDto {
 const POPULATE = ['entry.provider', 'sourceEntry.provider', 'decidedBy'] as const;
 
 /** Ranked by overlap: the bureau sees all, a department the candidates that involve it. */
-export async function listDuplicates(em: EntityManager, actor: Actor, query: { status?: DuplicateStatus; departmentId?: number; page: number; pageSize: number }): Promise<Page<DuplicateDto>> {
+export async function listDuplicates(em: EntityManager, actor: Actor, query: { status?: DuplicateStatus; departmentId?: number; q?: string; page: number; pageSize: number }): Promise<Page<DuplicateDto>> {
   const where: Record<string, unknown> = {};
   if (query.status) where.status = query.status;
+  if (query.q) {
+    // the lead's number (#12, as a violation's source links it) or the name of either resource (issue 14, defect 2)
+    const id = recordIdIn(query.q);
+    const like = containsText(em, query.q);
+    where.$and = [id ? { id } : { $or: [{ entry: { name: like } }, { sourceEntry: { name: like } }] }];
+  }
   if (query.departmentId) where.$or = [{ department: query.departmentId }, { sourceDepartment: query.departmentId }];
-  if (!isBureau(actor) && !hasRole(actor, 'leader')) where.$and = [{ $or: [{ department: actor.departmentId }, { sourceDepartment: actor.departmentId }] }];
+  if (!isBureau(actor) && !hasRole(actor, 'leader')) where.$and = [...((where.$and as unknown[]) ?? []), { $or: [{ department: actor.departmentId }, { sourceDepartment: actor.departmentId }] }];
   const [rows, total] = await em.findAndCount(CatalogDuplicateCandidate, where, {
     populate: POPULATE,
     orderBy: { overlapCount: 'desc', score: 'desc', id: 'asc' },

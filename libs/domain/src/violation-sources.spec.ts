@@ -17,6 +17,7 @@ describe('violation source kinds — one registry of what a violation rests on',
     expect(violationSourceLink({ kind: 'share_request_step', id: '5176' }, {})).toBeNull();
     expect(violationSourceLink({ kind: 'catalog_entry_freshness', id: '595:2025-11-14' })?.to).toBe('/catalog/entries/595');
     expect(violationSourceLink({ kind: 'update_trigger', id: '12' })?.to).toBe('/catalog/update-triggers?q=%2312&state=all');
+    expect(violationSourceLink({ kind: 'duplicate_collection', id: '31' })?.to).toBe('/catalog/duplicates?q=%2331&status=all');
     expect(violationSourceLink({ kind: 'notice', id: '4' })).toEqual({ to: '/notices/4', opens: 'escalatedNotice' });
     expect(violationSourceLink({ kind: 'inspection', id: 'c0ffee' })).toBeNull();
     expect(violationSourceLink({ kind: 'department_catalog', id: '3:2026' })).toBeNull();

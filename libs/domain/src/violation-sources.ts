@@ -43,7 +43,7 @@ export const VIOLATION_SOURCE_KINDS = {
   /** no published catalog after the compile period (第六条) — `<departmentId>:<year>` */
   department_catalog: { label: '目录编制', labelEn: 'Catalog compiled', link: () => null },
   /** the same data collected twice (第九条, 一数一源) — the duplicate scan's candidate id */
-  duplicate_collection: { label: '重复采集（一数一源）', labelEn: 'Duplicate collection', opens: 'duplicate', link: (id) => (head(id) ? `/catalog/duplicates?q=%23${head(id)}` : null) },
+  duplicate_collection: { label: '重复采集（一数一源）', labelEn: 'Duplicate collection', opens: 'duplicate', link: (id) => (head(id) ? `/catalog/duplicates?q=%23${head(id)}&status=all` : null) },
   /** a written notice not rectified in time, escalated (第三十三条 (八)) */
   notice: { label: '书面通报整改', labelEn: 'Notice rectification', opens: 'escalatedNotice', link: (id) => (head(id) ? `/notices/${head(id)}` : null) },
   /** found by the bureau's inspection and recorded by hand */

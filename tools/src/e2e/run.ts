@@ -193,10 +193,44 @@ try {
       await page.screenshot({ path: path.join(outDir, 'notice-gaj.png') });
     }
     if (c.username === 'gaj') {
+      // lists follow the address (issue 14, defect 1): 我的申请 → 待我处理 through the menu shows 待我处理's own rows,
+      // the same as loading it directly; a request number typed in the search finds it (defect 2)
+      const table = '[data-test=share-requests-table]';
+      const settled = async () => {
+        await page.waitForSelector(`${table} tbody tr`, { timeout: 20_000 });
+        await page.waitForFunction((sel) => !document.querySelector(`${sel} .el-loading-mask`) || getComputedStyle(document.querySelector(`${sel} .el-loading-mask`)!).display === 'none', table);
+      };
+      const codes = async () => (await page.locator(`${table} tbody tr .code-link`).allTextContents()).map((s) => s.trim());
+      const total = async () => ((await page.textContent('.el-pagination__total')) ?? '').trim();
+      await page.goto(`${server.url}/share/todo`);
+      await settled();
+      const direct = { codes: await codes(), total: await total() };
+      await page.goto(`${server.url}/share/mine`);
+      await settled();
+      const mine = await codes();
+      await page.click('[data-test=side-menu] :text-is("待我处理")');
+      await page.waitForURL((u) => u.pathname === '/share/todo');
+      await page.waitForFunction(() => document.querySelector('h2')?.textContent?.trim() === '待我处理');
+      await settled();
+      const moved = { codes: await codes(), total: await total() };
+      check(moved.total === direct.total && moved.codes.join() === direct.codes.join() && !moved.codes.some((x) => mine.includes(x)), `待我处理 reached from 我的申请 shows its own rows (${moved.total}, directly ${direct.total})`);
+      const wanted = direct.codes[direct.codes.length - 1];
+      await page.fill(`input[data-test=filter-q]`, wanted);
+      await page.press(`input[data-test=filter-q]`, 'Enter');
+      await page.waitForURL((u) => u.searchParams.get('q') === wanted);
+      await settled();
+      const found = await codes();
+      check(found.length === 1 && found[0] === wanted, `searching 待我处理 for ${wanted} finds that request (${found.join(', ')})`);
+      await page.reload();
+      await settled();
+      check((await page.inputValue('input[data-test=filter-q]')) === wanted && (await codes()).join() === wanted, 'the search stays in the address: a reload shows the same list');
+      await page.screenshot({ path: path.join(outDir, 'share-todo-search-gaj.png') });
+    }
+    if (c.username === 'gaj') {
       // 目录清单: search, open an entry the department maintains (人口库 is led by 市公安局)
       await page.goto(`${server.url}/catalog/entries`);
-      await page.fill('[data-test=catalog-search]', '人口基本信息');
-      await page.press('[data-test=catalog-search]', 'Enter');
+      await page.fill('input[data-test=filter-q]', '人口基本信息');
+      await page.press('input[data-test=filter-q]', 'Enter');
       await page.waitForSelector('[data-test=catalog-table] a:text-is("人口基本信息")', { timeout: 15_000 });
       check(true, 'catalog search finds 人口基本信息');
       await page.click('[data-test=catalog-table] a:text-is("人口基本信息")');

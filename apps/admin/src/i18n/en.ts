@@ -109,6 +109,7 @@ const en: Messages<typeof zh> = {
   },
   departments: {
     title: 'Departments',
+    sub: 'Art. 3 government departments · Art. 4 responsible departments and persons, on file',
     name: 'Name',
     code: 'Unified social credit code',
     kind: 'Kind',

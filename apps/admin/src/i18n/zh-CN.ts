@@ -105,6 +105,7 @@ export default {
   },
   departments: {
     title: '部门名录',
+    sub: '第三条 政务部门 · 第四条 明确责任部门和责任人并报备案',
     name: '部门名称',
     code: '统一社会信用代码',
     kind: '部门类别',

@@ -138,6 +138,8 @@ export type ReleaseDiffDto = z.infer<typeof releaseDiffSchema>;
 export const duplicateQuerySchema = pageQuerySchema.extend({
   status: duplicateStatusSchema.optional(),
   departmentId: z.coerce.number().int().positive().optional(),
+  /** the lead's number (#12) or words of either resource's name */
+  q: z.string().trim().max(100, '搜索内容不超过 100 个字').optional(),
 });
 export const confirmDuplicateSchema = z.strictObject({ note: z.string().trim().max(1000).nullish().transform((v) => v || null) }).default({ note: null });
 export const dismissDuplicateSchema = z.strictObject({ reason: trimmed(2, 1000, '排除理由') });

@@ -64,7 +64,7 @@ export const listLibraryLeads = () => http.get<LibraryLeadDto[]>('/catalog/libra
 export const setLibraryLead = (input: LibraryLeadInput) => http.put<LibraryLeadDto[]>('/catalog/library-leads', input);
 
 // ---- update triggers (第七条) -----------------------------------------------------------------------------------
-export const listTriggers = (q: Paging & { state?: TriggerState; departmentId?: number; kind?: TriggerKind }) => http.get<Page<TriggerDto>>('/catalog/update-triggers', q);
+export const listTriggers = (q: Paging & { state?: TriggerState; departmentId?: number; kind?: TriggerKind; q?: string }) => http.get<Page<TriggerDto>>('/catalog/update-triggers', q);
 export const registerTrigger = (input: TriggerInput) => http.post<TriggerCreated>('/catalog/update-triggers', input);
 export const linkableVersions = (id: number) => http.get<LinkableVersion[]>(`/catalog/update-triggers/${id}/linkable-versions`);
 export const resolveTrigger = (id: number, body: { versionIds: number[]; note: string | null }) => http.post<TriggerDto>(`/catalog/update-triggers/${id}/resolve`, body);
@@ -81,7 +81,7 @@ export const downloadReleaseJson = (id: number) => http.download(`/catalog/relea
 export const downloadReleaseXlsx = (id: number) => http.download(`/catalog/releases/${id}/export.xlsx`, undefined, `release-${id}.xlsx`);
 
 // ---- 一数一源 (第九条) -----------------------------------------------------------------------------------------
-export const listDuplicates = (q: Paging & { status?: DuplicateStatus; departmentId?: number }) => http.get<Page<DuplicateDto>>('/catalog/duplicates', q);
+export const listDuplicates = (q: Paging & { status?: DuplicateStatus; departmentId?: number; q?: string }) => http.get<Page<DuplicateDto>>('/catalog/duplicates', q);
 export const scanDuplicates = () => http.post<ScanResult>('/catalog/duplicates/scan');
 export const confirmDuplicate = (id: number, note: string | null) => http.post<DuplicateDto>(`/catalog/duplicates/${id}/confirm`, { note });
 export const dismissDuplicate = (id: number, reason: string) => http.post<DuplicateDto>(`/catalog/duplicates/${id}/dismiss`, { reason });

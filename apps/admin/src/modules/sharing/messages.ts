@@ -45,7 +45,7 @@ export const zhCN = {
       current: '当前环节与期限',
       submittedAt: '提交时间',
       items: '信息项',
-      search: '资源名称、编码或用途',
+      search: '申请编号、资源名称、编码或用途',
       overdueOnly: '只看逾期',
       create: '新建申请',
       none: '—',
@@ -184,7 +184,7 @@ export const zhCN = {
       destroyNote: '销毁说明',
       revokedBy: '{name}于 {at} 收回：{reason}',
       destroyedInfo: '{date} 以“{method}”方式销毁',
-      search: '资源名称或编码',
+      search: '资源名称、编码或申请编号',
     },
     agents: {
       title: '授权代理方',
@@ -232,7 +232,7 @@ export const en: typeof zhCN = {
     list: {
       mineTitle: 'My requests', mineSub: 'Share requests made by my department', todoTitle: 'To answer', todoSub: 'Requests my department (or I as its agent) must answer within 5 working days, by due time',
       reviewTitle: 'Review & coordination', reviewSub: 'Requests awaiting compliance review (2 working days) or coordination, by due time', allTitle: 'All requests', allSub: 'Every share request on the platform',
-      code: 'No.', entry: 'Resource', requester: 'Requester', provider: 'Provider', status: 'Status', current: 'Current step and deadline', submittedAt: 'Submitted', items: 'Items', search: 'Resource name, code or purpose', overdueOnly: 'Overdue only', create: 'New request', none: '—',
+      code: 'No.', entry: 'Resource', requester: 'Requester', provider: 'Provider', status: 'Status', current: 'Current step and deadline', submittedAt: 'Submitted', items: 'Items', search: 'Request no., resource name, code or purpose', overdueOnly: 'Overdue only', create: 'New request', none: '—',
     },
     form: {
       title: 'New share request', entry: 'Resource', entryPlaceholder: 'Search published resources by name, code or item', provider: 'Provider', shareType: 'Share type', shareConditions: 'Conditions', items: 'Requested items', selectAll: 'All',
@@ -254,7 +254,7 @@ export const en: typeof zhCN = {
     grants: {
       title: 'Data use grants', sub: 'Valid one year, renewable; revocable by the provider or the bureau; destruction confirmed by the consumer', held: 'Held', given: 'Given', all: 'All', entry: 'Resource', consumer: 'Consumer', provider: 'Provider', source: 'Source', items: 'Items', purpose: 'Purpose',
       validUntil: 'Valid until', state: 'State', request: 'Request', revoke: 'Revoke', renew: 'Renew', destroy: 'Confirm destruction', revokeTitle: 'Revoke the grant', revokeReason: 'Reason', revokeHint: 'The channel is cut and the consumer told at once', renewTitle: 'Renew', renewUntil: 'Until',
-      renewHint: 'Empty: one year from the later of today and the current end; at most three years ahead', destroyTitle: 'Stop using and confirm destruction', destroyedOn: 'Destroyed on', method: 'Method', destroyNote: 'Note', revokedBy: 'Revoked by {name} at {at}: {reason}', destroyedInfo: 'Destroyed on {date} by {method}', search: 'Resource name or code',
+      renewHint: 'Empty: one year from the later of today and the current end; at most three years ahead', destroyTitle: 'Stop using and confirm destruction', destroyedOn: 'Destroyed on', method: 'Method', destroyNote: 'Note', revokedBy: 'Revoked by {name} at {at}: {reason}', destroyedInfo: 'Destroyed on {date} by {method}', search: 'Resource name, code or request no.',
     },
     agents: {
       title: 'Review agents', sub: 'A provider may designate agents to review conditional requests; their answers count as the provider’s', agentSub: 'You review share requests on behalf of these departments', provider: 'Provider', user: 'Agent', userDept: 'Agent’s unit', scope: 'Scope', allEntries: 'All resources',

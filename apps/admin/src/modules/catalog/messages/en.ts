@@ -342,6 +342,7 @@ export const en: Messages<typeof zhCN> = {
       detectedAt: 'Found',
       decision: 'Decision',
       empty: 'No candidates',
+      search: 'Number (e.g. #12) or resource name',
       confirm: 'Confirm',
       confirmAction: 'Confirm as violation',
       confirmPrompt: 'Confirm that {dept} collects in {entry} what {source} already holds: recorded as violation (3) of Art. 33 and the department is notified. Note:',

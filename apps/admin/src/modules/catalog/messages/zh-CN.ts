@@ -314,6 +314,7 @@ export const zhCN = {
       detectedAt: '发现于',
       decision: '处理意见',
       empty: '没有重复采集线索',
+      search: '编号（如 #12）、资源名称',
       confirm: '确认重复',
       confirmAction: '确认并记为违规',
       confirmPrompt: '确认「{dept}」的「{entry}」重复采集了「{source}」中的数据：将记为第三十三条第（三）项违规（重复采集）并通知该部门。可填写处理意见：',
