@@ -1,5 +1,12 @@
 // The public API of @govdata/core: what other projects use (regenerated from their imports).
 export { audit } from './audit/audit';
+export { AUDIT_CHAIN, auditContent, type AuditRowValues } from './audit/chain';
+export { auditSealJob, auditVerifyJob } from './audit/jobs';
+export { auditSealKey, configureAuditSealKey, DEFAULT_AUDIT_KEY_FILE } from './audit/seal-key';
+export { databaseAuditSource, normaliseAuditRow, sealAuditDays, verifyAuditTrail, type AuditTrailSource, type AuditVerification, type StoredAuditRow, type StoredSeal } from './audit/trail';
+export { canonicalJson, ChainVerifier, GENESIS_HASH, linkHash, sm3Hex, type ChainBreak, type StoredLink } from './chain/hash';
+export { advanceChainHead, lockChainHead, readChainHead, type ChainHeadState } from './chain/head';
+export { keyIdOf, loadSealKey, publicKeyInfo, signSeal, verifySeal, type SealAlgorithm, type SealKey, type SealPayload } from './chain/seal';
 export { hashPassword } from './auth/passwords';
 export { actorOf, authenticate, login, logout, revokeSessions, type Authenticated, type ClientInfo, type SecurityTimes } from './auth/sessions';
 export { CalendarHolder, bureauYears } from './calendar/calendar';
@@ -11,6 +18,8 @@ export { deadlineDto, getDeadline, listDeadlines } from './deadlines/list';
 export { describeSubjects, type SubjectDescription } from './deadlines/subjects';
 export { createDepartment, departmentSummary, getDepartment, listDepartments, updateDepartment } from './departments/departments';
 export { AuditEvent } from './entities/audit-event.entity';
+export { AuditSeal } from './entities/audit-seal.entity';
+export { ChainHead } from './entities/chain-head.entity';
 export { CalendarYear } from './entities/calendar-year.entity';
 export { Deadline, type IDeadline } from './entities/deadline.entity';
 export { Department, type IDepartment } from './entities/department.entity';

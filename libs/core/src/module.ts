@@ -1,4 +1,7 @@
+import { auditSealJob, auditVerifyJob } from './audit/jobs';
 import { AuditEvent } from './entities/audit-event.entity';
+import { AuditSeal } from './entities/audit-seal.entity';
+import { ChainHead } from './entities/chain-head.entity';
 import { CalendarYear } from './entities/calendar-year.entity';
 import { Deadline } from './entities/deadline.entity';
 import { Department } from './entities/department.entity';
@@ -14,6 +17,6 @@ import { deadlineSweepJob, dueSoonRemindersJob } from './sweep/jobs';
 /** What every area builds on: the organisation, accounts, audit, notifications, the calendar, deadlines and their sweep, findings, jobs. */
 export const coreModule: AreaModule = {
   name: 'core',
-  entities: [Department, User, Session, LoginFailure, AuditEvent, Notification, Deadline, Violation, CalendarYear, JobRun, ServiceRecordEntry],
-  jobs: [deadlineSweepJob, dueSoonRemindersJob],
+  entities: [Department, User, Session, LoginFailure, AuditEvent, Notification, Deadline, Violation, CalendarYear, JobRun, ServiceRecordEntry, ChainHead, AuditSeal],
+  jobs: [deadlineSweepJob, dueSoonRemindersJob, auditSealJob, auditVerifyJob],
 };

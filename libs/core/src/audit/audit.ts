@@ -36,5 +36,9 @@ export function audit(em: EntityManager, input: AuditInput): void {
     ip: input.ip ?? null,
     at: input.at,
     recordedAt: realNow(),
+    // the insert hook links the row into the chain (audit/chain.ts)
+    seq: 0,
+    prevHash: '',
+    hash: '',
   });
 }

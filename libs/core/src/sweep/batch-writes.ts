@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { realNow } from '../clock';
+import { AUDIT_CHAIN, linkAuditRows } from '../audit/chain';
+import { advanceChainHead, lockChainHead } from '../chain/head';
 import { chunks, sqlRun, valuesList } from '../orm/raw';
 
 /**
@@ -16,15 +18,36 @@ export interface SystemAuditRow {
   after: Record<string, unknown> | null;
 }
 
-/** Audit events of a job (actor `system:<job>`), written in the job's transaction like `audit()` does for a person (business `at`, real `recorded_at`). */
+/**
+ * Audit events of a job (actor `system:<job>`), written in the job's transaction like `audit()` does for a person,
+ * and linked into the audit chain the same way (the head is locked once for the batch).
+ */
 export async function insertSystemAudit(em: EntityManager, job: string, rows: SystemAuditRow[], now: Date): Promise<void> {
-  for (const part of chunks(rows, CHUNK)) {
-    const sql = `insert into audit_events (actor_name, action, subject_type, subject_id, before, after, at, recorded_at) values ${valuesList(part.length, 8)}`;
-    const recordedAt = realNow();
+  if (!rows.length) return;
+  const head = await lockChainHead(em, AUDIT_CHAIN);
+  const { head: next, linked } = linkAuditRows(
+    head,
+    rows.map((r) => ({
+      actorId: null,
+      actorName: `system:${job}`,
+      onBehalfOfDepartmentId: null,
+      action: r.action,
+      subjectType: r.subjectType,
+      subjectId: String(r.subjectId),
+      before: r.before,
+      after: r.after,
+      ip: null,
+      at: now,
+      recordedAt: realNow(),
+    })),
+  );
+  for (const part of chunks(linked, CHUNK)) {
+    const sql = `insert into audit_events (actor_name, action, subject_type, subject_id, before, after, at, recorded_at, seq, prev_hash, hash) values ${valuesList(part.length, 11)}`;
     await sqlRun(
       em,
       sql,
-      part.flatMap((r) => [`system:${job}`, r.action, r.subjectType, String(r.subjectId), r.before ? JSON.stringify(r.before) : null, r.after ? JSON.stringify(r.after) : null, now, recordedAt]),
+      part.flatMap((r) => [r.actorName, r.action, r.subjectType, r.subjectId, r.before ? JSON.stringify(r.before) : null, r.after ? JSON.stringify(r.after) : null, r.at, r.recordedAt, r.seq, r.prevHash, r.hash]),
     );
   }
+  await advanceChainHead(em, AUDIT_CHAIN, next);
 }

@@ -28,14 +28,16 @@ describe('deadline sweep', () => {
     bureauAdmins = users.filter((u) => u.roles.includes('bureau_admin')).map((u) => u.id);
   });
   afterAll(() => db.drop());
+  let auditMark = 0;
   afterEach(async () => {
     // each test starts from no deadlines and no records
     const em = db.fork();
     await em.nativeDelete(Notification, {});
     await em.nativeDelete(Violation, {});
     await em.nativeDelete(ServiceRecordEntry, {});
-    await em.nativeDelete(AuditEvent, {});
     await em.nativeDelete(Deadline, {});
+    // the audit trail is append-only: later tests count only the rows written after this point
+    auditMark = (await em.find(AuditEvent, {}, { orderBy: { seq: 'desc' }, limit: 1 }))[0]?.seq ?? 0;
     delete OVERDUE_HOOKS.notice_rectification;
   });
 
@@ -73,7 +75,7 @@ describe('deadline sweep', () => {
     const told = await em.find(Notification, { kind: 'deadline.overdue', subjectId: String(reply.id) });
     expect(told.map((n) => n.recipient.id).sort()).toEqual([...gajOfficers].sort());
     expect(told[0]?.body).toMatch(/第三十三条第（二）项/);
-    expect(await em.count(AuditEvent, { action: 'deadline.overdue', actorName: 'system:deadline-sweep' })).toBe(2);
+    expect(await em.count(AuditEvent, { action: 'deadline.overdue', actorName: 'system:deadline-sweep', seq: { $gt: auditMark } })).toBe(2);
     expect(summary.notificationsSent).toBe(told.length + (await em.count(Notification, { subjectId: String(update.id) })));
   });
 
@@ -173,7 +175,7 @@ describe('deadline sweep', () => {
       const notes = await em.find(Notification, { kind: 'deadline.overdue' });
       expect(a.notificationsSent + b.notificationsSent).toBe(notes.length);
       expect(new Set(notes.map((x) => x.dedupeKey)).size).toBe(notes.length);
-      expect(await em.count(AuditEvent, { action: 'deadline.overdue' })).toBe(n);
+      expect(await em.count(AuditEvent, { action: 'deadline.overdue', seq: { $gt: auditMark } })).toBe(n);
     } finally {
       if (other !== db) await other.close();
     }

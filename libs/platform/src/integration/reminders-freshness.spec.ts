@@ -32,7 +32,6 @@ describe('due-soon reminders and catalog freshness', () => {
     await em.nativeDelete(Notification, {});
     await em.nativeDelete(Violation, {});
     await em.nativeDelete(ServiceRecordEntry, {});
-    await em.nativeDelete(AuditEvent, {});
     await em.nativeDelete(Deadline, {});
   });
 

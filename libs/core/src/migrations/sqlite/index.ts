@@ -10,6 +10,7 @@ import { Migration20261127012014_assessment } from './Migration20261127012014_as
 import { Migration20261202152901_audit_recorded_at } from './Migration20261202152901_audit_recorded_at';
 import { Migration20261202161409_open_data } from './Migration20261202161409_open_data';
 import { Migration20261202162123_job_run_attempts } from './Migration20261202162123_job_run_attempts';
+import { Migration20261202175800_audit_chain } from './Migration20261202175800_audit_chain';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -22,4 +23,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261202152901_audit_recorded_at', class: Migration20261202152901_audit_recorded_at },
   { name: 'Migration20261202161409_open_data', class: Migration20261202161409_open_data },
   { name: 'Migration20261202162123_job_run_attempts', class: Migration20261202162123_job_run_attempts },
+  { name: 'Migration20261202175800_audit_chain', class: Migration20261202175800_audit_chain },
 ];
