@@ -35,6 +35,8 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /** in-process scheduler: set to false to run no jobs in this API process */
+  /** PKCS#8 PEM private key that signs the audit trail's daily seals (SM2 or Ed25519); generated there on first start outside production */
+  GOVDATA_AUDIT_KEY: z.string().optional(),
   GOVDATA_SCHEDULER: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()
@@ -55,6 +57,8 @@ export interface Config {
   portalDist: string | null;
   trustProxy: string | null;
   inProcessScheduler: boolean;
+  /** the audit seal key file (docs/security.md) */
+  auditKeyFile: string;
   bodyLimit: string;
   metricsToken: string | null;
   logFormat: 'json' | 'text';
@@ -83,6 +87,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     portalDist: e.GOVDATA_PORTAL_DIST ?? null,
     trustProxy: e.TRUST_PROXY ?? null,
     inProcessScheduler: e.GOVDATA_SCHEDULER,
+    auditKeyFile: e.GOVDATA_AUDIT_KEY?.trim() || 'data/audit-seal-key.pem',
     bodyLimit: '1mb',
     metricsToken: e.GOVDATA_METRICS_TOKEN ?? null,
     logFormat: e.LOG_FORMAT ?? (production ? 'json' : 'text'),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CalendarHolder, createClock, createRealClock } from '@govdata/core';
+import { auditSealKey, CalendarHolder, configureAuditSealKey, createClock, createRealClock } from '@govdata/core';
 import { openPlatformDatabase } from '@govdata/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@govdata/demo';
 import { failInterruptedComputations, settleComputations } from '@govdata/assessment';
@@ -16,6 +16,13 @@ const config = parseConfig();
 const log = createLogger(config.logFormat, { level: config.logLevel });
 const version = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8')).version as string;
 const clock = createClock({ pinnedAt: config.pinnedNow, production: config.production });
+// the audit trail's daily seals are signed with the platform key: generated on first start outside production
+configureAuditSealKey({ file: config.auditKeyFile, create: !config.production });
+try {
+  log.info(`审计封存密钥 ${auditSealKey().keyId.slice(0, 16)}… (${config.auditKeyFile})`);
+} catch (e) {
+  log.error(`${(e as Error).message} — 审计日志日封存将失败，直至提供密钥`);
+}
 const db = await openPlatformDatabase(config.databaseUrl);
 const calendar = await CalendarHolder.load(db.fork());
 log.info(`数据库 ${db.dialect}${db.dialect === 'sqlite' ? ` (${db.target.location})` : ''}，迁移已应用 — database ready`);

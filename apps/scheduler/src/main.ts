@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { pino } from 'pino';
-import { CalendarHolder, createClock } from '@govdata/core';
+import { auditSealKey, CalendarHolder, configureAuditSealKey, createClock, DEFAULT_AUDIT_KEY_FILE } from '@govdata/core';
 import { openPlatformDatabase } from '@govdata/platform';
 import { startScheduler } from './scheduler';
 
@@ -19,6 +19,13 @@ if (!redisUrl) {
   process.exit(2);
 }
 const clock = createClock({ pinnedAt: process.env.GOVDATA_NOW?.trim() || null, production });
+// the daily audit seal signs with the platform key (the API's GOVDATA_AUDIT_KEY; generated on first start outside production)
+configureAuditSealKey({ file: process.env.GOVDATA_AUDIT_KEY?.trim() || DEFAULT_AUDIT_KEY_FILE, create: !production });
+try {
+  log(`audit seal key ${auditSealKey().keyId.slice(0, 16)}…`);
+} catch (e) {
+  console.error(`${new Date().toISOString()} ${(e as Error).message} — the audit-seal job will fail until it is provided`);
+}
 const db = await openPlatformDatabase(process.env.DATABASE_URL);
 const calendar = await CalendarHolder.load(db.fork());
 // the worker's name in BullMQ (a job's `processedBy`, bull-board): which host and process ran it

@@ -1,9 +1,11 @@
 // The public API of @govdata/core: what other projects use (regenerated from their imports).
 export { audit } from './audit/audit';
+export { currentClientAddress, withClientAddress } from './audit/client';
+export { AUDIT_EXPORT_LIMIT, exportAuditEvents, listAuditEvents } from './audit/list';
 export { AUDIT_CHAIN, auditContent, type AuditRowValues } from './audit/chain';
 export { auditSealJob, auditVerifyJob } from './audit/jobs';
 export { auditSealKey, configureAuditSealKey, DEFAULT_AUDIT_KEY_FILE } from './audit/seal-key';
-export { databaseAuditSource, normaliseAuditRow, sealAuditDays, verifyAuditTrail, type AuditTrailSource, type AuditVerification, type StoredAuditRow, type StoredSeal } from './audit/trail';
+export { databaseAuditSource, exportAuditSource, normaliseAuditRow, type AuditTrailExport, sealAuditDays, verifyAuditTrail, type AuditTrailSource, type AuditVerification, type StoredAuditRow, type StoredSeal } from './audit/trail';
 export { canonicalJson, ChainVerifier, GENESIS_HASH, linkHash, sm3Hex, type ChainBreak, type StoredLink } from './chain/hash';
 export { advanceChainHead, lockChainHead, readChainHead, type ChainHeadState } from './chain/head';
 export { keyIdOf, loadSealKey, publicKeyInfo, signSeal, verifySeal, type SealAlgorithm, type SealKey, type SealPayload } from './chain/seal';

@@ -24,6 +24,7 @@ export * from './catalog';
 export * from './violations-rules';
 export * from './violations-api';
 export * from './violation-sources';
+export * from './audit';
 export * from './freshness';
 export * from './jobs';
 export * from './deadline-api';

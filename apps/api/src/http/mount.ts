@@ -1,5 +1,6 @@
 import express, { type Request, type Router } from 'express';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '@govdata/domain';
+import { withClientAddress } from '@govdata/core';
 import type { AppContext } from '../context';
 import { clientInfo } from './auth';
 import { validationFromZod } from './problem';
@@ -61,7 +62,8 @@ export function mountRoutes(app: AppContext, routes: AnyRoute[]): Router {
       const write = r.method !== 'get' && r.transactional !== false;
       // copy the descriptors, not the values: the actor/auth getters must stay lazy
       const withEm = (e: typeof em) => Object.defineProperties({ em: e }, Object.getOwnPropertyDescriptors(base)) as HandlerContext<unknown, unknown, unknown>;
-      const result = write ? await em.transactional((tx) => r.handler(withEm(tx))) : await r.handler(withEm(em));
+      // audit rows written by this request carry its client address (req.ip: the proxy's client when TRUST_PROXY is set)
+      const result = await withClientAddress(base.client.ip, () => (write ? em.transactional((tx) => r.handler(withEm(tx))) : r.handler(withEm(em))));
       if (r.produces || res.headersSent) return;
       if (result === undefined) res.status(r.status ?? 204).end();
       else res.status(r.status ?? 200).json(result);

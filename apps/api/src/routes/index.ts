@@ -1,4 +1,5 @@
 import type { AnyRoute } from '../http/route';
+import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { noticesRoutes } from './notices';
@@ -36,4 +37,5 @@ export const allRoutes: AnyRoute[] = [
   ...assessmentRoutes,
   ...workbenchRoutes,
   ...opendataRoutes,
+  ...auditRoutes,
 ];

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { CalendarHolder } from '@govdata/core';
+import os from 'node:os';
+import path from 'node:path';
+import { CalendarHolder, configureAuditSealKey } from '@govdata/core';
 import { DEMO_PASSWORD, seedDemo } from '@govdata/demo';
 import { type TestDatabase } from '@govdata/core/testing';
 import { createPlatformTestDatabase } from '@govdata/platform/testing';
@@ -33,6 +35,8 @@ export async function createTestApp(options: { now?: string; seedUntil?: string 
   const clock = new PinnedClock(options.now ?? '2026-06-15T10:00:00+08:00');
   const calendar = await CalendarHolder.load(db.fork());
   if (options.seedUntil !== null) await seedDemo(db.fork(), { now: clock.now(), calendar, until: options.seedUntil ?? 'organisation' });
+  // the audit seal key of this test process (generated once), never the development key under data/
+  configureAuditSealKey({ file: path.join(os.tmpdir(), `govdata-test-audit-key-${process.pid}.pem`), create: true });
   const config = parseConfig({ NODE_ENV: 'test', GOVDATA_NOW: clock.now().toISOString(), ...options.env });
   const errors: unknown[] = [];
   const log = { info: (): void => undefined, error: (_m: string, e?: unknown) => void errors.push(e) };

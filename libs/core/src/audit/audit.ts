@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Actor } from '@govdata/domain';
 import { realNow } from '../clock';
 import { AuditEvent } from '../entities/audit-event.entity';
+import { currentClientAddress } from './client';
 
 export interface AuditInput {
   /** null for the system (scheduler jobs, seeding) */
@@ -14,6 +15,7 @@ export interface AuditInput {
   subjectId: string | number;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
+  /** the client address; by default the current request's (audit/client.ts) */
   ip?: string | null;
   /** business time (the platform clock): when the action counts as done, e.g. for deadlines */
   at: Date;
@@ -33,7 +35,7 @@ export function audit(em: EntityManager, input: AuditInput): void {
     subjectId: String(input.subjectId),
     before: input.before ?? null,
     after: input.after ?? null,
-    ip: input.ip ?? null,
+    ip: input.ip ?? currentClientAddress(),
     at: input.at,
     recordedAt: realNow(),
     // the insert hook links the row into the chain (audit/chain.ts)

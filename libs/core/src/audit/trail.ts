@@ -219,3 +219,28 @@ export async function sealAuditDays(em: EntityManager, key: SealKey, realNow: Da
   await em.flush();
   return { sealed };
 }
+
+/** The JSON document `GET /api/admin/audit/export.json` writes. */
+export interface AuditTrailExport {
+  format: 'govdata-audit-trail/1';
+  exportedAt: string;
+  publicKey: string | null;
+  head: ChainHeadState | null;
+  seals: StoredSeal[];
+  rows: StoredAuditRow[];
+}
+
+/** A trail read from an export file, for offline verification. */
+export function exportAuditSource(doc: AuditTrailExport): AuditTrailSource {
+  if (doc?.format !== 'govdata-audit-trail/1' || !Array.isArray(doc.rows) || !Array.isArray(doc.seals)) throw new Error('不是审计日志导出文件（format 应为 govdata-audit-trail/1）');
+  return {
+    head: async () => doc.head,
+    count: async () => doc.rows.length,
+    // eslint-disable-next-line @typescript-eslint/require-await
+    async *pages() {
+      // the verifier walks seq order; an export written by the API is in that order already
+      yield [...doc.rows].sort((a, b) => (a.seq ?? -1) - (b.seq ?? -1));
+    },
+    seals: async () => doc.seals,
+  };
+}
