@@ -87,4 +87,8 @@ export const calendarYearViewSchema = z.object({
 export const calendarSaveResultSchema = calendarYearViewSchema.extend({
   /** stored provisional deadlines recomputed with the new schedule */
   recomputedDeadlines: z.number().int(),
+  /** overdue provisional deadlines that were not really late with the real schedule: back to open (issue 13 item 9) */
+  reopenedDeadlines: z.number().int(),
+  /** their automatic violation candidates, dismissed with the reason */
+  dismissedCandidates: z.number().int(),
 });

@@ -15,6 +15,7 @@ export * from './health';
 export * from './violations';
 export * from './deadlines';
 export * from './deadline-rules';
+export * from './deadline-recompute';
 export * from './notifications';
 export * from './access';
 export * from './capabilities';

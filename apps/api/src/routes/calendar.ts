@@ -26,8 +26,13 @@ export const calendarRoutes = [
     response: calendarSaveResultSchema,
     async handler({ em, app, actor, params, body, now }) {
       const schedule = assertValidYearSchedule(params.year, body);
-      const recomputedDeadlines = await saveCalendarYear(em, app.calendar, actor, schedule, now);
-      return { ...calendarYearView(app.calendar.lenient, params.year, await bureauYears(em)), recomputedDeadlines };
+      const recomputed = await saveCalendarYear(em, app.calendar, actor, schedule, now);
+      return {
+        ...calendarYearView(app.calendar.lenient, params.year, await bureauYears(em)),
+        recomputedDeadlines: recomputed.changed,
+        reopenedDeadlines: recomputed.reopened,
+        dismissedCandidates: recomputed.dismissed,
+      };
     },
   }),
 ];

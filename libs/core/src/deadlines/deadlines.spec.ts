@@ -55,7 +55,7 @@ describe('deadlines as data', () => {
     em.create(CalendarYear, { year: 2027, papers: ['国办发明电〔2026〕X号'], days, updatedAt: new Date() });
     await em.flush();
     calendar = await CalendarHolder.load(em);
-    expect(await recomputeProvisionalDeadlines(em, calendar)).toBeGreaterThanOrEqual(1);
+    expect((await recomputeProvisionalDeadlines(em, calendar, { actor: { userId: 1, username: 'bureau', displayName: '测试', roles: ['bureau_admin'], departmentId: deptId }, now: new Date('2026-12-10T10:00:00+08:00'), year: 2027 })).changed).toBeGreaterThanOrEqual(1);
     const after = await db.fork().findOneOrFail(Deadline, d.id);
     expect(after.provisional).toBe(false);
     expect(after.dueDate > guessed).toBe(true);

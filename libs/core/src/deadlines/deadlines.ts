@@ -4,7 +4,10 @@ import {
   computeDue,
   DEADLINE_KINDS,
   periodOf,
+  provisionalDismissReason,
+  provisionalOutcome,
   standing,
+  type Actor,
   type DeadlineKind,
   type DeadlineStanding,
   type DeadlineState,
@@ -12,7 +15,9 @@ import {
 } from '@govdata/domain';
 import type { WorkCalendar } from '@govdata/workdays';
 import type { CalendarHolder } from '../calendar/calendar';
+import { audit } from '../audit/audit';
 import { Deadline, type IDeadline } from '../entities/deadline.entity';
+import { Violation } from '../entities/violation.entity';
 
 export interface OpenDeadlineInput {
   kind: DeadlineKind;
@@ -126,20 +131,53 @@ export function deadlineView(d: IDeadline, calendar: WorkCalendar, now: Date): D
   };
 }
 
+export interface RecomputeResult {
+  /** provisional deadlines whose due instant changed */
+  changed: number;
+  /** overdue ones whose new due instant lies after now: back to open (issue 13 item 9) */
+  reopened: number;
+  /** automatic violation candidates of those, dismissed with the reason */
+  dismissed: number;
+}
+
 /**
  * Recomputes the due instant of every stored provisional deadline once the bureau has entered the missing year's
- * schedule: no deadline stays computed on guessed weekdays once the real schedule is known. Returns how many changed.
+ * schedule: no deadline stays computed on guessed weekdays once the real schedule is known. An overdue deadline whose
+ * real due date is still ahead returns to open and its automatic violation candidate is dismissed with the reason,
+ * by the bureau user who entered the schedule, audited (the rule: `provisionalOutcome` in libs/domain).
  */
-export async function recomputeProvisionalDeadlines(em: EntityManager, calendar: CalendarHolder): Promise<number> {
+export async function recomputeProvisionalDeadlines(em: EntityManager, calendar: CalendarHolder, by: { actor: Actor; now: Date; year: number }): Promise<RecomputeResult> {
   const rows = await em.find(Deadline, { provisional: true });
-  let changed = 0;
+  const result: RecomputeResult = { changed: 0, reopened: 0, dismissed: 0 };
+  const reopened: { d: IDeadline; oldDueDate: string }[] = [];
   for (const d of rows) {
     const due = computeDue(calendar.lenient, d.kind as DeadlineKind, d.startedAt, { n: d.periodN, unit: d.periodUnit });
-    if (due.dueAt.getTime() !== d.dueAt.getTime() || due.provisional !== d.provisional) changed++;
+    const outcome = provisionalOutcome(d, due.dueAt, by.now);
+    if (outcome !== 'unchanged' || due.provisional !== d.provisional) result.changed++;
+    if (outcome === 'reopen') reopened.push({ d, oldDueDate: d.dueDate });
     d.dueAt = due.dueAt;
     d.dueDate = due.dueDate;
     d.provisional = due.provisional;
   }
+  for (const { d, oldDueDate } of reopened) {
+    const overdueAt = d.overdueAt;
+    d.state = 'open';
+    d.overdueAt = null;
+    audit(em, { actor: by.actor, action: 'deadline.reopen', subjectType: 'deadline', subjectId: d.id, before: { state: 'overdue', dueDate: oldDueDate, overdueAt: overdueAt?.toISOString() ?? null }, after: { state: 'open', dueDate: d.dueDate, provisional: d.provisional }, at: by.now });
+    result.reopened++;
+    const spec = DEADLINE_KINDS[d.kind as DeadlineKind];
+    if (!spec?.violationType || !d.department) continue;
+    const candidates = await em.find(Violation, { sourceKind: d.subjectType, sourceId: String(d.subjectId), type: spec.violationType, status: 'candidate', manual: false });
+    for (const v of candidates) {
+      // the sweep's candidate names its deadline; a candidate of another clock on the same subject stays
+      const fromThis = (v.evidence as { details?: { deadlineId?: number } }).details?.deadlineId;
+      if (fromThis !== undefined && fromThis !== d.id) continue;
+      const reason = provisionalDismissReason({ label: spec.label, article: spec.article, year: by.year, oldDueDate, newDueDate: d.dueDate });
+      em.assign(v, { status: 'dismissed', dismissReason: reason, decidedBy: by.actor.userId, decidedAt: by.now });
+      audit(em, { actor: by.actor, action: 'violation.dismiss', subjectType: 'violation', subjectId: v.id, before: { status: 'candidate' }, after: { status: 'dismissed', reason, automatic: true, deadlineId: d.id }, at: by.now });
+      result.dismissed++;
+    }
+  }
   await em.flush();
-  return changed;
+  return result;
 }
