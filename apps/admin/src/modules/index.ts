@@ -1,4 +1,5 @@
 import { assessmentModule } from './assessment';
+import { auditModule } from './audit';
 import { calendarModule } from './calendar';
 import { noticesModule } from './notices';
 import { catalogModule } from './catalog';
@@ -19,6 +20,7 @@ export const MODULES: ConsoleModule[] = [
   supervisionModule,
   noticesModule,
   assessmentModule,
+  auditModule,
 ];
 
 let loading: Promise<void> | null = null;
