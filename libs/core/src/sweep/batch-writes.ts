@@ -24,6 +24,8 @@ export interface SystemAuditRow {
  */
 export async function insertSystemAudit(em: EntityManager, job: string, rows: SystemAuditRow[], now: Date): Promise<void> {
   if (!rows.length) return;
+  // the chain head stays locked until the rows are written: one transaction, the caller's or our own
+  if (!em.isInTransaction()) return em.transactional((tx) => insertSystemAudit(tx as EntityManager, job, rows, now));
   const head = await lockChainHead(em, AUDIT_CHAIN);
   const { head: next, linked } = linkAuditRows(
     head,
