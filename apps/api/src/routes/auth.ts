@@ -4,13 +4,7 @@ import { loginSchema, meSchema, okSchema, type Me } from '@govdata/domain';
 import { SESSION_COOKIE, sessionCookieOptions } from '../http/auth';
 import { route } from '../http/route';
 
-const me = (a: Authenticated): Me => ({
-  id: a.user.id,
-  username: a.user.username,
-  displayName: a.user.displayName,
-  roles: [...a.user.roles],
-  department: { id: a.user.department.id, code: a.user.department.getEntity().code, name: a.user.department.getEntity().name },
-});
+const me = (a: Authenticated): Me => a.user;
 
 export const authRoutes = [
   route({
