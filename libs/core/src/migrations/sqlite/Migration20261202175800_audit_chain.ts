@@ -15,7 +15,7 @@ export class Migration20261202175800_audit_chain extends Migration {
       const part = rows.slice(i, i + 50);
       const values = part.map(() => `(${Array.from({ length: columns.length + 3 }, () => '?').join(', ')})`).join(', ');
       const params = part.flatMap((r) => {
-        const link = byId.get(Number(r.id))!;
+        const link = byId.get(Number(r.id)) as { seq: number; prevHash: string; hash: string };
         return [...columns.map((c) => r[c] ?? null), link.seq, link.prevHash, link.hash];
       });
       await this.execute(`insert into \`audit_events__chain\` (${[...columns, 'seq', 'prev_hash', 'hash'].map((c) => `\`${c}\``).join(', ')}) values ${values}`, params);
