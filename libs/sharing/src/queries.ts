@@ -173,7 +173,7 @@ async function listShareRequestsSql(ctx: ShareContext, query: ShareRequestQuery,
     const dueAt = time(r.current_due_at);
     const dueDate = (r.current_due_date as string | null) ?? null;
     const stepKind = (r.current_step_kind as ShareStepKind | null) ?? null;
-    const st = dueAt && dueDate ? standing(ctx.calendar.lenient, dueAt, dueDate, now) : null;
+    const st = dueAt && dueDate ? standing(ctx.calendar.lenient, { dueAt, dueDate }, now) : null;
     const itemIds = (typeof r.item_ids === 'string' ? JSON.parse(r.item_ids) : r.item_ids) as number[];
     return {
       id: Number(r.id),
@@ -190,7 +190,7 @@ async function listShareRequestsSql(ctx: ShareContext, query: ShareRequestQuery,
       decidedAt: time(r.decided_at)?.toISOString() ?? null,
       current:
         st && stepKind && dueAt && dueDate
-          ? { kind: stepKind, dueAt: dueAt.toISOString(), dueDate, overdue: st.overdue, workingDaysLeft: st.workingDaysLeft, workingDaysLate: st.workingDaysLate }
+          ? { kind: stepKind, dueAt: dueAt.toISOString(), dueDate, overdue: st.overdue, workingDaysLeft: st.workingDaysLeft, workingDaysLate: st.workingDaysLate, standing: st }
           : null,
     };
   });
