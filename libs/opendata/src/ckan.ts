@@ -233,16 +233,13 @@ async function packageSearch(ctx: Ctx, p: Record<string, unknown>) {
   }
   const result = await searchOpenDatasets(ctx.em, base, { limit: rows, offset: start });
   const facetValues: Record<string, Array<{ name: string; display_name: string; count: number }>> = {
-    organization: result.facets.department.map((f) => {
-      const code = result.items.find((i) => String(i.department.id) === f.value)?.department.code;
-      return { name: code ? organizationName(code) : `dept-${f.value}`, display_name: f.label, count: f.count };
-    }),
+    organization: [],
     groups: result.facets.theme.map((f) => ({ name: groupName(f.label), display_name: f.label, count: f.count })),
     tags: [...result.facets.theme, ...result.facets.format, ...result.facets.updateCycle, ...result.facets.openType].map((f) => ({ name: f.label, display_name: f.label, count: f.count })),
     res_format: [{ name: 'HTML', display_name: 'HTML', count: result.total }],
     license_id: [{ name: OPEN_LICENSE.id, display_name: OPEN_LICENSE.title, count: result.total }],
   };
-  // organization facet names need every department's code, not only those on this page
+  // organization facet names need every department's code, not only those of this page's datasets
   if (facetFields.includes('organization')) {
     const departments = await openDepartments(ctx.em);
     facetValues.organization = result.facets.department.map((f) => {
