@@ -9,6 +9,7 @@ import { NotFoundError } from '@govdata/domain';
 import type { AppContext } from './context';
 import { sessionMiddleware } from './http/auth';
 import { mountCkan } from './http/ckan';
+import { csrfGuard } from './http/csrf';
 import { mountRoutes } from './http/mount';
 import { mountOpen } from './http/open';
 import { precompressed } from './http/precompressed';
@@ -40,6 +41,7 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   // gzip or brotli for JSON, the SPA's scripts and styles (compressible types above 1 KB; files like XLSX and DOCX are zips already)
   app.use(compression());
   app.use(cookieParser());
+  app.use('/api', csrfGuard({ allowedOrigins: ctx.config.allowedOrigins }));
   app.use('/api', express.json({ limit: ctx.config.bodyLimit, strict: true }));
   app.use('/api', sessionMiddleware(ctx));
   // Prometheus's conventional path; the operator's token or a bureau admin's session (docs/operations.md)
@@ -82,6 +84,6 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
     });
   }
 
-  app.use(errorMapper((msg, err) => ctx.log.error(msg, err)));
+  app.use(errorMapper((msg, err) => ctx.log.error(msg, err), { production: ctx.config.production }));
   return app;
 }

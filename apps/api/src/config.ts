@@ -34,6 +34,12 @@ const envSchema = z.object({
   /** json (pino, default in production) or text (readable lines, default otherwise) */
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** more origins (scheme://host[:port], comma-separated) allowed to send state changes besides the server's own */
+  GOVDATA_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, message: 'GOVDATA_ALLOWED_ORIGINS: each entry must be an origin like https://data.example.gov.cn' }))),
   /** in-process scheduler: set to false to run no jobs in this API process */
   /** PKCS#8 PEM private key that signs the audit trail's daily seals (SM2 or Ed25519); generated there on first start outside production */
   GOVDATA_AUDIT_KEY: z.string().optional(),
@@ -63,6 +69,8 @@ export interface Config {
   metricsToken: string | null;
   logFormat: 'json' | 'text';
   logLevel: string;
+  /** origins besides the server's own that may send state changes (CSRF guard) */
+  allowedOrigins: string[];
 }
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -92,5 +100,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     metricsToken: e.GOVDATA_METRICS_TOKEN ?? null,
     logFormat: e.LOG_FORMAT ?? (production ? 'json' : 'text'),
     logLevel: e.LOG_LEVEL,
+    allowedOrigins: e.GOVDATA_ALLOWED_ORIGINS,
   };
 }

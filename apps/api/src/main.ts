@@ -5,6 +5,7 @@ import { openPlatformDatabase } from '@govdata/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@govdata/demo';
 import { failInterruptedComputations, settleComputations } from '@govdata/assessment';
 import { createApp } from './app';
+import { answerClientError } from './http/problem';
 import { parseConfig } from './config';
 import type { AppContext, JobRunner } from './context';
 import { createLogger } from './http/logging';
@@ -68,6 +69,9 @@ const server = createApp(ctx).listen(config.port, config.host, () => {
     console.log('');
   }
 });
+
+// oversized or malformed request heads are answered as problem+json too
+server.on('clientError', answerClientError);
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -1,3 +1,4 @@
+import { PUBLISHED_DEMO_PASSWORD } from '@govdata/core';
 import type { DepartmentKind } from '@govdata/domain';
 
 export interface DemoDepartment {
@@ -62,7 +63,8 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
 ];
 
 /** The accounts named in the README; every one logs in with {@link DEMO_PASSWORD}. */
-export const DEMO_PASSWORD = 'Govdata@2026';
+/** printed at start and in the README; refused for any account when NODE_ENV=production */
+export const DEMO_PASSWORD = PUBLISHED_DEMO_PASSWORD;
 export const DEMO_ACCOUNTS = [
   { username: 'bureau', displayName: '张明远', department: 'zwxxglj', roles: ['bureau_admin'] },
   { username: 'leader', displayName: '李国华', department: 'szfb', roles: ['leader'] },

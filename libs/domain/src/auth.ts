@@ -17,12 +17,23 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
-/** Login throttling policy (applied per username and per client address). */
+/**
+ * Login throttling policy (docs/security.md). Limits count per account *and* client, so an attacker flooding one
+ * account from their machine blocks only themselves, not the account's owner elsewhere; per client over all
+ * accounts (password spraying); and per account over all clients, where failures slow the account down instead of
+ * locking it (a distributed guesser gets one try per `maxSlowSeconds`, the owner waits seconds, not minutes).
+ */
 export const LOGIN_THROTTLE = {
-  /** window over which failures are counted */
+  /** fixed window over which attempts are counted */
   windowMinutes: 15,
-  maxFailuresPerUsername: 5,
-  maxFailuresPerAddress: 20,
+  /** attempts on one account from one client in the window (a success starts the count again) */
+  maxAttemptsPerAccountAndClient: 5,
+  /** failed attempts from one client over all accounts in the window (successes do not count: offices share addresses) */
+  maxFailuresPerClient: 30,
+  /** failures on one account (from any client) in the window before each further attempt must wait */
+  slowAfterAccountFailures: 10,
+  /** the wait doubles with each failure past the threshold, from 1 s up to this */
+  maxSlowSeconds: 30,
 } as const;
 
 /** Sessions end after this long without a request, and in any case after the absolute limit. */

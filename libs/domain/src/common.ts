@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlCharacterIn } from './input';
 
 /** Positive integer id from a path parameter or a body field. */
 export const idSchema = z.coerce.number().int().positive();
@@ -38,11 +39,13 @@ export interface Page<T> {
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
+/** The shared text field: trimmed, bounded, and free of C0 control characters (tab, CR, LF allowed). */
 export const trimmed = (min: number, max: number, label: string) =>
   z
     .string()
     .trim()
     .min(min, min <= 1 ? `${label}不能为空` : `${label}至少 ${min} 个字符`)
-    .max(max, `${label}不能超过 ${max} 个字符`);
+    .max(max, `${label}不能超过 ${max} 个字符`)
+    .refine((s) => controlCharacterIn(s) === null, `${label}不能包含控制字符，请删除后重新输入`);
 
 export const okSchema = z.object({ ok: z.literal(true) });

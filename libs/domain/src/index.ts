@@ -8,6 +8,7 @@ export * from './errors';
 export * from './roles';
 export * from './common';
 export * from './search';
+export * from './input';
 export * from './departments';
 export * from './users';
 export * from './auth';

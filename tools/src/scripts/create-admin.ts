@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { createClock, createUser, Department } from '@govdata/core';
 import { openPlatformDatabase } from '@govdata/platform';
-import { createUserSchema, creditCodeSchema } from '@govdata/domain';
+import { createUserSchema, creditCodeSchema, ValidationError } from '@govdata/domain';
 
 const { values } = parseArgs({
   options: {
@@ -57,7 +57,13 @@ try {
     for (const issue of input.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
     process.exit(2);
   }
-  await em.transactional((tx) => createUser(tx, null, input.data, now));
+  try {
+    await em.transactional((tx) => createUser(tx, null, input.data, now, { production: process.env.NODE_ENV === 'production' }));
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    console.error(e.message);
+    process.exit(2);
+  }
   console.log(`平台管理员 ${input.data.username} 已创建，可登录。`);
 } finally {
   await db.close();

@@ -43,7 +43,8 @@ async function failure(res: Response): Promise<ApiError> {
 }
 
 async function send(method: string, path: string, options: { query?: Query; body?: unknown; raw?: BodyInit; contentType?: string } = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // X-Requested-With: the API's CSRF guard accepts state changes only from callers that can set it (same site)
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'govdata' };
   let body: BodyInit | undefined;
   if (options.raw !== undefined) {
     body = options.raw;
@@ -87,6 +88,7 @@ export const http = {
       xhr.open('POST', url(path, query));
       xhr.withCredentials = true;
       xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('X-Requested-With', 'govdata');
       xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));

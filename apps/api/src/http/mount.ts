@@ -1,5 +1,5 @@
 import express, { type Request, type Router } from 'express';
-import { ForbiddenError, UnauthorizedError, ValidationError } from '@govdata/domain';
+import { assertCleanInput, ForbiddenError, UnauthorizedError, ValidationError } from '@govdata/domain';
 import { withClientAddress } from '@govdata/core';
 import type { AppContext } from '../context';
 import { clientInfo } from './auth';
@@ -29,11 +29,17 @@ export function mountRoutes(app: AppContext, routes: AnyRoute[]): Router {
   const router = express.Router();
   for (const r of routes) {
     router[r.method](r.path, async (req, res) => {
+      // answers for a logged-in person are theirs alone: never kept by a browser or proxy cache
+      if (req.auth) res.setHeader('Cache-Control', 'no-store');
       checkAccess(r, req);
       const hasBody = r.method !== 'get' && r.method !== 'delete';
       if (hasBody && r.body && req.headers['content-length'] !== '0' && req.body === undefined && req.headers['content-type']) {
         throw new ValidationError('请求体应为 JSON（Content-Type: application/json）', [], 'unsupported_media_type');
       }
+      // control characters and hostile nesting are refused before any schema, query or log sees the values
+      assertCleanInput(req.params, 'params');
+      assertCleanInput(req.query, 'query');
+      if (hasBody) assertCleanInput(req.body, 'body');
       const params = parse(r.params, req.params, 'params');
       const query = parse(r.query, req.query, 'query');
       const body = hasBody ? parse(r.body, req.body ?? {}, 'body') : undefined;

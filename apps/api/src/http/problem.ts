@@ -1,13 +1,15 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { CalendarGapError } from '@govdata/workdays';
 import { DomainError, ValidationError, type FieldIssue, type ProblemDetails } from '@govdata/domain';
-import { OptimisticLockError, UniqueConstraintViolationException, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
+import { NotFoundError as OrmNotFoundError, OptimisticLockError, UniqueConstraintViolationException, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 
 const TYPE_BASE = 'https://govdata.shuozhou.gov.cn/problems/';
 
 export function sendProblem(res: Response, problem: ProblemDetails): void {
   if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(problem.retryAfterSeconds));
+  // an oversized body is not read to its end: close the connection instead of draining it
+  if (problem.status === 413) res.setHeader('Connection', 'close');
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
@@ -40,6 +42,10 @@ function toProblem(err: unknown, instance: string): ProblemDetails | null {
   if (err instanceof CalendarGapError) {
     return { type: TYPE_BASE + 'calendar.gap', title: '缺少节假日安排', status: 422, detail: `${err.year} 年的节假日安排尚未录入，无法按工作日计算期限。请平台管理员在“工作日历”中录入国务院办公厅通知。`, code: 'calendar.gap', instance };
   }
+  if (err instanceof OrmNotFoundError) {
+    // findOneOrFail / getReference of a record that does not exist (its message names the entity and the query: not shown)
+    return { type: TYPE_BASE + 'not_found', title: '记录不存在', status: 404, detail: '请求的记录不存在或已被删除，请检查编号后重试', code: 'not_found', instance };
+  }
   if (err instanceof OptimisticLockError) {
     return { type: TYPE_BASE + 'conflict.stale', title: '操作冲突', status: 409, detail: '该记录已被他人修改或已处理，请刷新后重试', code: 'conflict.stale', instance };
   }
@@ -64,13 +70,45 @@ function toProblem(err: unknown, instance: string): ProblemDetails | null {
   return null;
 }
 
+/**
+ * What a log line may say about an unexpected error. In production it carries no request values: an error's
+ * message can quote them (a database driver's message holds the whole SQL with its parameters, issue 13 item 2),
+ * so only the error's class, its code and the stack frames are kept. Elsewhere the error itself is logged.
+ */
+export function errorForLog(err: unknown, production: boolean): unknown {
+  if (!production) return err;
+  if (!(err instanceof Error)) return `${typeof err} thrown (value withheld in production)`;
+  const e = err as Error & { code?: unknown; sqlState?: unknown };
+  const code = [e.code, e.sqlState].filter((c) => typeof c === 'string' || typeof c === 'number').join('/');
+  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  return `${e.name}${code ? ` [${code}]` : ''} (message withheld in production)\n${frames.join('\n')}`;
+}
+
+/** The route pattern (`/api/users/:id`), never the URL with its values, for production logs. */
+const routeOf = (req: Request): string => (req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : '(no route)');
+
 /** The one error mapper: domain and input errors → 4xx problem+json; anything else is a bug → 500, logged. */
-export function errorMapper(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+export function errorMapper(log: (msg: string, err: unknown) => void, options: { production?: boolean } = {}): ErrorRequestHandler {
+  const production = options.production ?? false;
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const problem = toProblem(err, req.originalUrl);
     if (problem) return sendProblem(res, problem);
-    log(`unhandled error on ${req.method} ${req.originalUrl} (request ${String(res.locals.requestId ?? '-')})`, err);
+    log(`unhandled error on ${req.method} ${production ? routeOf(req) : req.originalUrl} (request ${String(res.locals.requestId ?? '-')})`, errorForLog(err, production));
     sendProblem(res, { type: TYPE_BASE + 'internal', title: '服务器内部错误', status: 500, detail: '服务器处理请求时出错，已记录，请稍后重试或联系平台运维', code: 'internal', instance: req.originalUrl });
   };
+}
+
+/**
+ * Node answers malformed requests itself, before Express: request headers over its limit get a bare 431. This
+ * answers them as problem+json too (installed on the server in main.ts); other parse errors get a 400.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: import('node:stream').Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const [status, reason, problem] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', { type: TYPE_BASE + 'headers_too_large', title: '请求头过大', status: 431, detail: '请求头超过服务器上限，请清除本站 Cookie 后重试', code: 'headers_too_large' }]
+      : [400, 'Bad Request', { type: TYPE_BASE + 'bad_request', title: '请求有误', status: 400, detail: '请求格式无法解析', code: 'bad_request' }];
+  const body = JSON.stringify(problem);
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, LoginFailure, Session, User } from '@govdata/core';
+import { AuditEvent, LoginThrottle, Session, User } from '@govdata/core';
 import { DEMO_PASSWORD } from '@govdata/demo';
 import { LOGIN_THROTTLE, SESSION_POLICY } from '@govdata/domain';
 import { createTestApp, type TestApp } from '../testing/harness';
@@ -26,13 +26,14 @@ describe('authentication', () => {
   });
 
   it('refuses a wrong password with 401 problem+json and records the failure', async () => {
-    const before = await t.db.fork().count(LoginFailure, { key: 'user:rsj' });
+    const failures = async () => (await t.db.fork().findOne(LoginThrottle, { key: 'account:rsj' }))?.count ?? 0;
+    const before = await failures();
     const res = await t.anonymous().post('/api/auth/login').send({ username: 'rsj', password: 'wrong-password' });
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 401, code: 'auth.invalid_credentials', detail: '用户名或密码错误' });
     expect(res.headers['set-cookie']).toBeUndefined();
-    expect(await t.db.fork().count(LoginFailure, { key: 'user:rsj' })).toBe(before + 1);
+    expect(await failures()).toBe(before + 1);
   });
 
   it('answers an unknown user exactly like a wrong password', async () => {
@@ -41,13 +42,14 @@ describe('authentication', () => {
     expect(res.body.code).toBe('auth.invalid_credentials');
   });
 
-  it('throttles repeated failures for a username with 429 and Retry-After, even with the right password', async () => {
+  it('throttles one client on one account with 429 and Retry-After, even with the right password', async () => {
     const agent = t.anonymous();
-    for (let i = 0; i < LOGIN_THROTTLE.maxFailuresPerUsername; i++) {
+    for (let i = 0; i < LOGIN_THROTTLE.maxAttemptsPerAccountAndClient; i++) {
       expect((await agent.post('/api/auth/login').send({ username: 'scjgj', password: `bad-${i}` })).status).toBe(401);
     }
     const blocked = await agent.post('/api/auth/login').send({ username: 'scjgj', password: DEMO_PASSWORD });
     expect(blocked.status).toBe(429);
+    expect(blocked.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(LOGIN_THROTTLE.windowMinutes * 60);
     expect(blocked.body.detail).toMatch(/分钟后再试/);
@@ -59,15 +61,15 @@ describe('authentication', () => {
     expect((await agent.post('/api/auth/login').send({ username: 'scjgj', password: DEMO_PASSWORD })).status).toBe(200);
   });
 
-  it('throttles by client address across usernames', async () => {
+  it('throttles one client across usernames (password spraying)', async () => {
     const agent = t.anonymous();
     let last = 0;
-    for (let i = 0; i <= LOGIN_THROTTLE.maxFailuresPerAddress; i++) {
+    for (let i = 0; i <= LOGIN_THROTTLE.maxFailuresPerClient; i++) {
       last = (await agent.post('/api/auth/login').send({ username: `guess${i}`, password: 'x' })).status;
     }
     expect(last).toBe(429);
     t.advanceRealTime(LOGIN_THROTTLE.windowMinutes * 60_000 + 1000);
-  });
+  }, 180_000);
 
   it('refuses a disabled user even with the right password, and ends their sessions', async () => {
     const em = t.db.fork();

@@ -26,18 +26,13 @@ export async function readUpload(req: Request, limit = UPLOAD_LIMIT): Promise<Bu
     throw new ValidationError(`请以请求体直接上传 .xlsx 文件（Content-Type: ${XLSX_MIME}）`, [], 'catalog.upload_type');
   }
   const tooLarge = () => new PayloadTooLargeError(`上传文件超过 ${limit / 1024 / 1024} MB 上限，请拆分后分批导入`, 'catalog.upload_too_large');
-  if (Number(req.headers['content-length'] ?? 0) > limit) {
-    req.resume();
-    throw tooLarge();
-  }
+  // refused on the declared length before a byte is read; past the limit reading stops (the 413 closes the connection)
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) {
-      req.resume();
-      throw tooLarge();
-    }
+    if (size > limit) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { ValidationError } from '@govdata/domain';
+import { PayloadTooLargeError, ValidationError } from '@govdata/domain';
 
 /** `attachment; filename="…"; filename*=UTF-8''…` — a Chinese file name for browsers, an ASCII one for the rest (RFC 6266, RFC 5987). */
 export function contentDisposition(fileName: string, asciiFallback: string): string {
@@ -23,18 +23,19 @@ export function sendFile(res: Response, file: { content: Buffer; mimeType: strin
  */
 export async function readUpload(req: Request, maxBytes: number): Promise<{ content: Buffer; mimeType: string }> {
   const mimeType = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim().toLowerCase();
-  const tooLarge = () => new ValidationError(`附件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, [], 'notice.attachment_too_large');
+  const tooLarge = () => new PayloadTooLargeError(`附件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB，请压缩或拆分后上传`, 'notice.attachment_too_large');
   if (req.body !== undefined || mimeType === 'application/json') {
     throw new ValidationError('请直接以文件内容作为请求体上传（Content-Type 为文件类型，文件名放在 name 参数中）', [], 'notice.attachment_format');
   }
+  // refused on the declared length before a byte is read; a body that runs past the limit stops being read there
+  // (the 413 closes the connection rather than draining the rest, http/problem.ts)
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    // keep draining so the client gets the answer, but stop keeping bytes past the limit
-    if (size <= maxBytes) chunks.push(chunk);
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
   }
-  if (size > maxBytes) throw tooLarge();
   return { content: Buffer.concat(chunks), mimeType };
 }

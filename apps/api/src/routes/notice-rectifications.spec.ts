@@ -66,7 +66,7 @@ describe('rectification, the document and the register', () => {
     expect(json.status).toBe(400);
     expect(json.body.code).toBe('notice.attachment_format');
     const tooBig = await gaj.post(`/api/notices/${noticeId}/attachments?name=big.zip`).set('Content-Type', 'application/zip').send(Buffer.alloc(10 * 1024 * 1024 + 1));
-    expect(tooBig.status).toBe(400);
+    expect(tooBig.status).toBe(413);
     expect(tooBig.body.detail).toContain('10 MB');
     const scratch = await gaj.post(`/api/notices/${noticeId}/attachments?name=draft.txt`).set('Content-Type', 'text/plain').send(Buffer.from('草稿'));
     expect((await gaj.delete(`/api/notices/${noticeId}/attachments/${scratch.body.id}`)).status).toBe(204);

@@ -90,7 +90,7 @@ export const organisationRoutes = [
     body: createUserSchema,
     response: userSchema,
     status: 201,
-    handler: ({ em, actor, body, now }) => createUser(em, actor, body, now),
+    handler: ({ em, actor, body, now, app }) => createUser(em, actor, body, now, { production: app.config.production }),
   }),
   route({
     method: 'patch',
@@ -101,6 +101,6 @@ export const organisationRoutes = [
     params: idParamsSchema,
     body: updateUserSchema,
     response: userSchema,
-    handler: ({ em, actor, params, body, now, realNow }) => updateUser(em, actor, params.id, body, now, realNow),
+    handler: ({ em, actor, params, body, now, realNow, app }) => updateUser(em, actor, params.id, body, now, realNow, { production: app.config.production }),
   }),
 ];

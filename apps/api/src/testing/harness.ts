@@ -8,6 +8,7 @@ import { type TestDatabase } from '@govdata/core/testing';
 import { createPlatformTestDatabase } from '@govdata/platform/testing';
 import { FunctionClock, PinnedClock } from '@govdata/domain';
 import { createApp } from '../app';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from '../http/csrf';
 import { parseConfig } from '../config';
 import type { AppContext, JobRunner } from '../context';
 import { startInProcessRunner } from '../jobs/in-process';
@@ -55,12 +56,13 @@ export async function createTestApp(options: { now?: string; seedUntil?: string 
       realOffset += ms;
     },
     async as(username) {
-      const agent = request.agent(app);
+      // like the SPA: every request carries its client header (the CSRF guard's proof of a same-site caller)
+      const agent = request.agent(app).set(CLIENT_HEADER, CLIENT_HEADER_VALUE);
       const res = await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD });
       if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return agent;
     },
-    anonymous: () => request.agent(app),
+    anonymous: () => request.agent(app).set(CLIENT_HEADER, CLIENT_HEADER_VALUE),
     async close() {
       await jobs.stop();
       await db.drop();

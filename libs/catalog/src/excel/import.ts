@@ -107,7 +107,10 @@ async function plan(em: EntityManager, actor: Actor, buffer: Buffer, defaultProv
     for (const it of itemRows) errors.push(...(issuesByRow.get(`${ITEM_SHEET}:${it.row}`) ?? []));
     const code = (e.values.code as string | null | undefined) ?? null;
     const p: Plan = { row: e.row, code, name: String(e.values.name ?? ''), action: 'invalid', changes: [], itemCount: itemRows.length, errors };
-    const current = code ? existing.get(code) : undefined;
+    const found = code ? existing.get(code) : undefined;
+    // another department's draft is invisible to this actor: answer exactly as for a code that does not exist,
+    // so the preview does not tell whether it does (issue 13 item 6)
+    const current = found && (found.entry.status !== 'draft' || mayEdit(actor, found, leads)) ? found : undefined;
     if (code) {
       if (seenCodes.has(code)) errors.push(entryIssue(e.row, 'code', `资源代码 ${code} 与第 ${seenCodes.get(code)} 行重复`));
       seenCodes.set(code, e.row);
@@ -188,15 +191,18 @@ function locate(path: PropertyKey[], message: string | null, e: SheetRow, itemRo
   return entryIssue(e.row, field, message ?? '不能为空');
 }
 
+function mayEdit(actor: Actor, current: EntryAggregate, leads: LeadMap): boolean {
+  const e = current.entry;
+  return canEditEntry(actor, { providerId: current.provider.id, resourceType: e.resourceType, library: e.library ?? null, status: e.status }, leads.get(leadKey(e.resourceType, e.library)) ?? null);
+}
+
 function permissionIssue(actor: Actor, input: EntryInput, current: EntryAggregate | undefined, leads: LeadMap, row: number, errors: ImportIssue[]): void {
   try {
     if (!current) {
       resolveNewEntryProvider(actor, input, leads.get(leadKey(input.resourceType, input.library)) ?? null);
       return;
     }
-    const e = current.entry;
-    const facts = { providerId: current.provider.id, resourceType: e.resourceType, library: e.library ?? null, status: e.status };
-    if (!canEditEntry(actor, facts, leads.get(leadKey(e.resourceType, e.library)) ?? null)) errors.push(entryIssue(row, 'code', '无权修改该资源（只能修改本部门维护的资源目录）'));
+    if (!mayEdit(actor, current, leads)) errors.push(entryIssue(row, 'code', '无权修改该资源（只能修改本部门维护的资源目录）'));
   } catch (err) {
     if (err instanceof DomainError) errors.push(entryIssue(row, input.resourceType === 'department' ? 'provider' : 'library', err.message));
     else throw err;

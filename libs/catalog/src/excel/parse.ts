@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ValidationError, type ImportIssue } from '@govdata/domain';
+import { assertXlsxBounded } from '@govdata/core';
 import { ENTRY_COLUMNS, ENTRY_SHEET, ITEM_COLUMNS, ITEM_SHEET, cellText, columnLetter, type Column, type ParseContext } from './layout';
 
 /** One filled row of a sheet, parsed cell by cell; cells that did not parse are issues, not values. */
@@ -17,6 +18,8 @@ export interface ParsedWorkbook {
 }
 
 export const MAX_IMPORT_ROWS = 2000;
+/** rows of any sheet, empty ones included: 2,000 resources with up to ~25 data items each, and room for notes */
+export const MAX_SHEET_ROWS = 50_000;
 
 export function issueAt(sheet: string, row: number, columns: Column[], field: string | null, message: string): ImportIssue {
   const index = field ? columns.findIndex((c) => c.field === field) : -1;
@@ -26,11 +29,20 @@ export function issueAt(sheet: string, row: number, columns: Column[], field: st
   return { sheet, row, column, columnLabel, message: `“${sheet}”${where}：${message}` };
 }
 
-/** Opens the upload; anything that is not an .xlsx workbook is a clear 400. */
+/**
+ * Opens the upload; anything that is not an .xlsx workbook is a clear 400. The archive is first streamed through
+ * the bounds check (unpacked size, parts, rows per sheet), so a zip bomb is refused before ExcelJS holds anything.
+ */
 export async function readWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
   if (!buffer.length) throw new ValidationError('上传的文件是空的，请选择填写好的 Excel（.xlsx）文件', [], 'catalog.import_empty');
   // an .xlsx is a zip archive: refuse anything else before the parser sees it
   if (buffer[0] !== 0x50 || buffer[1] !== 0x4b) throw new ValidationError('上传的文件不是 Excel（.xlsx）文件。请使用平台下载的模板，另存为 .xlsx 格式后再上传', [], 'catalog.import_malformed');
+  await assertXlsxBounded(buffer, {
+    maxRowsPerSheet: MAX_SHEET_ROWS,
+    rowsMessage: (max) => `工作表超过 ${max} 行上限（含空行）。一次最多导入 ${MAX_IMPORT_ROWS} 个资源：请删除多余的空行，或拆分后分批导入`,
+  }).catch((e: unknown) => {
+    throw e instanceof ValidationError && e.code === 'xlsx.malformed' ? new ValidationError(e.message, [], 'catalog.import_malformed') : e;
+  });
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);

@@ -2,9 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import {
   ForbiddenError,
-  LOGIN_THROTTLE,
   SESSION_POLICY,
-  TooManyRequestsError,
   UnauthorizedError,
   type Actor,
   type LoginInput,
@@ -12,10 +10,11 @@ import {
   type Role,
 } from '@govdata/domain';
 import { audit } from '../audit/audit';
-import { LoginFailure, Session } from '../entities/session.entity';
+import { Session } from '../entities/session.entity';
 import { User, type IUser } from '../entities/user.entity';
 import { fromSqlTime, sqlAll, sqlRun } from '../orm/raw';
 import { dummyPasswordHash, verifyPassword } from './passwords';
+import { admitLoginAttempt, clearLoginAttempts, recordLoginFailure } from './throttle';
 
 export interface ClientInfo {
   ip: string | null;
@@ -42,17 +41,6 @@ export function actorOf(user: IUser): Actor {
   };
 }
 
-/** Throws 429 with Retry-After while a key has too many recent failures. */
-async function assertNotThrottled(em: EntityManager, key: string, max: number, now: Date): Promise<void> {
-  const windowStart = new Date(now.getTime() - LOGIN_THROTTLE.windowMinutes * MINUTE);
-  const recent = await em.find(LoginFailure, { key, at: { $gt: windowStart } }, { orderBy: { at: 'desc' }, limit: max, fields: ['at'] });
-  if (recent.length < max) return;
-  // the call is allowed again once the oldest of the last `max` failures leaves the window
-  const freeAt = recent[max - 1].at.getTime() + LOGIN_THROTTLE.windowMinutes * MINUTE;
-  const seconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
-  throw new TooManyRequestsError(`登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`, seconds, 'auth.throttled');
-}
-
 /** When a security event happens: `real` (sessions, throttles) and the business `now` (the audit row's `at`). */
 export interface SecurityTimes {
   now: Date;
@@ -60,20 +48,18 @@ export interface SecurityTimes {
 }
 
 /**
- * Checks the password and opens a session. Failures are counted per username and per client address; too many in
- * the window → 429. Unknown users take the same time as wrong passwords. Sessions and throttles run on real time.
+ * Checks the password and opens a session. Attempts are throttled per account and client, per client, and slowed
+ * per account (./throttle.ts, 429 with Retry-After). Unknown users take the same time as wrong passwords.
+ * Sessions and throttles run on real time.
  */
 export async function login(em: EntityManager, input: LoginInput, client: ClientInfo, times: SecurityTimes): Promise<{ token: string; authenticated: Authenticated }> {
   const { now, real } = times;
-  const userKey = `user:${input.username}`;
-  const ipKey = client.ip ? `ip:${client.ip}` : null;
-  await assertNotThrottled(em, userKey, LOGIN_THROTTLE.maxFailuresPerUsername, real);
-  if (ipKey) await assertNotThrottled(em, ipKey, LOGIN_THROTTLE.maxFailuresPerAddress, real);
+  await admitLoginAttempt(em, input.username, client.ip, real);
 
   const user = await em.findOne(User, { username: input.username }, { populate: ['passwordHash', 'department'] });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
-    for (const key of [userKey, ipKey]) if (key) em.create(LoginFailure, { key, at: real });
+    await recordLoginFailure(em, input.username, client.ip, real);
     audit(em, { actor: null, systemName: 'anonymous', action: 'auth.login_failed', subjectType: 'user', subjectId: input.username, ip: client.ip, at: now });
     await em.flush();
     throw new UnauthorizedError('用户名或密码错误', 'auth.invalid_credentials');
@@ -96,7 +82,7 @@ export async function login(em: EntityManager, input: LoginInput, client: Client
     userAgent: client.userAgent?.slice(0, 300) ?? null,
   });
   user.lastLoginAt = real;
-  await em.nativeDelete(LoginFailure, { key: userKey });
+  await clearLoginAttempts(em, input.username, client.ip);
   audit(em, { actor: actorOf(user), action: 'auth.login', subjectType: 'user', subjectId: user.id, ip: client.ip, at: now });
   await em.flush();
   const department = user.department.getEntity();

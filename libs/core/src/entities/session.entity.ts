@@ -19,16 +19,21 @@ export const Session = defineEntity({
 });
 export type ISession = InferEntity<typeof Session>;
 
-/** Failed login attempts, counted per username and per client address for throttling. */
-export const LoginFailure = defineEntity({
-  name: 'LoginFailure',
-  tableName: 'login_failures',
-  indexes: [{ properties: ['key', 'at'] }],
+/**
+ * Login throttle counters, one row per key, counted atomically in the database (an upsert that returns the new
+ * count), so simultaneous attempts on several API processes cannot all pass one check (issue 18 item 4).
+ * Keys: `pair:<username>|<client>` counts attempts in a fixed window, `client:<client>` failures over all
+ * accounts, and `account:<username>` failures and holds the time before which the account's next attempt is refused (slowing).
+ */
+export const LoginThrottle = defineEntity({
+  name: 'LoginThrottle',
+  tableName: 'login_throttles',
   properties: {
-    id: p.integer().primary(),
-    /** `user:<name>` or `ip:<address>` */
-    key: p.string().length(100),
-    at: p.datetime(),
+    key: p.string().length(200).primary(),
+    windowStart: p.datetime(),
+    count: p.integer(),
+    /** account keys: no attempt before this time (real time) */
+    nextAt: p.datetime().nullable(),
   },
 });
-export type ILoginFailure = InferEntity<typeof LoginFailure>;
+export type ILoginThrottle = InferEntity<typeof LoginThrottle>;

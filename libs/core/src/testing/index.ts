@@ -63,3 +63,4 @@ export async function createTestDatabase(options: { entities: EntityList; migrat
 }
 export * from './deadlines';
 export * from './redis';
+export * from './zip-bomb';

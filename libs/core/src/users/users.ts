@@ -13,6 +13,7 @@ import {
 } from '@govdata/domain';
 import { audit } from '../audit/audit';
 import { hashPassword } from '../auth/passwords';
+import { assertAcceptablePassword } from '../auth/password-policy';
 import { revokeSessions } from '../auth/sessions';
 import { departmentSummary } from '../departments/departments';
 import { Department } from '../entities/department.entity';
@@ -71,8 +72,10 @@ async function requireDepartment(em: EntityManager, id: number) {
   return d;
 }
 
-export async function createUser(em: EntityManager, actor: Actor | null, input: CreateUserInput, now: Date): Promise<UserDto> {
+/** `production` refuses the published demo password too (assertAcceptablePassword). */
+export async function createUser(em: EntityManager, actor: Actor | null, input: CreateUserInput, now: Date, options: { production: boolean } = { production: true }): Promise<UserDto> {
   if (await em.findOne(User, { username: input.username })) throw new ConflictError(`用户名“${input.username}”已被使用`, 'user.duplicate_username');
+  await assertAcceptablePassword(input.password, input, options);
   const department = await requireDepartment(em, input.departmentId);
   const user = em.create(User, {
     username: input.username,
@@ -94,8 +97,17 @@ export async function createUser(em: EntityManager, actor: Actor | null, input: 
 }
 
 /** `realNow` (real time) stamps the end of the user's sessions when they are disabled or get a new password. */
-export async function updateUser(em: EntityManager, actor: Actor, id: number, patch: UpdateUserInput, now: Date, realNow: Date = now): Promise<UserDto> {
+export async function updateUser(
+  em: EntityManager,
+  actor: Actor,
+  id: number,
+  patch: UpdateUserInput,
+  now: Date,
+  realNow: Date = now,
+  options: { production: boolean } = { production: true },
+): Promise<UserDto> {
   const user = await getUser(em, id);
+  if (patch.password) await assertAcceptablePassword(patch.password, { username: user.username, displayName: patch.displayName ?? user.displayName }, options);
   const before = snapshot(user);
   if (actor.userId === id && (patch.disabled === true || (patch.roles && !patch.roles.includes('bureau_admin') && user.roles.includes('bureau_admin')))) {
     throw new RuleViolationError('不能停用自己的账号或取消自己的平台管理员角色', 'user.self_lockout');
