@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@govdata/workdays';
 import { creditCodeCheckChar, type Role } from '@govdata/domain';
 import { Department, hashPassword, type IDepartment, User } from '@govdata/core';
 import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_PASSWORD } from './departments-data';
@@ -32,7 +33,7 @@ export const organisationSeeder: DemoSeeder = {
         contactPerson: personName(rng),
         contactPhone: `0349-${rng.int(2_000_000, 8_999_999)}`,
         contactEmail: `${d.slug}@shuozhou.gov.cn`,
-        filedAt: filed.toISOString().slice(0, 10),
+        filedAt: shanghaiDate(filed),
         sortOrder: i + 1,
         createdAt: filed,
         updatedAt: filed,

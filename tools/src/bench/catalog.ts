@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CalendarHolder, Department, User } from '@govdata/core';
 import { openPlatformDatabase } from '@govdata/platform';
+import { shanghaiDate } from '@govdata/workdays';
 import { CatalogCodeSequence, CatalogEntry, CatalogEntrySearch, CatalogEntryVersion, CatalogItem, createRelease, listEntries, searchTextOf } from '@govdata/catalog';
 import { DEMO_DEPARTMENTS, planDemoCatalog, Prng, seedDemo } from '@govdata/demo';
 import { entryCodeFor, entryQuerySchema, normalizeItemName, type Actor, type EntrySnapshot } from '@govdata/domain';
@@ -66,7 +67,7 @@ try {
         code: r.code,
         provider: r.provider,
         dedicated: false,
-        dataUpdatedAt: r.at.toISOString().slice(0, 10),
+        dataUpdatedAt: shanghaiDate(r.at),
         status: r.status,
         publishedAt: r.status === 'published' ? r.at : null,
         currentVersion: r.status === 'published' ? 1 : 0,
@@ -96,7 +97,7 @@ try {
         id,
         code: r.code,
         library: fields.library ?? null,
-        dataUpdatedAt: r.at.toISOString().slice(0, 10),
+        dataUpdatedAt: shanghaiDate(r.at),
         provider: { id: provider.id, code: provider.code, name: provider.name },
         dedicatedDepartments: [],
         items: its.map((it, i) => ({ id: itemIds.get(`${id}:${i + 1}`) as number, name: it.name, dataType: it.dataType, length: it.length, nullable: it.nullable, primaryKey: it.primaryKey, sensitive: it.sensitive, secret: it.secret, desensitization: it.desensitization, description: it.description })),

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogEntry, CatalogEntryVersion, CatalogItem } from '@govdata/catalog';
+import { createTestEntry } from '@govdata/catalog/testing';
+import { Department } from '@govdata/core';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -164,5 +166,24 @@ describe('catalog Excel: template, export, import with row/column messages, roun
     expect(huge.status).toBe(413);
     expect(await counts()).toEqual(before);
     expect((await (await t.as('leader')).post('/api/catalog/excel/import').set('Content-Type', XLSX).send(Buffer.from('x'))).status).toBe(403);
+  });
+
+  it('does not reveal whether another department’s draft code exists: the preview answers it like a code that does not exist', async () => {
+    const em = t.db.fork();
+    const gajDept = await em.findOneOrFail(Department, { name: '朔州市公安局' });
+    const { entry: draft } = await createTestEntry(em, { providerId: gajDept.id, name: '公安局草稿资源', status: 'draft' });
+    const draftCode = draft.code;
+    const fakeCode = draftCode.replace(/\d+$/, (d) => '9'.repeat(d.length));
+    const wb = await load(await download('rsj', '/api/catalog/excel/template.xlsx'));
+    const own = await load(await download('rsj', '/api/catalog/excel/export.xlsx'));
+    const ownRows = values(own.getWorksheet('资源目录'));
+    const sheet = wb.getWorksheet('资源目录') as ExcelJS.Worksheet;
+    fill(sheet, 2, [1, draftCode, ...ownRows[1].slice(2, 33)]);
+    fill(sheet, 3, [2, fakeCode, ...ownRows[1].slice(2, 33)]);
+    const res = await upload('rsj', '/api/catalog/excel/preview', await save(wb));
+    expect(res.status).toBe(200);
+    const codeMessage = (row: number) => res.body.errors.filter((e: { row: number; column: string }) => e.row === row && e.column === 'B').map((e: { message: string }) => e.message.replace(/第 \d 行/, '第 N 行'));
+    expect(codeMessage(2)[0]).toMatch(/不存在/);
+    expect(codeMessage(2).map((m: string) => m.replace(draftCode, 'CODE'))).toEqual(codeMessage(3).map((m: string) => m.replace(fakeCode, 'CODE')));
   });
 });

@@ -108,4 +108,18 @@ describe('departments and users', () => {
     expect(ev.before).toMatchObject({ responsiblePerson: dept.responsiblePerson });
     expect(ev.after).toMatchObject({ responsiblePerson: '周建国' });
   });
+
+  it('dates a filing made between 00:00 and 08:00 Beijing time on that Beijing day, not the UTC day before', async () => {
+    const bureau = await t.as('bureau');
+    const dept = await t.db.fork().findOneOrFail(Department, { name: '朔州市教育局' });
+    const before = t.clock.now();
+    t.clock.set('2026-06-16T07:30:00+08:00');
+    try {
+      const res = await bureau.patch(`/api/departments/${dept.id}`).send({ responsiblePerson: '吴晓东' });
+      expect(res.status).toBe(200);
+      expect(res.body.filedAt).toBe('2026-06-16');
+    } finally {
+      t.clock.set(before);
+    }
+  });
 });

@@ -89,4 +89,14 @@ describe('share requests under concurrent replies', () => {
     expect(statuses(results)).toEqual([200, 409]);
     expect((await t.db.fork().findOneOrFail(ShareGrant, grant.id)).lockVersion).toBe(2);
   });
+
+  it('keeps one open request per entry per department: of 50 simultaneous submissions one is 201, 49 are 409', async () => {
+    const entry = await entryOf(t, 'gaj', { name: '并发提交资源', shareType: 'conditional' });
+    const rsj = await as('rsj');
+    const results = await Promise.all(Array.from({ length: 50 }, () => rsj.post('/api/share-requests').send(requestBody(entry, 2))));
+    const counts = results.reduce<Record<number, number>>((c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }), {});
+    expect(counts).toEqual({ 201: 1, 409: 49 });
+    for (const r of results.filter((x) => x.status === 409)) expect(r.headers['content-type']).toMatch(/problem\+json/);
+    expect(await t.db.fork().count(ShareRequest, { entry: entry.id })).toBe(1);
+  }, 180_000);
 });

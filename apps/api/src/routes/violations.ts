@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@govdata/workdays';
 import { decideOnViolation, exportViolations, getViolation, listServiceRecord, listViolations, recordManualViolation } from '@govdata/supervision';
 import {
   dismissViolationSchema,
@@ -42,7 +43,7 @@ export const violationRoutes = [
     produces: XLSX,
     async handler({ em, actor, query, res, now }) {
       const file = await exportViolations(em, actor, query);
-      const name = `违规记录-${now.toISOString().slice(0, 10)}.xlsx`;
+      const name = `违规记录-${shanghaiDate(now)}.xlsx`;
       res.setHeader('Content-Type', XLSX);
       res.setHeader('Content-Disposition', `attachment; filename="violations.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
       res.send(file);

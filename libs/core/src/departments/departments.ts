@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@govdata/workdays';
 import { sql, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import {
@@ -107,7 +108,7 @@ export async function createDepartment(em: EntityManager, actor: Actor, input: D
     contactPerson: input.contactPerson ?? null,
     contactPhone: input.contactPhone ?? null,
     contactEmail: input.contactEmail ?? null,
-    filedAt: input.responsiblePerson ? now.toISOString().slice(0, 10) : null,
+    filedAt: input.responsiblePerson ? shanghaiDate(now) : null,
     sortOrder: 1000,
     createdAt: now,
     updatedAt: now,
@@ -126,7 +127,7 @@ export async function updateDepartment(em: EntityManager, actor: Actor, id: numb
   const { parentId, ...fields } = patch;
   if (parentId !== undefined) d.parent = (await resolveParent(em, parentId, id)) as never;
   em.assign(d, fields);
-  if (patch.responsiblePerson !== undefined && patch.responsiblePerson !== before.responsiblePerson) d.filedAt = now.toISOString().slice(0, 10);
+  if (patch.responsiblePerson !== undefined && patch.responsiblePerson !== before.responsiblePerson) d.filedAt = shanghaiDate(now);
   d.updatedAt = now;
   audit(em, { actor, action: 'department.update', subjectType: 'department', subjectId: d.id, before, after: snapshot(d), at: now });
   await em.flush();

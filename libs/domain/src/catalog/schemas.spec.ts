@@ -53,6 +53,11 @@ describe('catalog entry schema: the rules of 第十三条, 第十四条, 第二�
     expect(issues({ shareType: 'none', noShareReason: '涉密', noShareBasis: '《中华人民共和国个人信息保护法》第二十八条' })).toEqual([]);
     expect(messageAt({ shareType: 'none', noShareReason: '涉密', noShareBasis: '本局数据内部管理办法' }, 'noShareBasis')).toMatch(/第十四条/);
     expect(issues({ shareType: 'none', noShareReason: '涉密', noShareBasis: '《个人信息保护法》', openType: 'open', closedReason: null })).toContain('openType');
+    // quoting the internal rule as a title, or citing it beside a law, is the same internal rule (issue 13 item 8)
+    for (const basis of ['《朔州市公安局数据管理内部办法》', '《数据安全法》第二十一条；本局内部管理规定第三条', '《市场监管局内部数据共享细则》第五条']) {
+      expect(messageAt({ shareType: 'none', noShareReason: '涉密', noShareBasis: basis }, 'noShareBasis'), basis).toMatch(/第十四条第（一）项/);
+    }
+    expect(issues({ shareType: 'none', noShareReason: '涉密', noShareBasis: '《中华人民共和国保守国家秘密法》第二条' })).toEqual([]);
     expect(issues({ shareType: 'none', noShareReason: '涉密', noShareBasis: '《个人信息保护法》', dedicatedDepartmentIds: [3] })).toContain('dedicatedDepartmentIds');
   });
 
@@ -64,6 +69,13 @@ describe('catalog entry schema: the rules of 第十三条, 第十四条, 第二�
     // open data may not carry sensitive items in clear
     const clear = valid().items.map((i) => ({ ...i, desensitization: 'none' as const }));
     expect(issues({ openType: 'open', closedReason: null, items: clear })).toEqual(['items.1.desensitization']);
+  });
+
+  it('an unconditionally open resource holds no 涉密 item, masked or not (第二条, 第二十三条)', () => {
+    const secret = valid().items.map((i, n) => (n === 1 ? { ...i, secret: true, desensitization: 'mask' as const } : i));
+    expect(issues({ openType: 'open', closedReason: null, items: secret })).toEqual(['items.1.secret']);
+    expect(messageAt({ openType: 'open', closedReason: null, items: secret }, 'items.1.secret')).toMatch(/不得包含涉密信息项“养犬人身份证号”（第二条、第二十三条）/);
+    expect(issues({ items: secret })).toEqual([]);
   });
 
   it('grades follow GB/T 43697-2024: core data is neither shared unconditionally nor opened; core and important need an agreement', () => {

@@ -103,8 +103,11 @@ const entryFields = {
 const entryObject = z.strictObject(entryFields);
 type EntryShape = z.output<typeof entryObject>;
 
-/** 第十四条(一): a department's internal rules are no ground for refusing to share. */
-const INTERNAL_RULE_BASIS = /^[^《]*内部(管理)?(办法|规定|制度|规章)/;
+/**
+ * 第十四条(一): a department's internal rules are no ground for refusing to share — cited anywhere in the basis,
+ * quoted as a title (《朔州市公安局数据管理内部办法》) or beside a law.
+ */
+export const INTERNAL_RULE_BASIS = /内部[^》，。；、,;]{0,12}?(办法|规定|制度|规章|细则|规程|守则)/;
 
 /**
  * The cross-field rules of an entry, each reported on the field to correct. Shared by creation, by the merged
@@ -118,7 +121,7 @@ export function checkEntryRules(v: EntryShape, ctx: z.RefinementCtx): void {
   if (v.shareType === 'none') {
     if (!v.noShareReason) issue(['noShareReason'], '不予共享的资源须说明充分合理的理由（第十三条第（三）项）');
     if (!v.noShareBasis) issue(['noShareBasis'], '不予共享的资源须提供法律法规或政策依据（第十三条第（三）项、第十四条）');
-    else if (INTERNAL_RULE_BASIS.test(v.noShareBasis)) issue(['noShareBasis'], '不得以部门内部管理办法作为不予共享的依据（第十四条第（一）项）');
+    else if (INTERNAL_RULE_BASIS.test(v.noShareBasis)) issue(['noShareBasis'], '不得以部门内部管理办法作为不予共享的依据（第十四条第（一）项），请只引用法律法规或政策');
     if (v.dedicatedDepartmentIds.length > 0) issue(['dedicatedDepartmentIds'], '不予共享的资源不能标注专用部门（第十六条第（三）项）');
     if (v.openType !== 'closed') issue(['openType'], '不予共享的资源不能向社会开放，请将开放类型设为“不予开放”');
   }
@@ -163,8 +166,11 @@ function checkItems(v: EntryShape, issue: (path: (string | number)[], message: s
       ids.add(item.id);
     }
     if (item.primaryKey && item.nullable) issue(['items', i, 'nullable'], `主键信息项“${item.name}”不能允许为空`);
-    if (v.openType === 'open' && (item.sensitive || item.secret) && item.desensitization === 'none') {
-      issue(['items', i, 'desensitization'], `无条件开放的资源中，敏感或涉密信息项“${item.name}”须设置脱敏规则（第三条、第二十三条）`);
+    // 第二条: secret data is outside this platform; 第二十三条: data touching state secrets is never opened
+    if (v.openType === 'open' && item.secret) {
+      issue(['items', i, 'secret'], `无条件开放的资源不得包含涉密信息项“${item.name}”（第二条、第二十三条）：请移除该信息项，或将开放类型改为“不予开放”`);
+    } else if (v.openType === 'open' && item.sensitive && item.desensitization === 'none') {
+      issue(['items', i, 'desensitization'], `无条件开放的资源中，敏感信息项“${item.name}”须设置脱敏规则（第三条、第二十三条）`);
     }
   });
 }

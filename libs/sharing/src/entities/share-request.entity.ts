@@ -16,6 +16,13 @@ export const ShareRequest = defineEntity({
     { properties: ['provider', 'status'] },
     { properties: ['status', 'currentDueAt'] },
     { properties: ['submittedAt'] },
+    // one open request per entry per requesting department (OPEN_STATUSES in requests.ts): the database refuses the
+    // second of two simultaneous submissions, which a check-then-insert cannot on PostgreSQL (issue 13 item 10)
+    {
+      name: 'share_requests_one_open_per_entry',
+      expression:
+        "create unique index share_requests_one_open_per_entry on share_requests (requester_id, entry_id) where status in ('submitted', 'returned', 'provider_review', 'negotiating', 'coordinating')",
+    },
   ],
   properties: {
     id: p.integer().primary(),

@@ -11,6 +11,7 @@ import { Migration20261202152901_audit_recorded_at } from './Migration2026120215
 import { Migration20261202161216_login_throttles } from './Migration20261202161216_login_throttles';
 import { Migration20261202161409_open_data } from './Migration20261202161409_open_data';
 import { Migration20261202162123_job_run_attempts } from './Migration20261202162123_job_run_attempts';
+import { Migration20261202164719_share_requests_one_open } from './Migration20261202164719_share_requests_one_open';
 import { Migration20261202175800_audit_chain } from './Migration20261202175800_audit_chain';
 
 export const sqliteMigrations: MigrationObject[] = [
@@ -25,5 +26,6 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261202161216_login_throttles', class: Migration20261202161216_login_throttles },
   { name: 'Migration20261202161409_open_data', class: Migration20261202161409_open_data },
   { name: 'Migration20261202162123_job_run_attempts', class: Migration20261202162123_job_run_attempts },
+  { name: 'Migration20261202164719_share_requests_one_open', class: Migration20261202164719_share_requests_one_open },
   { name: 'Migration20261202175800_audit_chain', class: Migration20261202175800_audit_chain },
 ];
