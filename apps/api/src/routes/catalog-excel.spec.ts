@@ -30,7 +30,7 @@ describe('catalog Excel: template, export, import with row/column messages, roun
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ now: '2026-11-20T10:00:00+08:00', seedUntil: 'catalog' });
-  });
+  }, 300_000);
   afterAll(() => t.close());
 
   const download = async (username: string, path: string): Promise<Buffer> => {

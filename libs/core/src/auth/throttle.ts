@@ -75,6 +75,9 @@ export async function recordLoginFailure(em: EntityManager, username: string, cl
   if (count >= LOGIN_THROTTLE.slowAfterAccountFailures) {
     await sqlRun(em, 'update login_throttles set next_at = ? where key = ?', [new Date(real.getTime() + slowSeconds(count) * 1000), keys.account]);
   }
+  // guessed usernames leave rows behind: whatever ended two windows ago goes, so the table holds recent traffic only
+  const stale = new Date(real.getTime() - 2 * WINDOW_MS);
+  await sqlRun(em, 'delete from login_throttles where window_start < ? and (next_at is null or next_at < ?)', [stale, stale]);
 }
 
 /** After a successful login: this client's count on the account starts again (the account's failures stay). */
