@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { answerClientError } from '../http/problem';
-import { User } from '@govdata/core';
+import { assertAcceptablePassword, PUBLISHED_DEMO_PASSWORD, User } from '@govdata/core';
 import { createApp } from '../app';
 import { route } from '../http/route';
 import { createTestApp, type TestApp } from '../testing/harness';
@@ -195,7 +195,6 @@ describe('password policy', () => {
 
 describe('password policy in production', () => {
   it('refuses the published demo password', async () => {
-    const { assertAcceptablePassword, PUBLISHED_DEMO_PASSWORD } = await import('@govdata/core');
     await expect(assertAcceptablePassword(PUBLISHED_DEMO_PASSWORD, { username: 'someone' }, { production: true })).rejects.toMatchObject({ message: '密码：不能使用公开的演示密码' });
   });
 });
