@@ -5,6 +5,7 @@ import {
   assertCanEditEntry,
   canEditEntry,
   entryShareActions,
+  assignFieldNames,
   canReadEntry,
   ConflictError,
   diffSnapshots,
@@ -95,15 +96,18 @@ async function applyInput(em: EntityManager, a: EntryAggregate, input: EntryInpu
   const current = new Map(a.items.map((i) => [i.id, i]));
   const kept = new Set<number>();
   const issues: FieldIssue[] = [];
-  a.items = input.items.map((it, index) => {
+  a.items = assignFieldNames(input.items, new Map(a.items.map((i) => [i.id, i.fieldName]))).map((it, index) => {
     const fields = {
       position: index + 1,
       name: it.name,
+      fieldName: it.fieldName,
       normalizedName: normalizeItemName(it.name),
       dataType: it.dataType,
       length: it.length,
       nullable: it.nullable,
       primaryKey: it.primaryKey,
+      // 主键 items are always query keys
+      queryKey: it.queryKey || it.primaryKey,
       sensitive: it.sensitive,
       secret: it.secret,
       desensitization: it.desensitization,

@@ -33,17 +33,19 @@ export async function loadAggregate(em: EntityManager, id: number): Promise<Entr
 export const itemSnapshot = (i: ICatalogItem): ItemSnapshot => ({
   id: i.id,
   name: i.name,
+  fieldName: i.fieldName,
   dataType: i.dataType,
   length: i.length ?? null,
   nullable: i.nullable,
   primaryKey: i.primaryKey,
+  queryKey: i.queryKey,
   sensitive: i.sensitive,
   secret: i.secret,
   desensitization: i.desensitization,
   description: i.description ?? null,
 });
 
-export const itemDto = (i: ICatalogItem): ItemDto => ({ ...itemSnapshot(i), position: i.position, normalizedName: i.normalizedName, dataType: i.dataType, desensitization: i.desensitization });
+export const itemDto = (i: ICatalogItem): ItemDto => ({ ...itemSnapshot(i), fieldName: i.fieldName, queryKey: i.queryKey, position: i.position, normalizedName: i.normalizedName, dataType: i.dataType, desensitization: i.desensitization });
 
 /** The descriptive metadata an entry's snapshot and its edit form share, field for field. */
 /** The metadata of an entry (第六条) as every projection shares it: the version snapshot, the edit form, the detail page. */
@@ -103,7 +105,7 @@ export function inputOf(a: EntryAggregate): EntryInput {
     dedicatedDepartmentIds: a.dedicated.map((d) => d.id),
     ...metadataOf(e),
     // the snapshot's item with the entity's enum-typed fields (a snapshot keeps them as stored strings)
-    items: a.items.map((i) => ({ ...itemSnapshot(i), dataType: i.dataType, desensitization: i.desensitization })),
+    items: a.items.map((i) => ({ ...itemSnapshot(i), fieldName: i.fieldName, queryKey: i.queryKey, dataType: i.dataType, desensitization: i.desensitization })),
   };
 }
 

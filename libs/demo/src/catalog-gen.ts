@@ -1,4 +1,5 @@
 import {
+  assignFieldNames,
   BASE_LIBRARIES,
   normalizeItemName,
   type ClosedReason,
@@ -63,10 +64,12 @@ export function itemFor(name: string, index: number, isKey: boolean): EntryInput
   const desensitization: Desensitization = !sensitive ? 'none' : idNumber || n === '联系电话' || /账号|卡号/.test(name) ? 'partial_mask' : /收入额|纳税额|余额/.test(name) ? 'hash' : 'mask';
   return {
     name,
+    fieldName: null,
     dataType,
     length,
     nullable: !isKey,
     primaryKey: isKey,
+    queryKey: isKey,
     sensitive,
     secret: false,
     desensitization,
@@ -76,7 +79,7 @@ export function itemFor(name: string, index: number, isKey: boolean): EntryInput
 
 function itemsFor(names: string[]): EntryInput['items'] {
   const key = names.findIndex((x) => ID_LIKE.test(x) || ['公民身份号码', '统一社会信用代码'].includes(normalizeItemName(x)));
-  return names.map((name, i) => itemFor(name, i, i === key));
+  return assignFieldNames(names.map((name, i) => itemFor(name, i, i === key)));
 }
 
 const FORMAT_BY_CYCLE: Record<UpdateCycle, ResourceFormat[]> = {

@@ -1,5 +1,5 @@
 import { shanghaiDate } from '@govdata/workdays';
-import { normalizeItemName, type EntryInput, type ItemInput, type UpdateCycle } from '@govdata/domain';
+import { assignFieldNames, normalizeItemName, type EntryInput, type ItemInput, type UpdateCycle } from '@govdata/domain';
 import { itemFor, type PlannedEntry } from './catalog-gen';
 import type { Prng } from './prng';
 
@@ -68,7 +68,10 @@ function apply(fields: Fields, items: ItemState[], live: number[], m: Mutation, 
       const names = new Set(live.map((t) => items[t - 1].input.name));
       const name = EXTRA_ITEMS.find((n) => !names.has(n));
       if (!name) return apply(fields, items, live, { ...m, kind: 'summary' }, rng, nextTmp);
-      const state: ItemState = { tmp: nextTmp(), input: itemFor(name, live.length, false), createdAt: m.at, removedAt: null };
+      const fresh = itemFor(name, live.length, false);
+      // a field name no item of the entry ever had (removed ones included)
+      const input = assignFieldNames([...items.map((i) => ({ ...i.input, id: undefined })), { ...fresh, fieldName: null }])[items.length] ?? fresh;
+      const state: ItemState = { tmp: nextTmp(), input, createdAt: m.at, removedAt: null };
       items.push(state);
       live.push(state.tmp);
       return `新增信息项“${name}”`;

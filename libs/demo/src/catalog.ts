@@ -157,7 +157,7 @@ export const catalogSeeder: DemoSeeder = {
           library: f.library ?? null,
           provider: { id: provider.id, code: provider.code, name: provider.name },
           dedicatedDepartments: dedicatedDepartmentIds.map((id) => ({ id, name: nameOf.get(id) ?? String(id) })),
-          items: v.items.map(({ tmp, input }) => ({ id: itemId.get(`${entry}:${positionOf.get(`${life.plan.key}:${tmp}`)}`) as number, name: input.name, dataType: input.dataType, length: input.length, nullable: input.nullable, primaryKey: input.primaryKey, sensitive: input.sensitive, secret: input.secret, desensitization: input.desensitization, description: input.description })),
+          items: v.items.map(({ tmp, input }) => ({ id: itemId.get(`${entry}:${positionOf.get(`${life.plan.key}:${tmp}`)}`) as number, name: input.name, fieldName: input.fieldName ?? undefined, dataType: input.dataType, length: input.length, nullable: input.nullable, primaryKey: input.primaryKey, queryKey: input.queryKey, sensitive: input.sensitive, secret: input.secret, desensitization: input.desensitization, description: input.description })),
         };
         const by = ctx.users.get(v.by) ?? bureau;
         versionRows.push({ entry, version: i + 1, snapshot, diff: diffSnapshots(prev, snapshot), note: v.note, changedBy: by.id, changedByName: `${by.displayName}(${by.username})`, changedAt: v.at });

@@ -172,10 +172,10 @@ async function load(db: Database): Promise<void> {
       ];
     },
   );
-  await insertAll(db, 'catalog_items', ['entry_id', 'position', 'name', 'normalized_name', 'data_type', 'nullable', 'primary_key', 'sensitive', 'secret', 'desensitization', 'created_at'], ENTRIES * 2, (i) => {
+  await insertAll(db, 'catalog_items', ['entry_id', 'position', 'name', 'field_name', 'normalized_name', 'data_type', 'nullable', 'primary_key', 'sensitive', 'secret', 'desensitization', 'created_at'], ENTRIES * 2, (i) => {
     const entry = 1 + Math.floor(i / 2);
     // 1 % of the entries have no item left: their second … are still there, the first was never made
-    return [entry % 100 === 0 ? ((entry + 1) % ENTRIES) + 1 : entry, (i % 2) + 1, `信息项${i % 2}`, `信息项${i % 2}`, 'string', bool(true), bool(i % 2 === 0), bool(false), bool(false), 'none', time(NOW.getTime() - 400 * DAY)];
+    return [entry % 100 === 0 ? ((entry + 1) % ENTRIES) + 1 : entry, (i % 2) + 1, `信息项${i % 2}`, `item_${(i % 2) + 1}`, `信息项${i % 2}`, 'string', bool(true), bool(i % 2 === 0), bool(false), bool(false), 'none', time(NOW.getTime() - 400 * DAY)];
   });
 
   const requestSubmitted: number[] = [];

@@ -171,6 +171,8 @@ export const ITEM_COLUMNS: Column[] = [
   col('secret', '涉密', 8, yesNo, { options: ['是', '否'] }),
   col('desensitization', '脱敏规则', 10, labelled(DESENSITIZATION_LABELS, '脱敏规则'), { options: opts(DESENSITIZATION_LABELS) }),
   col('description', '说明', 30, plain),
+  col('fieldName', '字段名', 16, plain, { hint: '小写字母开头，字母数字下划线，如 id_number；留空自动生成' }),
+  col('queryKey', '可作查询条件', 10, yesNo, { options: ['是', '否'], hint: '主键总是可作查询条件' }),
 ];
 
 export const STATUS_LABEL = (s: string): string => ENTRY_STATUS_LABELS[s as keyof typeof ENTRY_STATUS_LABELS] ?? s;

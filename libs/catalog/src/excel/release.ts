@@ -84,10 +84,10 @@ export async function releaseWorkbook(em: EntityManager, id: number): Promise<{ 
   });
 
   const items = wb.addWorksheet('信息项');
-  items.columns = ['信息资源代码', '信息资源名称', '序号', '信息项名称', '数据类型', '数据长度', '是否主键', '是否敏感', '脱敏规则'].map((h) => ({ header: h, width: h.length * 2 + 6 }));
+  items.columns = ['信息资源代码', '信息资源名称', '序号', '信息项名称', '字段名', '数据类型', '数据长度', '是否主键', '是否敏感', '脱敏规则'].map((h) => ({ header: h, width: h.length * 2 + 6 }));
   items.getRow(1).font = { bold: true };
   for (const e of entries) {
-    e.items.forEach((it, j) => items.addRow([e.code, e.name, j + 1, it.name, label(ITEM_DATA_TYPE_LABELS, it.dataType), it.length ?? '', it.primaryKey ? '是' : '否', it.sensitive ? '是' : '否', label(DESENSITIZATION_LABELS, it.desensitization)]));
+    e.items.forEach((it, j) => items.addRow([e.code, e.name, j + 1, it.name, it.fieldName ?? '', label(ITEM_DATA_TYPE_LABELS, it.dataType), it.length ?? '', it.primaryKey ? '是' : '否', it.sensitive ? '是' : '否', label(DESENSITIZATION_LABELS, it.desensitization)]));
   }
   return { filename: `朔州市政务数据资源目录-第${release.number}版.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import type { EntryStatus, ShareType } from '@govdata/domain';
+import { suggestFieldName, type EntryStatus, type ShareType } from '@govdata/domain';
 import { CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch, type ICatalogEntry } from '../entities/catalog-entry.entity';
 import { CatalogItem, type ICatalogItem } from '../entities/catalog-item.entity';
 
@@ -66,7 +66,7 @@ export async function createTestEntry(em: EntityManager, input: TestEntryInput):
     updatedAt: now,
   });
   const items = names.map((name, i) =>
-    em.create(CatalogItem, { entry, position: i + 1, name, normalizedName: name, dataType: 'string', length: 50, nullable: true, primaryKey: i === 0, sensitive: i === 0, secret: false, desensitization: i === 0 ? 'partial_mask' : 'none', description: null, createdAt: now, removedAt: null }),
+    em.create(CatalogItem, { entry, position: i + 1, name, fieldName: suggestFieldName(name, i + 1), normalizedName: name, dataType: 'string', length: 50, nullable: true, primaryKey: i === 0, queryKey: i === 0, sensitive: i === 0, secret: false, desensitization: i === 0 ? 'partial_mask' : 'none', description: null, createdAt: now, removedAt: null }),
   );
   for (const d of input.dedicatedTo ?? []) em.create(CatalogDedicatedDepartment, { entry, department: d });
   em.create(CatalogEntrySearch, { entry, text: `${entry.code} ${input.name} ${names.join(' ')}`.toLowerCase() });

@@ -39,10 +39,12 @@ export const INTERNAL_REVIEW_LABELS = { scenarios: '应用场景', userIdentity:
 
 export const ITEM_FIELD_LABELS: Record<Exclude<keyof ItemSnapshot, 'id'>, string> = {
   name: '名称',
+  fieldName: '字段名',
   dataType: '数据类型',
   length: '数据长度',
   nullable: '可为空',
   primaryKey: '主键',
+  queryKey: '可作查询条件',
   sensitive: '敏感',
   secret: '涉密',
   desensitization: '脱敏规则',
@@ -89,6 +91,8 @@ function diffItems(before: ItemSnapshot[], after: ItemSnapshot[]): FieldChange[]
       continue;
     }
     for (const f of Object.keys(ITEM_FIELD_LABELS) as (keyof typeof ITEM_FIELD_LABELS)[]) {
+      // snapshots from before field names and query keys existed say nothing about them
+      if ((f === 'fieldName' || f === 'queryKey') && prev[f] === undefined) continue;
       if (!same(prev[f], item[f])) changes.push({ field: `items.${item.id}.${f}`, label: `信息项「${prev.name}」·${ITEM_FIELD_LABELS[f]}`, before: prev[f] ?? null, after: item[f] ?? null });
     }
   }

@@ -7,3 +7,4 @@ export * from './one-source';
 export * from './dto';
 export * from './workflows';
 export * from './errors';
+export * from './field-names';

@@ -28,10 +28,13 @@ export interface FieldChange {
 export interface ItemSnapshot {
   id: number;
   name: string;
+  /** absent in snapshots taken before field names existed */
+  fieldName?: string;
   dataType: string;
   length: number | null;
   nullable: boolean;
   primaryKey: boolean;
+  queryKey?: boolean;
   sensitive: boolean;
   secret: boolean;
   desensitization: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, pageQuerySchema, queryBoolean, trimmed } from '../common';
+import { FIELD_NAME_PATTERN } from './field-names';
 import {
   BASE_LIBRARY_LABELS,
   closedReasonSchema,
@@ -56,10 +57,19 @@ export const itemInputSchema = z.strictObject({
   /** the stable id of an existing item; left out for a new one */
   id: z.number().int().positive().optional(),
   name: trimmed(1, 100, '信息项名称'),
+  /** 字段名 — left out, the item keeps the one it has or gets one proposed (see assignFieldNames) */
+  fieldName: z
+    .string()
+    .trim()
+    .regex(FIELD_NAME_PATTERN, '字段名应以小写字母开头，只含小写字母、数字和下划线，不超过 63 个字符，如 id_number')
+    .nullish()
+    .transform((v) => v || null),
   dataType: itemDataTypeSchema,
   length: z.number().int().min(1, '数据长度应为正整数').max(65_535, '数据长度不能超过 65535').nullish().transform((v) => v ?? null),
   nullable: z.boolean().default(true),
   primaryKey: z.boolean().default(false),
+  /** 可作查询条件 — systems may filter gateway queries on this item (primary-key items always may) */
+  queryKey: z.boolean().default(false),
   sensitive: z.boolean().default(false),
   secret: z.boolean().default(false),
   desensitization: desensitizationSchema.default('none'),
@@ -157,7 +167,12 @@ function checkClassification(resourceType: ResourceType, library: string | null,
 function checkItems(v: EntryShape, issue: (path: (string | number)[], message: string) => void): void {
   const seen = new Map<string, number>();
   const ids = new Set<number>();
+  const fields = new Map<string, number>();
   v.items.forEach((item, i) => {
+    if (item.fieldName) {
+      if (fields.has(item.fieldName)) issue(['items', i, 'fieldName'], `字段名“${item.fieldName}”与第 ${(fields.get(item.fieldName) ?? 0) + 1} 项重复`);
+      else fields.set(item.fieldName, i);
+    }
     const key = item.name.replace(/\s+/g, '');
     if (seen.has(key)) issue(['items', i, 'name'], `信息项名称“${item.name}”与第 ${(seen.get(key) ?? 0) + 1} 项重复`);
     else seen.set(key, i);

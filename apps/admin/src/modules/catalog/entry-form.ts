@@ -23,10 +23,13 @@ export interface ItemRow {
   key: number;
   id?: number;
   name: string;
+  /** 字段名; left empty, the platform proposes one */
+  fieldName: string;
   dataType: ItemDataType;
   length: number | null;
   nullable: boolean;
   primaryKey: boolean;
+  queryKey: boolean;
   sensitive: boolean;
   secret: boolean;
   desensitization: Desensitization;
@@ -70,10 +73,12 @@ let rowKey = 0;
 export const newItemRow = (over: Partial<ItemRow> = {}): ItemRow => ({
   key: ++rowKey,
   name: '',
+  fieldName: '',
   dataType: 'string',
   length: null,
   nullable: true,
   primaryKey: false,
+  queryKey: false,
   sensitive: false,
   secret: false,
   desensitization: 'none',
@@ -152,10 +157,12 @@ export function formFromEntry(e: EntryDetailDto): EntryForm {
         newItemRow({
           id: i.id,
           name: i.name,
+          fieldName: i.fieldName,
           dataType: i.dataType,
           length: i.length,
           nullable: i.nullable,
           primaryKey: i.primaryKey,
+          queryKey: i.queryKey,
           sensitive: i.sensitive,
           secret: i.secret,
           desensitization: i.desensitization,
@@ -213,10 +220,12 @@ export function payloadFromForm(f: EntryForm): EntryInputDraft {
     items: f.items.map((i) => ({
       ...(i.id !== undefined ? { id: i.id } : {}),
       name: i.name.trim(),
+      fieldName: text(i.fieldName),
       dataType: i.dataType,
       length: i.length ?? null,
       nullable: i.nullable,
       primaryKey: i.primaryKey,
+      queryKey: i.queryKey || i.primaryKey,
       sensitive: i.sensitive,
       secret: i.secret,
       desensitization: i.desensitization,
