@@ -17,7 +17,7 @@ const browserPackages = ['vue', 'vue-router', 'vue-i18n', 'pinia', 'element-plus
 /** The pure rule libraries any data library may use. */
 const pure = ['layer:calendar', 'layer:rules'];
 /** The area libraries (each with its own tag); a new area adds its tag here and its own constraint below. */
-const areas = ['area:catalog', 'area:sharing', 'area:supervision', 'area:assessment', 'area:opendata'];
+const areas = ['area:catalog', 'area:sharing', 'area:gateway', 'area:supervision', 'area:assessment', 'area:opendata'];
 
 /** Test files of the pure libs may also use the test tools (and the reference calendar package for comparison). */
 const testTools = ['vitest', 'vitest/*', 'fast-check', 'chinese-days', 'node:*'];
@@ -32,6 +32,7 @@ const depConstraints = (testing) => [
   { sourceTag: 'area:core', onlyDependOnLibsWithTags: [...pure] },
   { sourceTag: 'area:catalog', onlyDependOnLibsWithTags: ['area:core', ...pure] },
   { sourceTag: 'area:sharing', onlyDependOnLibsWithTags: ['area:core', 'area:catalog', ...pure] },
+  { sourceTag: 'area:gateway', onlyDependOnLibsWithTags: ['area:core', 'area:catalog', 'area:sharing', ...pure] },
   { sourceTag: 'area:supervision', onlyDependOnLibsWithTags: ['area:core', ...pure] },
   { sourceTag: 'area:assessment', onlyDependOnLibsWithTags: ['area:core', 'layer:analytics', ...pure] },
   { sourceTag: 'area:opendata', onlyDependOnLibsWithTags: ['area:core', 'area:catalog', ...pure] },

@@ -64,6 +64,17 @@ const forbidden: { file: string; code: string; message: RegExp }[] = [
     message: /can only depend on libs tagged/,
   },
   {
+    // the gateway reads grants (sharing) and entries (catalog), never the other way round
+    file: 'libs/sharing/src/__fixture__.ts',
+    code: "import { gatewayModule } from '@govdata/gateway';\nexport const x = gatewayModule;\n",
+    message: /Circular dependency between "sharing" and "gateway"|can only depend on libs tagged/,
+  },
+  {
+    file: 'libs/gateway/src/__fixture__.ts',
+    code: "import { supervisionModule } from '@govdata/supervision';\nexport const x = supervisionModule;\n",
+    message: /can only depend on libs tagged/,
+  },
+  {
     file: 'libs/supervision/src/__fixture__.ts',
     code: "import { assessmentModule } from '@govdata/assessment';\nexport const x = assessmentModule;\n",
     message: /can only depend on libs tagged/,
@@ -123,6 +134,7 @@ describe('module boundaries are enforced by lint', () => {
     expect(await boundaryProblems('apps/api/src/__fixture__.ts', "import { openPlatformDatabase } from '@govdata/platform';\nexport const x = openPlatformDatabase;\n")).toEqual([]);
     expect(await boundaryProblems('libs/sharing/src/__fixture__.ts', "import { catalogModule } from '@govdata/catalog';\nexport const x = catalogModule;\n")).toEqual([]);
     expect(await boundaryProblems('libs/opendata/src/__fixture__.ts', "import { catalogModule } from '@govdata/catalog';\nexport const x = catalogModule;\n")).toEqual([]);
+    expect(await boundaryProblems('libs/gateway/src/__fixture__.ts', "import { ShareGrant } from '@govdata/sharing';\nexport const x = ShareGrant;\n")).toEqual([]);
     expect(await boundaryProblems('libs/platform/src/__fixture__.spec.ts', "import { seedDemo } from '@govdata/demo';\nexport const x = seedDemo;\n")).toEqual([]);
   });
 });

@@ -41,6 +41,8 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   // gzip or brotli for JSON, the SPA's scripts and styles (compressible types above 1 KB; files like XLSX and DOCX are zips already)
   app.use(compression());
   app.use(cookieParser());
+  // the OAuth token endpoint takes a form (RFC 6749 §4.4.2)
+  app.use('/api/oauth/token', express.urlencoded({ extended: false, limit: '8kb' }));
   app.use('/api', csrfGuard({ allowedOrigins: ctx.config.allowedOrigins }));
   app.use('/api', express.json({ limit: ctx.config.bodyLimit, strict: true }));
   app.use('/api', sessionMiddleware(ctx));

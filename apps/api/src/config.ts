@@ -43,6 +43,8 @@ const envSchema = z.object({
   /** in-process scheduler: set to false to run no jobs in this API process */
   /** PKCS#8 PEM private key that signs the audit trail's daily seals (SM2 or Ed25519); generated there on first start outside production */
   GOVDATA_AUDIT_KEY: z.string().optional(),
+  /** file holding the gateway's secret (tokens, keyed hashing); generated on first start outside production */
+  GOVDATA_GATEWAY_SECRET: z.string().optional(),
   GOVDATA_SCHEDULER: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()
@@ -71,6 +73,8 @@ export interface Config {
   logLevel: string;
   /** origins besides the server's own that may send state changes (CSRF guard) */
   allowedOrigins: string[];
+  /** null in tests: a random secret per process */
+  gatewaySecretFile: string | null;
 }
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -101,5 +105,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     logFormat: e.LOG_FORMAT ?? (production ? 'json' : 'text'),
     logLevel: e.LOG_LEVEL,
     allowedOrigins: e.GOVDATA_ALLOWED_ORIGINS,
+    gatewaySecretFile: e.GOVDATA_GATEWAY_SECRET || (e.NODE_ENV === 'test' ? null : 'data/gateway-secret.key'),
   };
 }

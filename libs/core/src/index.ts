@@ -43,7 +43,7 @@ export { departmentRecipients, listNotifications, markRead, notify, notifyMany, 
 export { RecipientCache } from './notifications/recipients';
 export { ormOptions, parseDatabaseUrl, type Dialect, type EntityList } from './orm/config';
 export { openDatabase, type Database } from './orm/open';
-export { fromSqlTime, sqlAll } from './orm/raw';
+export { fromSqlTime, sqlAll, sqlRun } from './orm/raw';
 export { containsText, isPostgres } from './orm/sql';
 export { sweepDeadlines, type SweepContext } from './sweep/deadline-sweep';
 export { remindDueSoon } from './sweep/due-soon';

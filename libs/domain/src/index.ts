@@ -33,3 +33,4 @@ export * from './deadline-api';
 export * from './share';
 export * from './opendata';
 export * from './workbench';
+export * from './gateway';

@@ -17,6 +17,7 @@ import { systemRoutes } from './system';
 import { violationRoutes } from './violations';
 import { assessmentRoutes } from './assessments';
 import { workbenchRoutes } from './workbench';
+import { callRecordRoutes, gatewayRoutes } from './gateway';
 
 /** Every API route, area by area. A new area adds one line. */
 export const allRoutes: AnyRoute[] = [
@@ -38,4 +39,6 @@ export const allRoutes: AnyRoute[] = [
   ...workbenchRoutes,
   ...opendataRoutes,
   ...auditRoutes,
+  ...gatewayRoutes,
+  ...callRecordRoutes,
 ];

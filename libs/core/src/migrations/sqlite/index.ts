@@ -8,8 +8,10 @@ import { Migration20261126223048_share_requests } from './Migration2026112622304
 import { Migration20261126230330_catalog_search } from './Migration20261126230330_catalog_search';
 import { Migration20261127012014_assessment } from './Migration20261127012014_assessment';
 import { Migration20261202152901_audit_recorded_at } from './Migration20261202152901_audit_recorded_at';
+import { Migration20261202152921_catalog_field_names } from './Migration20261202152921_catalog_field_names';
 import { Migration20261202161216_login_throttles } from './Migration20261202161216_login_throttles';
 import { Migration20261202161409_open_data } from './Migration20261202161409_open_data';
+import { Migration20261202162115_gateway } from './Migration20261202162115_gateway';
 import { Migration20261202162123_job_run_attempts } from './Migration20261202162123_job_run_attempts';
 import { Migration20261202164719_share_requests_one_open } from './Migration20261202164719_share_requests_one_open';
 import { Migration20261202175800_audit_chain } from './Migration20261202175800_audit_chain';
@@ -23,8 +25,10 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126230330_catalog_search', class: Migration20261126230330_catalog_search },
   { name: 'Migration20261127012014_assessment', class: Migration20261127012014_assessment },
   { name: 'Migration20261202152901_audit_recorded_at', class: Migration20261202152901_audit_recorded_at },
+  { name: 'Migration20261202152921_catalog_field_names', class: Migration20261202152921_catalog_field_names },
   { name: 'Migration20261202161216_login_throttles', class: Migration20261202161216_login_throttles },
   { name: 'Migration20261202161409_open_data', class: Migration20261202161409_open_data },
+  { name: 'Migration20261202162115_gateway', class: Migration20261202162115_gateway },
   { name: 'Migration20261202162123_job_run_attempts', class: Migration20261202162123_job_run_attempts },
   { name: 'Migration20261202164719_share_requests_one_open', class: Migration20261202164719_share_requests_one_open },
   { name: 'Migration20261202175800_audit_chain', class: Migration20261202175800_audit_chain },

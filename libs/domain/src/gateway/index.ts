@@ -1,0 +1,5 @@
+export * from './masking';
+export * from './schemas';
+export * from './cells';
+export * from './access';
+export * from './errors';

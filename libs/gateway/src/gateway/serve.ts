@@ -1,0 +1,157 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import {
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  ValidationError,
+  type Desensitization,
+  type GatewayRecords,
+} from '@govdata/domain';
+import { shanghaiDate } from '@govdata/workdays';
+import { CatalogEntry, CatalogItem, isDedicatedFor } from '@govdata/catalog';
+import { ShareGrant } from '@govdata/sharing';
+import { AppSystem } from '../entities/app-system.entity';
+import { liveVersion } from '../datasets/versions';
+import { readRows, type RowFilter } from '../datasets/rows-table';
+import { maskRow, servedItem } from '../masking';
+import type { TokenClaims } from '../systems/tokens';
+import { limitsOf, takeDailyQuota, type RateWindow } from './limits';
+
+/** What the call record keeps of a call, filled in as far as the call got. */
+export interface CallFacts {
+  systemId: number | null;
+  clientId: string | null;
+  departmentId: number | null;
+  entryId: number | null;
+  grantId: number | null;
+  datasetVersion: number | null;
+  queryFields: string[];
+  fieldsReturned: string[];
+  rowCount: number;
+}
+
+export const emptyFacts = (): CallFacts => ({ systemId: null, clientId: null, departmentId: null, entryId: null, grantId: null, datasetVersion: null, queryFields: [], fieldsReturned: [], rowCount: 0 });
+
+export interface GatewayRequest {
+  claims: TokenClaims;
+  entryId: number;
+  /** the query string: page, pageSize and field-name filters */
+  query: Record<string, unknown>;
+  /** business date (Shanghai) for grant validity */
+  today: string;
+  /** real time for rate and quota */
+  realNow: Date;
+}
+
+export interface GatewayDeps {
+  rate: RateWindow;
+  hash: (text: string) => string;
+}
+
+/** Grant ids that were active once but no longer are — what the detectors of (六)/(七) look for among refusals. */
+export type RefusalReason = 'system_disabled' | 'no_grant' | 'grant_revoked' | 'grant_expired' | 'grant_destroyed';
+
+export class GatewayForbidden extends ForbiddenError {
+  constructor(
+    message: string,
+    code: string,
+    readonly reason: RefusalReason,
+    readonly grantId: number | null,
+  ) {
+    super(message, code);
+  }
+}
+
+const POSITIVE = /^[1-9]\d{0,8}$/;
+
+function pageOf(query: Record<string, unknown>): { page: number; pageSize: number } {
+  const page = query.page === undefined ? 1 : String(query.page);
+  const size = query.pageSize === undefined ? 20 : String(query.pageSize);
+  if (typeof page === 'string' && !POSITIVE.test(page)) throw new ValidationError('page 应为正整数', [{ path: 'query.page', message: 'page 应为正整数' }], 'gateway.bad_page');
+  if (typeof size === 'string' && (!POSITIVE.test(size) || Number(size) > 100)) throw new ValidationError('pageSize 应为 1–100 的整数', [{ path: 'query.pageSize', message: 'pageSize 应为 1–100 的整数' }], 'gateway.bad_page');
+  return { page: Number(page), pageSize: Number(size) };
+}
+
+/**
+ * One gateway read (issue 15 §4), checked at this moment: the system is active, its department holds an active,
+ * unexpired grant for the entry (or 专用 access, 第十六条(三)); only granted items are served, each desensitised by
+ * its rule; filters only on query-key items; per-minute rate and daily quota per grant. Nothing is cached: a revoked
+ * grant or a disabled system is refused on the very next call. `facts` is filled in as the call proceeds, for its
+ * call record whatever the outcome.
+ */
+export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: GatewayRequest, facts: CallFacts): Promise<GatewayRecords> {
+  const { claims, entryId } = req;
+  Object.assign(facts, { systemId: claims.systemId, clientId: claims.clientId, departmentId: claims.departmentId, entryId });
+  facts.queryFields = Object.keys(req.query).filter((k) => k !== 'page' && k !== 'pageSize').sort();
+
+  const system = await em.findOne(AppSystem, claims.systemId, { fields: ['status', 'department'] });
+  if (!system || system.status !== 'active') throw new GatewayForbidden('该接入系统已停用，不能调用共享数据', 'gateway.system_disabled', 'system_disabled', null);
+  const departmentId = system.department.id;
+  facts.departmentId = departmentId;
+
+  const entry = await em.findOne(CatalogEntry, entryId, { fields: ['status', 'provider'] });
+  if (!entry || entry.status === 'draft') throw new NotFoundError(`资源目录条目 ${entryId} 不存在`, 'gateway.entry_not_found');
+
+  // the grant, read now (no cache may outlive a revocation)
+  const grants = await em.find(ShareGrant, { consumer: departmentId, entry: entryId }, { orderBy: { id: 'desc' }, fields: ['status', 'validUntil', 'itemIds', 'source'] });
+  const active = grants.find((g) => g.status === 'active' && g.validUntil >= req.today);
+  let itemIds: number[] | null = null;
+  let accessKey: string;
+  if (active) {
+    facts.grantId = active.id;
+    itemIds = active.itemIds;
+    accessKey = `g:${active.id}`;
+  } else if (await isDedicatedFor(em, entryId, departmentId)) {
+    accessKey = `d:${entryId}:${departmentId}`;
+  } else {
+    const last = grants[0];
+    if (!last) throw new GatewayForbidden('本部门没有该资源的共享授权，请先提交共享申请', 'gateway.no_grant', 'no_grant', null);
+    facts.grantId = last.id;
+    if (last.status === 'revoked') throw new GatewayForbidden(`共享授权 ${last.id} 已被撤销，共享通道已切断（第二十七条）`, 'gateway.grant_revoked', 'grant_revoked', last.id);
+    if (last.status === 'destroyed') throw new GatewayForbidden(`本部门已确认销毁共享授权 ${last.id} 的数据，不能再调用（第二十七条）`, 'gateway.grant_destroyed', 'grant_destroyed', last.id);
+    throw new GatewayForbidden(`共享授权 ${last.id} 已于 ${last.validUntil} 到期，请续期或重新申请`, 'gateway.grant_expired', 'grant_expired', last.id);
+  }
+
+  const items = await em.find(CatalogItem, { entry: entryId, removedAt: null }, { orderBy: { position: 'asc' }, fields: ['id', 'name', 'fieldName', 'desensitization', 'queryKey', 'primaryKey'] });
+  const granted = itemIds ? items.filter((i) => itemIds.includes(i.id)) : items;
+
+  // filters: only query-key items the grant covers
+  const { page, pageSize } = pageOf(req.query);
+  const byField = new Map(granted.map((i) => [i.fieldName, i]));
+  const keys = granted.filter((i) => i.queryKey || i.primaryKey).map((i) => i.fieldName);
+  const filters: RowFilter[] = [];
+  for (const field of facts.queryFields) {
+    const it = byField.get(field);
+    const value = req.query[field];
+    if (!it || !(it.queryKey || it.primaryKey)) {
+      throw new ValidationError(`“${field}”不能作为查询条件；可用的查询字段：${keys.join('、') || '无'}`, [{ path: `query.${field}`, message: `可用的查询字段：${keys.join('、') || '无'}` }], 'gateway.not_a_key');
+    }
+    if (typeof value !== 'string' || value === '') throw new ValidationError(`查询字段“${field}”应给出一个值`, [{ path: `query.${field}`, message: '应给出一个值' }], 'gateway.bad_filter');
+    filters.push({ column: `c_${field}`, value });
+  }
+
+  // rate and quota
+  const limits = await limitsOf(em, facts.grantId && active ? facts.grantId : null);
+  const wait = deps.rate.take(accessKey, limits.perMinute, req.realNow.getTime());
+  if (wait > 0) throw new TooManyRequestsError(`调用过于频繁：每分钟最多 ${limits.perMinute} 次，请 ${wait} 秒后再试`, wait, 'gateway.rate_limited');
+  const counted = await takeDailyQuota(em, accessKey, shanghaiDate(req.realNow), limits.perDay);
+  if (counted === null) {
+    const midnight = Date.parse(`${shanghaiDate(req.realNow)}T00:00:00+08:00`) + 86_400_000;
+    throw new TooManyRequestsError(`今日调用已达配额 ${limits.perDay} 次，次日 0 时恢复`, Math.max(1, Math.ceil((midnight - req.realNow.getTime()) / 1000)), 'gateway.quota_exceeded');
+  }
+
+  const version = await liveVersion(em, entryId);
+  if (!version) throw new NotFoundError('该资源尚未发布数据', 'gateway.no_data');
+  facts.datasetVersion = version.version;
+  const grantedIds = new Set(granted.map((i) => i.id));
+  const rule = new Map(granted.map((i) => [i.id, i]));
+  const columns = version.columns.filter((c) => grantedIds.has(c.itemId));
+  const missing = filters.find((f) => !columns.some((c) => c.column === f.column));
+  if (missing) throw new ValidationError(`现行数据版本中没有“${missing.column.slice(2)}”列`, [], 'gateway.not_a_key');
+  const served = columns.map((c) => servedItem({ fieldName: c.fieldName, name: c.name, desensitization: (rule.get(c.itemId)?.desensitization ?? 'remove') as Desensitization }));
+  const { rows, total } = await readRows(em, version.rowsTable, columns, filters, page, pageSize);
+  const out = rows.map((r) => maskRow(r, served, deps.hash));
+  facts.fieldsReturned = served.filter((s) => s.desensitization !== 'remove').map((s) => s.fieldName);
+  facts.rowCount = out.length;
+  return { items: out, total, page, pageSize, version: version.version };
+}

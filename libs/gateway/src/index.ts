@@ -1,0 +1,25 @@
+// The public API of @govdata/gateway: what other projects use.
+export { csvRows, decodeText, type CsvEncoding } from './datasets/csv';
+export { uploadDataset, type DatasetContext, type UploadSource } from './datasets/upload';
+export { listDatasetVersions, liveVersion, previewDataset, publishDatasetVersion, versionDto } from './datasets/versions';
+export { AppSystem } from './entities/app-system.entity';
+export { CallChainHead, CallRecord, CallSeal, GrantLimit, GrantUsage } from './entities/call-record.entity';
+export { DatasetVersion } from './entities/dataset-version.entity';
+export { emptyFacts, GatewayForbidden, serveRecords, type CallFacts, type GatewayDeps, type GatewayRequest } from './gateway/serve';
+export { DEFAULT_LIMITS, RateWindow, limitsOf, usageOf } from './gateway/limits';
+export { DEFAULT_GATEWAY_SECRET_FILE, gatewayKeysFrom, loadGatewayKeys, valueHasher, type GatewayKeys } from './keys';
+export { maskRow, servedItem } from './masking';
+export { gatewayModule } from './module';
+export { appendCalls, callContent, type CallInput } from './records/calls';
+export { ChainVerifier, GENESIS_HASH, canonicalJson, linkHash, sm3Hex } from './records/chain';
+export { listSystems, registerSystem, rotateSystemSecret, setSystemStatus, type SystemContext } from './systems/systems';
+export { clientCredentialsOf, issueToken, verifyAccessToken, TOKEN_TTL_SECONDS, type TokenClaims } from './systems/tokens';
+export { callRecordDtos, callRecordStats, callRecordWhere, listCallRecords } from './records/list';
+export { callSealJob } from './records/jobs';
+export { sealCallDays, sealMessage, verifySealSignature, type SealPayload } from './records/seal';
+export { callSealKey, configureCallSealKey } from './records/seal-key';
+export { verifyCallChain } from './records/verify';
+export { loadSealKey, newSealKey, sealKeyFromPem, type SealKey } from './keys';
+export { callCertificate, type CertificateLink } from './records/certificate';
+export { contentDigest, linkFromDigest } from './records/chain';
+export { verifyCertificate, type CertificateFile } from './records/certificate-verify';
