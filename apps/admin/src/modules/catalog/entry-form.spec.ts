@@ -45,8 +45,8 @@ describe('the entry form and the shared rules', () => {
   it('keeps the stable ids of existing items and sends none for new ones', () => {
     const p = payloadFromForm(filled({ items: [newItemRow({ id: 17, name: '姓名' }), newItemRow({ name: '性别' })] }));
     expect(p.items).toEqual([
-      { id: 17, name: '姓名', dataType: 'string', length: null, nullable: true, primaryKey: false, sensitive: false, secret: false, desensitization: 'none', description: null },
-      { name: '性别', dataType: 'string', length: null, nullable: true, primaryKey: false, sensitive: false, secret: false, desensitization: 'none', description: null },
+      { id: 17, name: '姓名', fieldName: null, dataType: 'string', length: null, nullable: true, primaryKey: false, queryKey: false, sensitive: false, secret: false, desensitization: 'none', description: null },
+      { name: '性别', fieldName: null, dataType: 'string', length: null, nullable: true, primaryKey: false, queryKey: false, sensitive: false, secret: false, desensitization: 'none', description: null },
     ]);
   });
 

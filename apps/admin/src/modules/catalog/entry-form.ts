@@ -157,7 +157,7 @@ export function formFromEntry(e: EntryDetailDto): EntryForm {
         newItemRow({
           id: i.id,
           name: i.name,
-          fieldName: i.fieldName,
+          fieldName: i.fieldName ?? '',
           dataType: i.dataType,
           length: i.length,
           nullable: i.nullable,

@@ -29,7 +29,7 @@ async function setup(editing = true) {
 }
 
 // an editable el-table of selects and inputs takes seconds to mount in happy-dom on a shared CPU
-describe('ItemsEditor (信息项)', { timeout: 30_000 }, () => {
+describe('ItemsEditor (信息项)', { timeout: 90_000 }, () => {
   it('adds, moves and removes rows of the form', async () => {
     const { wrapper, form } = await setup();
     await wrapper.get('[data-test=item-add]').trigger('click');
