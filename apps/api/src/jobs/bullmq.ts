@@ -121,7 +121,7 @@ export async function connectBullmqRunner(opts: BullmqRunnerOptions): Promise<Jo
     reachable,
     async queueCounts() {
       if (!reachable()) return null;
-      return within(queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed', 'paused'), 1_000, () => new Error('timeout')).catch(() => null);
+      return within(queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'), 1_000, () => new Error('timeout')).catch(() => null);
     },
     async ping() {
       if (!reachable()) return { status: 'down', latencyMs: null, error: `Redis 未连接（${producer.status}）${lastError ? `：${lastError}` : ''}` };

@@ -54,7 +54,7 @@ describe('审计日志 API', () => {
     });
     expect(res.status).toBe(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as never);
     const sheet = book.getWorksheet('审计日志') as ExcelJS.Worksheet;
     expect(sheet.getRow(2).getCell(1).value).toBe('序号');
     expect(sheet.getRow(3).getCell(9).value).toMatch(/127\.0\.0\.1|::1/);
