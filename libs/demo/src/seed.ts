@@ -11,7 +11,7 @@ import { Prng } from './prng';
 import type { DemoSeeder } from './seeder';
 
 /** The demo data, area by area. A new area appends its seeder here. */
-export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, catalogSeeder, sharingSeeder, noticesSeeder, assessmentSeeder, opendataSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, catalogSeeder, sharingSeeder, opendataSeeder, noticesSeeder, assessmentSeeder];
 
 export const DEMO_SEED = 20_220_517; // 朔政办发〔2022〕14号 成文日期
 

@@ -19,7 +19,7 @@ describe('the menu each role sees (issue 14, navigation)', () => {
       'nav.groupSupervision': ['violations', 'notices', 'deadlines', 'jobs'],
       'nav.groupAssessment': ['dashboard', 'assessments', 'assessment-scheme'],
       'nav.groupOrganisation': ['departments', 'users'],
-      'nav.groupSystem': ['calendar', 'inbox'],
+      'nav.groupSystem': ['calendar', 'audit', 'inbox'],
     });
   });
 
