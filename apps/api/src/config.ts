@@ -1,4 +1,9 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
+
+function absoluteDir(v: string | undefined): string | undefined {
+  return v && v.trim() ? resolve(v.trim()) : undefined;
+}
 
 /** The API's configuration, parsed once from the environment (README § configuration). */
 const envSchema = z.object({
@@ -25,8 +30,9 @@ const envSchema = z.object({
     .transform((v) => v !== 'false' && v !== '0'),
   NODE_ENV: z.string().default('development'),
   /** directory of the built SPA; served at / with history fallback */
-  GOVDATA_ADMIN_DIST: z.string().optional(),
-  GOVDATA_PORTAL_DIST: z.string().optional(),
+  /** relative paths are taken from the working directory at start, once (express's sendFile needs an absolute path) */
+  GOVDATA_ADMIN_DIST: z.string().optional().transform(absoluteDir),
+  GOVDATA_PORTAL_DIST: z.string().optional().transform(absoluteDir),
   /** set when behind a reverse proxy, so req.ip is the client's address (Express "trust proxy") */
   TRUST_PROXY: z.string().optional(),
   /** bearer token Prometheus sends to /metrics (otherwise only a logged-in bureau admin may read it) */

@@ -46,6 +46,7 @@ export { openDatabase, type Database } from './orm/open';
 export { fromSqlTime, sqlAll, sqlRun } from './orm/raw';
 export { containsText, isPostgres } from './orm/sql';
 export { sweepDeadlines, type SweepContext } from './sweep/deadline-sweep';
+export { insertSystemAudit, type SystemAuditRow } from './sweep/batch-writes';
 export { remindDueSoon } from './sweep/due-soon';
 export { createUser, getUser, listUsers, updateUser, userDto } from './users/users';
 export { shanghaiCell, xlsxTable } from './xlsx/table';

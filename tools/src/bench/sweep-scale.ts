@@ -98,7 +98,8 @@ async function resetSweep(db: Database): Promise<void> {
   await withRaw(db, (raw) => {
     raw.exec('begin');
     raw.exec("update deadlines set state = 'open', overdue_at = null where state = 'overdue'");
-    raw.exec('delete from violations; delete from service_record_entries; delete from notifications; delete from audit_events;');
+    raw.exec('delete from violations; delete from service_record_entries; delete from notifications;');
+    // the audit trail is append-only (triggers refuse DELETE): its rows stay and the chain keeps growing
     raw.exec('commit');
     // each timed sweep starts with an empty WAL, not paying for the reset's (or the load's) checkpoint
     raw.exec('pragma wal_checkpoint(TRUNCATE)');

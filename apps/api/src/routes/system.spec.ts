@@ -98,6 +98,9 @@ describe('clock outside a pinned setup', () => {
     expect(() => parseConfig({ NODE_ENV: 'production', GOVDATA_NOW: '2026-01-01T00:00:00+08:00' })).toThrow(/production/);
     expect(parseConfig({ NODE_ENV: 'production' }).demo).toBe(false);
     expect(parseConfig({ REDIS_URL: '' }).redisUrl).toBeNull();
+    // a relative dist directory is taken from the working directory (sendFile refuses relative paths: that was a 500)
+    expect(parseConfig({ GOVDATA_ADMIN_DIST: 'apps/admin/dist' }).adminDist).toBe(`${process.cwd()}/apps/admin/dist`);
+    expect(parseConfig({ GOVDATA_PORTAL_DIST: ' ' }).portalDist).toBeNull();
     expect(parseConfig({ REDIS_URL: '  ' }).redisUrl).toBeNull();
     expect(parseConfig({ GOVDATA_DEMO: 'false' }).demo).toBe(false);
     expect(parseConfig({}).demo).toBe(true);
