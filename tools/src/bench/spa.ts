@@ -103,7 +103,7 @@ try {
       new MutationObserver(() => {
         for (const [k, sel] of Object.entries(watch)) if (seen[k] === undefined && document.querySelector(sel)) seen[k] = performance.now();
       }).observe(document, { subtree: true, childList: true });
-    }, s.content ? { content: s.content, chart: s.ready } : {});
+    }, (s.content ? { content: s.content, chart: s.ready } : {}) as Record<string, string>);
     const rec = await record(page, context);
     await page.goto(`${server.url}${s.path}`);
     await page.waitForSelector(s.ready, { timeout: 30_000 });
