@@ -6,9 +6,9 @@ export class Migration20261202164719_share_requests_one_open extends Migration {
     // A department may have one open request per entry. Requests opened twice before this rule existed are not closed
     // behind anyone's back: the migration stops and names them, and the department withdraws the extra ones first.
     const open = `status in ('submitted', 'returned', 'provider_review', 'negotiating', 'coordinating')`;
-    const twice: { requester_id: number; entry_id: number; ids: string }[] = await this.execute(
+    const twice = (await this.execute(
       `select requester_id, entry_id, group_concat(id, ', ') as ids from share_requests where ${open} group by requester_id, entry_id having count(*) > 1`,
-    );
+    )) as unknown as { requester_id: number; entry_id: number; ids: string }[];
     if (twice.length) {
       const list = twice.map((r) => `部门 ${r.requester_id} 对目录 ${r.entry_id}：申请 ${r.ids}`).join('；');
       throw new Error(`有部门对同一目录同时存在多个进行中的共享申请，唯一约束无法建立。请先撤回多余的申请，再重新启动迁移：${list}`);
