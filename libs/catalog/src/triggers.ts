@@ -21,6 +21,7 @@ import {
   type TriggerDto,
   type TriggerInput,
   type TriggerQuery,
+  consoleLinks,
 } from '@govdata/domain';
 import { audit, type CalendarHolder, cancelDeadline, containsText, completeDeadline, Deadline, deadlineView, Department, departmentRecipients, departmentSummary, findOpenDeadline, type IDeadline, notify, openDeadline } from '@govdata/core';
 import { CatalogEntryVersion } from './entities/catalog-entry-version.entity';
@@ -66,7 +67,7 @@ export async function registerTrigger(em: EntityManager, actor: Actor, input: Tr
       kind: 'catalog.update_trigger',
       title: '资源目录更新提醒',
       body: `因${TRIGGER_KIND_LABELS[input.kind]}（${input.reference}，${input.effectiveDate} 生效），请于 ${deadline.dueDate} 前更新本部门政务数据资源目录（第七条：15 个工作日内）。`,
-      link: `/catalog/update-triggers/${trigger.id}`,
+      link: consoleLinks.updateTrigger(trigger.id),
       subjectType: TRIGGER_SUBJECT,
       subjectId: trigger.id,
       dedupeKey: `catalog-trigger:${trigger.id}`,

@@ -1,5 +1,5 @@
 import { shanghaiDate } from '@govdata/workdays';
-import { parseInstant, type EntrySnapshot, type TriggerKind } from '@govdata/domain';
+import { consoleLinks, parseInstant, type EntrySnapshot, type TriggerKind } from '@govdata/domain';
 import { cancelDeadline, completeDeadline, type IUser, notify, openDeadline } from '@govdata/core';
 import { CatalogRelease, CatalogReleaseEntry, CatalogTriggerLink, CatalogUpdateTrigger, type ICatalogRelease, TRIGGER_SUBJECT } from '@govdata/catalog';
 import type { PlannedEntry } from './catalog-gen';
@@ -125,7 +125,7 @@ export const seedTriggers = {
             kind: 'catalog.update_trigger',
             title: '资源目录更新提醒',
             body: `因${p.reference}（${p.effectiveDate} 生效），请于 ${deadline.dueDate} 前更新本部门政务数据资源目录（第七条：15 个工作日内）。`,
-            link: `/catalog/update-triggers/${trigger.id}`,
+            link: consoleLinks.updateTrigger(trigger.id),
             subjectType: TRIGGER_SUBJECT,
             subjectId: trigger.id,
             dedupeKey: `catalog-trigger:${trigger.id}`,

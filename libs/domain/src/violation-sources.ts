@@ -17,6 +17,15 @@ export interface ViolationSourceKindSpec {
   opens?: 'shareRequest' | 'updateTrigger' | 'catalogEntry' | 'duplicate' | 'escalatedNotice';
 }
 
+/** The console addresses of subjects that notices, deadlines and violations point to — written once, here. */
+export const consoleLinks = {
+  shareRequest: (id: number) => `/share/requests/${id}`,
+  /** the triggers page has no detail route: the list, found by its number, whatever its state */
+  updateTrigger: (id: number) => `/catalog/update-triggers?q=%23${id}&state=all`,
+  catalogEntry: (id: number) => `/catalog/entries/${id}`,
+  notice: (id: number) => `/notices/${id}`,
+};
+
 const positive = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : typeof v === 'string' && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : null);
 const head = (id: string): number | null => positive(id.split(':')[0]);
 
@@ -28,7 +37,7 @@ export const VIOLATION_SOURCE_KINDS = {
     opens: 'shareRequest',
     link: (_id, d) => {
       const request = positive(d.requestId) ?? positive(d.shareRequestId);
-      return request ? `/share/requests/${request}` : null;
+      return request ? consoleLinks.shareRequest(request) : null;
     },
   },
   /** a catalog update trigger not acted on in 15 working days (第七条) — the deadline sweep */
@@ -36,16 +45,16 @@ export const VIOLATION_SOURCE_KINDS = {
     label: '目录更新（第七条）',
     labelEn: 'Catalog update (art. 7)',
     opens: 'updateTrigger',
-    link: (id) => (head(id) ? `/catalog/update-triggers?q=%23${head(id)}&state=all` : null),
+    link: (id) => (head(id) ? consoleLinks.updateTrigger(head(id) as number) : null),
   },
   /** data not refreshed within its update cycle (第十九条) — `<entryId>:<dueDate>` */
-  catalog_entry_freshness: { label: '数据更新时效', labelEn: 'Data freshness', opens: 'catalogEntry', link: (id) => (head(id) ? `/catalog/entries/${head(id)}` : null) },
+  catalog_entry_freshness: { label: '数据更新时效', labelEn: 'Data freshness', opens: 'catalogEntry', link: (id) => (head(id) ? consoleLinks.catalogEntry(head(id) as number) : null) },
   /** no published catalog after the compile period (第六条) — `<departmentId>:<year>` */
   department_catalog: { label: '目录编制', labelEn: 'Catalog compiled', link: () => null },
   /** the same data collected twice (第九条, 一数一源) — the duplicate scan's candidate id */
   duplicate_collection: { label: '重复采集（一数一源）', labelEn: 'Duplicate collection', opens: 'duplicate', link: (id) => (head(id) ? `/catalog/duplicates?q=%23${head(id)}&status=all` : null) },
   /** a written notice not rectified in time, escalated (第三十三条 (八)) */
-  notice: { label: '书面通报整改', labelEn: 'Notice rectification', opens: 'escalatedNotice', link: (id) => (head(id) ? `/notices/${head(id)}` : null) },
+  notice: { label: '书面通报整改', labelEn: 'Notice rectification', opens: 'escalatedNotice', link: (id) => (head(id) ? consoleLinks.notice(head(id) as number) : null) },
   /** found by the bureau's inspection and recorded by hand */
   inspection: { label: '监督检查', labelEn: 'Inspection', link: () => null },
   /** recorded by hand against a data use grant (第二十七条) */

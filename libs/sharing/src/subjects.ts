@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { shareRequestCode } from '@govdata/domain';
+import { consoleLinks, shareRequestCode } from '@govdata/domain';
 import { fromSqlTime, isPostgres, sqlAll, type SubjectDescription } from '@govdata/core';
 
 interface StepRow {
@@ -44,7 +44,7 @@ export async function describeShareSteps(em: EntityManager, ids: number[]): Prom
         s.kind === 'provider_reply'
           ? agents.filter((a) => Number(a.provider_id) === Number(s.provider_id) && (a.entry_id === null || Number(a.entry_id) === Number(s.entry_id))).map((a) => Number(a.user_id))
           : [];
-      return [Number(s.id), { label, link: `/share/requests/${requestId}`, actsFor }];
+      return [Number(s.id), { label, link: consoleLinks.shareRequest(requestId), actsFor, refs: { requestId } }];
     }),
   );
 }

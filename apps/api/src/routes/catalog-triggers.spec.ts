@@ -29,7 +29,10 @@ describe('catalog update triggers (第七条: 15 working days)', () => {
     expect(d.department?.id).toBe(gajId);
     // the department's data officer is told
     const gajUser = await t.db.fork().findOneOrFail(User, { username: 'gaj' });
-    expect(await t.db.fork().count(Notification, { recipient: gajUser.id, kind: 'catalog.update_trigger' })).toBe(1);
+    const told = await t.db.fork().find(Notification, { recipient: gajUser.id, kind: 'catalog.update_trigger' });
+    expect(told).toHaveLength(1);
+    // …with a link the console can open: the triggers page has no detail route, the list finds it by its number
+    expect(told[0].link).toBe(`/catalog/update-triggers?q=%23${res.body.id}&state=all`);
 
     const open = await bureau.get('/api/catalog/update-triggers?state=open');
     const mine = open.body.items.find((x: { id: number }) => x.id === res.body.id);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { violationSourceLink, type ViolationDto } from '@govdata/domain';
 import { Notification, User } from '@govdata/core';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { entryOf, logins, requestBody } from '../testing/share-fixtures';
@@ -59,6 +60,11 @@ describe('provider reply clock: agents reminded, requester told of the overdue r
     const told = await inbox(rsj.id, 'share_request.provider_overdue');
     expect(told.map((n) => n.link).sort()).toEqual([`/share/requests/${requestId}`, `/share/requests/${otherId}`].sort());
     expect(told[0].body).toMatch(/朔州市公安局未在 2026-06-23 前答复贵部门的共享申请 .*第十五条第（二）项/);
+
+    // the violation candidates open the request they rest on (the evidence keeps the request's id)
+    const found = await (await as('bureau')).get('/api/violations').query({ pageSize: 100 });
+    const links = (found.body.items as ViolationDto[]).filter((v) => v.source.kind === 'share_request_step').map((v) => violationSourceLink(v.source, v.evidence.details ?? {})?.to);
+    expect(links).toContain(`/share/requests/${requestId}`);
 
     // a second sweep tells nobody again
     await run('deadline-sweep', '2026-06-24T10:00:00+08:00');

@@ -11,6 +11,11 @@ export interface SubjectDescription {
    * deadline too: a provider's review agents (第十六条(一)) for the provider's reply to a request.
    */
   actsFor?: number[];
+  /**
+   * Ids a finding keeps in its evidence details so that its page can link to the subject through the source-kind
+   * registry (`VIOLATION_SOURCE_KINDS`), e.g. `{ requestId }` for a share request's step.
+   */
+  refs?: Record<string, number>;
 }
 
 /** Describes many subjects of one type at once (the sweep works in batches). */

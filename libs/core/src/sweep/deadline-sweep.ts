@@ -151,7 +151,7 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
       observedAt: now.toISOString(),
       workingDaysLate: late,
       article,
-      details: { deadlineId: Number(r.id), kind: r.kind, dueDate: r.due_date, subjectType: r.subject_type, subjectId: Number(r.subject_id) },
+      details: { deadlineId: Number(r.id), kind: r.kind, dueDate: r.due_date, subjectType: r.subject_type, subjectId: Number(r.subject_id), ...subject.refs },
     };
     const departmentId = r.department_id === null ? null : Number(r.department_id);
     const link = subject.link ?? `/deadlines/${r.id}`;
