@@ -169,8 +169,8 @@ try {
     if (c.username === 'scjgj') {
       // defect 5: 申请共享 on another department's entry opens the dialog on it, with no data item ticked
       await page.goto(`${server.url}/catalog/entries`);
-      await page.fill('[data-test=catalog-search]', '人口基本信息');
-      await page.press('[data-test=catalog-search]', 'Enter');
+      await page.fill('input[data-test=filter-q]', '人口基本信息');
+      await page.press('input[data-test=filter-q]', 'Enter');
       await page.waitForSelector('[data-test=catalog-table] a:text-is("人口基本信息")', { timeout: 15_000 });
       await page.click('[data-test=catalog-table] a:text-is("人口基本信息")');
       await page.waitForSelector('[data-test=entry-request-share]', { timeout: 15_000 });
