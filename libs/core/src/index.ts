@@ -41,7 +41,7 @@ export { coreModule } from './module';
 export { installModules, type AreaModule } from './modules';
 export { departmentRecipients, listNotifications, markRead, notify, notifyMany, roleRecipients, type Outgoing } from './notifications/notifications';
 export { RecipientCache } from './notifications/recipients';
-export { ormOptions, parseDatabaseUrl, type Dialect, type EntityList } from './orm/config';
+export { ENGINE_ONLY_SCHEMA, isEngineOnlyStatement, ormOptions, parseDatabaseUrl, type Dialect, type EntityList } from './orm/config';
 export { openDatabase, type Database } from './orm/open';
 export { fromSqlTime, sqlAll, sqlRun } from './orm/raw';
 export { containsText, isPostgres } from './orm/sql';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MikroORM } from '@mikro-orm/core';
-import { ormOptions, type Dialect } from '@govdata/core';
+import { isEngineOnlyStatement, ormOptions, type Dialect } from '@govdata/core';
 import { allEntities } from '@govdata/platform';
 import { createPlatformTestDatabase } from '@govdata/platform/testing';
 
@@ -53,13 +53,20 @@ for (const dialect of ['sqlite', 'postgresql'] as const) {
     const orm = await MikroORM.init({ ...ormOptions(db.target, { entities: allEntities }), migrations: { ...ormOptions(db.target, { entities: allEntities }).migrations, path: dir, pathTs: dir, fileName: () => `Migration${stamp}_${name}` } });
     const result = await orm.getMigrator().createMigration(dir, false, false, name);
     await orm.close();
-    if (!result.diff.up.length) console.log(`${dialect}: schema already matches the entities — no migration written`);
+    // statements about objects only the migrations know (the search index, ENGINE_ONLY_SCHEMA) are not changes
+    const up = result.diff.up.filter((sql) => !isEngineOnlyStatement(sql));
+    if (result.fileName && up.length < result.diff.up.length) {
+      const file = path.join(dir, result.fileName);
+      if (!up.length) fs.rmSync(file);
+      else fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split('\n').filter((l) => !isEngineOnlyStatement(l)).join('\n'));
+    }
+    if (!up.length) console.log(`${dialect}: schema already matches the entities — no migration written`);
     else {
       // MikroORM stamps the class name itself, a second later sometimes: make it match the file name
       const file = path.join(dir, result.fileName);
       const base = path.basename(result.fileName, '.ts');
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/export class Migration\d{14}_\w+/, `export class ${base}`));
-      console.log(`${dialect}: wrote ${path.relative(root, file)} (${result.diff.up.length} statements)`);
+      console.log(`${dialect}: wrote ${path.relative(root, file)} (${up.length} statements)`);
     }
   } finally {
     await db.drop();

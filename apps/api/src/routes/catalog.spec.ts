@@ -213,6 +213,24 @@ describe('catalog entries: create, edit, publish, versions, rules, isolation', (
     expect((await rsj.get('/api/catalog/entries?shareType=sometimes')).status).toBe(400);
   });
 
+  it('searches through the engine\'s text index: long and short words, mixed, literal wildcards and quotes, and follows edits', async () => {
+    const rsj = await t.as('rsj');
+    const ids = async (q: string) => ((await rsj.get('/api/catalog/entries').query({ q, pageSize: 100 })).body.items as { id: number }[]).map((e) => e.id).sort();
+    const c = await create('rsj', { name: '职业技能等级证书信息', classCode: '3-05-041-003', summary: '含 100%_达标 "星级" 标记的证书记录。' });
+    await rsj.post(`/api/catalog/entries/${c.id}/publish`).send({});
+    expect(await ids('职业技能等级')).toEqual([c.id]); // ≥ 3 characters: the index
+    expect(await ids('证书')).toContain(c.id); // 2 characters: read row by row
+    expect(await ids('技能 证书 等级证')).toEqual([c.id]); // mixed
+    expect(await ids('100%_达标')).toEqual([c.id]);
+    expect(await ids('10%达')).toEqual([]); // % and _ are characters, not wildcards
+    expect(await ids('"星级"')).toEqual([c.id]); // quotes are characters, not FTS syntax
+    expect(await ids('等级 OR 登记')).toEqual([]);
+    // an edit is searchable at once, and the old text no longer is
+    await rsj.patch(`/api/catalog/entries/${c.id}`).send({ name: '专项职业能力证书信息' });
+    expect(await ids('专项职业能力')).toEqual([c.id]);
+    expect(await ids('职业技能等级')).toEqual([]);
+  });
+
   it('writes an audit event for every change and keeps versions append-only', async () => {
     const { id } = await create('scjgj', { classCode: '3-04-050-001', name: '审计测试资源' });
     const scjgj = await t.as('scjgj');

@@ -15,6 +15,7 @@ import { Migration20261202162115_gateway } from './Migration20261202162115_gatew
 import { Migration20261202162123_job_run_attempts } from './Migration20261202162123_job_run_attempts';
 import { Migration20261202164719_share_requests_one_open } from './Migration20261202164719_share_requests_one_open';
 import { Migration20261202175800_audit_chain } from './Migration20261202175800_audit_chain';
+import { Migration20261202194500_catalog_search_engines } from './Migration20261202194500_catalog_search_engines';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -32,4 +33,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261202162123_job_run_attempts', class: Migration20261202162123_job_run_attempts },
   { name: 'Migration20261202164719_share_requests_one_open', class: Migration20261202164719_share_requests_one_open },
   { name: 'Migration20261202175800_audit_chain', class: Migration20261202175800_audit_chain },
+  { name: 'Migration20261202194500_catalog_search_engines', class: Migration20261202194500_catalog_search_engines },
 ];
