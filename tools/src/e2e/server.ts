@@ -29,6 +29,11 @@ export async function startServer(options: { port: number; now?: string; env?: R
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // a run that dies (an uncaught error, Ctrl-C) takes its server with it, instead of leaving it on the port
+  const orphan = () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', orphan);
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${options.port}`;
@@ -49,6 +54,7 @@ export async function startServer(options: { port: number; now?: string; env?: R
     process: child,
     output: () => output,
     async stop() {
+      process.off('exit', orphan);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
