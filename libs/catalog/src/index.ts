@@ -11,11 +11,11 @@ export { CatalogTriggerLink, CatalogUpdateTrigger } from './entities/catalog-upd
 export { createEntry, deleteDraft, getEntry, publishEntry, updateEntry, type EntryCreated } from './entries';
 export { XLSX_MIME, catalogTemplate, exportCatalog, loadAggregates } from './excel/export';
 export { importCatalog, previewImport } from './excel/import';
-export { releaseWorkbook } from './excel/release';
+export { releaseWorkbookName, writeReleaseWorkbook } from './excel/release';
 export { recordCatalogFindings, runCatalogFreshness, type CatalogFreshnessCandidate } from './freshness';
 export { listLibraryLeads, setLibraryLead } from './leads';
 export { inputOf, requestableView, searchTextOf } from './model';
 export { catalogModule } from './module';
 export { diffVersions, getVersion, listEntries, listVersions } from './queries';
-export { createRelease, diffRelease, fileRelease, listReleaseEntries, listReleases, loadRelease, releaseDto, releaseSnapshots } from './releases';
+export { createRelease, diffRelease, fileRelease, listReleaseEntries, listReleases, loadRelease, releaseDto, releaseSnapshotPages, releaseSnapshots, writeReleaseJson } from './releases';
 export { TRIGGER_SUBJECT, cancelTrigger, getTrigger, linkableVersions, listTriggers, registerTrigger, resolveTrigger } from './triggers';

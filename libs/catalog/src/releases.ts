@@ -142,16 +142,56 @@ export async function diffRelease(em: EntityManager, id: number, against?: numbe
 }
 
 /** The release's entries as filed: each one's frozen snapshot, in code order. */
+export interface ReleaseSnapshotPage {
+  entries: EntrySnapshot[];
+  versions: number[];
+  versionDates: string[];
+}
+
+/**
+ * The release's frozen entries in code order, one page at a time, each page read in its own ORM context: an export
+ * holds one page in memory, not the release (issue 19, finding 1: a 50,000-entry release held 3.9 GB).
+ */
+export async function* releaseSnapshotPages(em: EntityManager, id: number, pageSize = 500): AsyncGenerator<ReleaseSnapshotPage> {
+  let after: string | null = null;
+  for (;;) {
+    const page = em.fork();
+    const rows: { entryVersion: { id: number }; code: string; versionNumber: number }[] = await page.find(CatalogReleaseEntry, { release: id, ...(after === null ? {} : { code: { $gt: after } }) }, { fields: ['entryVersion', 'code', 'versionNumber'], orderBy: { code: 'asc' }, limit: pageSize });
+    if (!rows.length) return;
+    const snaps = new Map<number, { snapshot: EntrySnapshot; at: Date }>();
+    for (const v of await page.find(CatalogEntryVersion, { id: { $in: rows.map((r) => r.entryVersion.id) } }, { fields: ['id', 'snapshot', 'changedAt'] })) snaps.set(v.id, { snapshot: v.snapshot, at: v.changedAt });
+    const frozen = rows.map((r) => snaps.get(r.entryVersion.id) as { snapshot: EntrySnapshot; at: Date });
+    yield { entries: frozen.map((f) => f.snapshot), versions: rows.map((r) => r.versionNumber), versionDates: frozen.map((f) => shanghaiDate(f.at)) };
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1].code;
+  }
+}
+
+/** The whole release in memory — for callers that need it all (the diff); exports stream `releaseSnapshotPages`. */
 export async function releaseSnapshots(em: EntityManager, id: number): Promise<{ release: ReleaseDto; entries: EntrySnapshot[]; versions: number[]; versionDates: string[] }> {
   const release = await loadRelease(em, id);
-  const rows = await em.find(CatalogReleaseEntry, { release: id }, { fields: ['entryVersion', 'code', 'versionNumber'], orderBy: { code: 'asc' } });
-  const snaps = new Map<number, { snapshot: EntrySnapshot; at: Date }>();
-  const ids = rows.map((r) => r.entryVersion.id);
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const v of await em.find(CatalogEntryVersion, { id: { $in: ids.slice(i, i + 500) } }, { fields: ['id', 'snapshot', 'changedAt'] })) snaps.set(v.id, { snapshot: v.snapshot, at: v.changedAt });
+  const all: ReleaseSnapshotPage = { entries: [], versions: [], versionDates: [] };
+  for await (const p of releaseSnapshotPages(em, id)) {
+    all.entries.push(...p.entries);
+    all.versions.push(...p.versions);
+    all.versionDates.push(...p.versionDates);
   }
-  const frozen = rows.map((r) => snaps.get(r.entryVersion.id) as { snapshot: EntrySnapshot; at: Date });
-  return { release: releaseDto(release), entries: frozen.map((f) => f.snapshot), versions: rows.map((r) => r.versionNumber), versionDates: frozen.map((f) => shanghaiDate(f.at)) };
+  return { release: releaseDto(release), ...all };
+}
+
+/** The release as JSON, written entry by entry to `out` (same document as before: `{ release, entries }`). */
+export async function writeReleaseJson(em: EntityManager, id: number, out: NodeJS.WritableStream): Promise<void> {
+  const release = releaseDto(await loadRelease(em, id));
+  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  await write(`{\n  "release": ${JSON.stringify(release)},\n  "entries": [`);
+  let first = true;
+  for await (const p of releaseSnapshotPages(em, id)) {
+    for (const e of p.entries) {
+      await write(`${first ? '' : ','}\n    ${JSON.stringify(e)}`);
+      first = false;
+    }
+  }
+  await write('\n  ]\n}\n');
 }
 
 /** Records the filing with the provincial platform (向省级平台备案, 第八条) — once. */

@@ -8,11 +8,16 @@ import { route } from '../http/route';
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
 export function sendFile(res: Response, filename: string, type: string, body: Buffer): void {
+  startDownload(res, filename, type);
+  res.end(body);
+}
+
+/** The headers of a download whose body follows (at once, or streamed by the caller, who ends the response). */
+export function startDownload(res: Response, filename: string, type: string): void {
   res.status(200);
   res.setHeader('Content-Type', type);
   res.setHeader('Content-Disposition', `attachment; filename="download${filename.slice(filename.lastIndexOf('.'))}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
   res.setHeader('Cache-Control', 'no-store');
-  res.end(body);
 }
 
 /**

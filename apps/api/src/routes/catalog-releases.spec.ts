@@ -87,6 +87,13 @@ describe('city catalog releases (第八条)', () => {
     const header = (sheet?.getRow(1).values as string[]).filter(Boolean);
     expect(header.slice(0, 9)).toEqual(['序号', '类', '项', '目', '细目', '信息资源名称', '信息资源代码', '信息资源提供方', '提供方代码']);
     expect(wb.getWorksheet('信息项')?.actualRowCount).toBeGreaterThan(latest.entryCount);
+    // the numbering runs on across the pages the export reads (500 entries each)
+    expect(sheet?.getRow(latest.entryCount + 1).getCell(1).value).toBe(latest.entryCount);
+    // the JSON export, streamed entry by entry, is one document with every entry in code order
+    const json = JSON.parse((await bureau.get(`/api/catalog/releases/${latest.id}/export.json`)).text) as { release: { id: number }; entries: { code: string }[] };
+    expect(json.release.id).toBe(latest.id);
+    expect(json.entries).toHaveLength(latest.entryCount);
+    expect(json.entries.map((e) => e.code)).toEqual(json.entries.map((e) => e.code).sort());
 
     const filing = { filedAt: '2026-11-20', filingReference: '省平台备案回执 SX-SZ-2026-006' };
     expect((await (await t.as('gaj')).post(`/api/catalog/releases/${latest.id}/filing`).send(filing)).status).toBe(403);

@@ -1,4 +1,4 @@
-import { cancelTrigger, confirmDuplicate, createRelease, diffRelease, dismissDuplicate, fileRelease, getTrigger, linkableVersions, listDuplicates, listReleaseEntries, listReleases, listTriggers, loadRelease, registerTrigger, releaseDto, releaseSnapshots, releaseWorkbook, resolveTrigger, scanAllDuplicates, XLSX_MIME } from '@govdata/catalog';
+import { cancelTrigger, confirmDuplicate, createRelease, diffRelease, dismissDuplicate, fileRelease, getTrigger, linkableVersions, listDuplicates, listReleaseEntries, listReleases, listTriggers, loadRelease, registerTrigger, releaseDto, releaseWorkbookName, resolveTrigger, writeReleaseJson, writeReleaseWorkbook, scanAllDuplicates, XLSX_MIME } from '@govdata/catalog';
 import {
   cancelTriggerSchema,
   confirmDuplicateSchema,
@@ -23,7 +23,7 @@ import {
   triggerSchema,
 } from '@govdata/domain';
 import { route } from '../http/route';
-import { sendFile } from './catalog-files';
+import { startDownload } from './catalog-files';
 
 /** 第七条 update triggers, 第八条 city releases, 第九条 一数一源 review. */
 export const catalogWorkflowRoutes = [
@@ -154,8 +154,10 @@ export const catalogWorkflowRoutes = [
     params: idParamsSchema,
     produces: 'application/json',
     async handler({ em, params, res }) {
-      const { release, entries } = await releaseSnapshots(em, params.id);
-      sendFile(res, `朔州市政务数据资源目录-第${release.number}版.json`, 'application/json; charset=utf-8', Buffer.from(JSON.stringify({ release, entries }, null, 2)));
+      const { number } = await loadRelease(em, params.id);
+      startDownload(res, `朔州市政务数据资源目录-第${number}版.json`, 'application/json; charset=utf-8');
+      await writeReleaseJson(em, params.id, res);
+      res.end();
     },
   }),
   route({
@@ -167,8 +169,9 @@ export const catalogWorkflowRoutes = [
     params: idParamsSchema,
     produces: XLSX_MIME,
     async handler({ em, params, res }) {
-      const { filename, buffer } = await releaseWorkbook(em, params.id);
-      sendFile(res, filename, XLSX_MIME, buffer);
+      // streamed: the answer starts with the first rows, and a release of any size holds one page in memory
+      startDownload(res, await releaseWorkbookName(em, params.id), XLSX_MIME);
+      await writeReleaseWorkbook(em, params.id, res);
     },
   }),
   route({

@@ -16,7 +16,7 @@ import {
   type EntrySnapshot,
 } from '@govdata/domain';
 import { Department } from '@govdata/core';
-import { releaseSnapshots } from '../releases';
+import { loadRelease, releaseDto, releaseSnapshotPages } from '../releases';
 
 const label = <T extends string>(labels: Record<T, string>, v: string | null): string => (v ? (labels[v as T] ?? v) : '');
 
@@ -25,10 +25,19 @@ const label = <T extends string>(labels: Record<T, string>, v: string | null): s
  * with its classification (类/项/目/细目), provider and code, share and open attributes; the data items in their own
  * sheet, keyed by resource code.
  */
-export async function releaseWorkbook(em: EntityManager, id: number): Promise<{ filename: string; buffer: Buffer }> {
-  const { release, entries, versions, versionDates } = await releaseSnapshots(em, id);
-  const codes = new Map((await em.find(Department, {}, { fields: ['id', 'code'] })).map((d) => [d.id, d.code]));
-  const wb = new ExcelJS.Workbook();
+export async function releaseWorkbookName(em: EntityManager, id: number): Promise<string> {
+  return `朔州市政务数据资源目录-第${(await loadRelease(em, id)).number}版.xlsx`;
+}
+
+/**
+ * Writes the workbook to `out` as it is read: ExcelJS's streaming writer, rows committed one by one, the release read
+ * a page at a time — memory stays flat whatever the release's size (issue 19, finding 1). The items sheet is written
+ * after the resources sheet (a second pass over the pages), as the zip takes one sheet after the other.
+ */
+export async function writeReleaseWorkbook(em: EntityManager, id: number, out: NodeJS.WritableStream): Promise<void> {
+  const release = releaseDto(await loadRelease(em, id));
+  const codes = new Map((await em.fork().find(Department, {}, { fields: ['id', 'code'] })).map((d) => [d.id, d.code]));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
   wb.creator = 'govdata';
   wb.title = release.title;
 
@@ -42,17 +51,24 @@ export async function releaseWorkbook(em: EntityManager, id: number): Promise<{ 
     ['较上一版', `新增 ${release.addedCount}，变更 ${release.changedCount}，下线 ${release.retiredCount}`],
     ['编制依据', '《朔州市政务数据资源共享开放管理办法》（朔政办发〔2022〕14号）第八条；国家政务信息资源目录编制指南'],
     ['备案情况', release.filedAt ? `${release.filedAt} 已向省级平台备案（${release.filingReference}）` : '尚未备案'],
-  ]) cover.addRow(row).getCell(1).font = { bold: true };
+  ]) {
+    const r = cover.addRow(row);
+    r.getCell(1).font = { bold: true };
+    r.commit();
+  }
+  cover.commit();
 
-  const ws = wb.addWorksheet('信息资源目录');
+  const ws = wb.addWorksheet('信息资源目录', { views: [{ state: 'frozen', ySplit: 1 }] });
   const headers = ['序号', '类', '项', '目', '细目', '信息资源名称', '信息资源代码', '信息资源提供方', '提供方代码', '资源类型', '所属库', '信息资源摘要', '信息资源格式', '信息项', '共享类型', '共享条件', '不予共享依据', '共享方式', '专用部门', '是否向社会开放', '开放条件', '更新周期', '数据更新日期', '安全级别', '需签订安全协议', '版本日期', '关联资源代码', '版本'];
   ws.columns = headers.map((h) => ({ header: h, width: Math.max(8, Math.min(40, h.length * 2 + 4)) }));
   ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  entries.forEach((e: EntrySnapshot, i) => {
+  ws.getRow(1).commit();
+  let n = 0;
+  for await (const { entries, versions, versionDates } of releaseSnapshotPages(em, id)) {
+   entries.forEach((e: EntrySnapshot, i) => {
     const [cls, xiang, mu, ximu] = e.classCode.split('-');
     ws.addRow([
-      i + 1,
+      ++n,
       cls,
       xiang,
       mu,
@@ -80,14 +96,20 @@ export async function releaseWorkbook(em: EntityManager, id: number): Promise<{ 
       versionDates[i],
       e.relatedCodes.join('、'),
       versions[i],
-    ]);
-  });
+    ]).commit();
+   });
+  }
+  ws.commit();
 
   const items = wb.addWorksheet('信息项');
   items.columns = ['信息资源代码', '信息资源名称', '序号', '信息项名称', '字段名', '数据类型', '数据长度', '是否主键', '是否敏感', '脱敏规则'].map((h) => ({ header: h, width: h.length * 2 + 6 }));
   items.getRow(1).font = { bold: true };
-  for (const e of entries) {
-    e.items.forEach((it, j) => items.addRow([e.code, e.name, j + 1, it.name, it.fieldName ?? '', label(ITEM_DATA_TYPE_LABELS, it.dataType), it.length ?? '', it.primaryKey ? '是' : '否', it.sensitive ? '是' : '否', label(DESENSITIZATION_LABELS, it.desensitization)]));
+  items.getRow(1).commit();
+  for await (const { entries } of releaseSnapshotPages(em, id)) {
+    for (const e of entries) {
+      e.items.forEach((it, j) => items.addRow([e.code, e.name, j + 1, it.name, it.fieldName ?? '', label(ITEM_DATA_TYPE_LABELS, it.dataType), it.length ?? '', it.primaryKey ? '是' : '否', it.sensitive ? '是' : '否', label(DESENSITIZATION_LABELS, it.desensitization)]).commit());
+    }
   }
-  return { filename: `朔州市政务数据资源目录-第${release.number}版.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+  items.commit();
+  await wb.commit();
 }
