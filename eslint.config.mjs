@@ -17,7 +17,7 @@ const browserPackages = ['vue', 'vue-router', 'vue-i18n', 'pinia', 'element-plus
 /** The pure rule libraries any data library may use. */
 const pure = ['layer:calendar', 'layer:rules'];
 /** The area libraries (each with its own tag); a new area adds its tag here and its own constraint below. */
-const areas = ['area:catalog', 'area:sharing', 'area:gateway', 'area:supervision', 'area:assessment', 'area:opendata'];
+const areas = ['area:catalog', 'area:sharing', 'area:gateway', 'area:supervision', 'area:assessment', 'area:opendata', 'area:lifecycle'];
 
 /** Test files of the pure libs may also use the test tools (and the reference calendar package for comparison). */
 const testTools = ['vitest', 'vitest/*', 'fast-check', 'chinese-days', 'node:*'];
@@ -36,6 +36,7 @@ const depConstraints = (testing) => [
   { sourceTag: 'area:supervision', onlyDependOnLibsWithTags: ['area:core', ...pure] },
   { sourceTag: 'area:assessment', onlyDependOnLibsWithTags: ['area:core', 'layer:analytics', ...pure] },
   { sourceTag: 'area:opendata', onlyDependOnLibsWithTags: ['area:core', 'area:catalog', ...pure] },
+  { sourceTag: 'area:lifecycle', onlyDependOnLibsWithTags: ['area:core', 'area:catalog', 'area:sharing', 'area:gateway', ...pure] },
   { sourceTag: 'area:demo', onlyDependOnLibsWithTags: ['area:core', ...areas, 'layer:analytics', ...pure] },
   { sourceTag: 'area:platform', onlyDependOnLibsWithTags: ['area:core', ...areas, 'layer:analytics', ...pure, ...(testing ? ['area:demo'] : [])] },
   // scopes: the SPA only sees shared code; servers see shared + server code

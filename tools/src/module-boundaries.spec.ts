@@ -91,6 +91,17 @@ const forbidden: { file: string; code: string; message: RegExp }[] = [
     message: /can only depend on libs tagged/,
   },
   {
+    // the lifecycle area reads catalog, sharing and the gateway; none of them reads it
+    file: 'libs/gateway/src/__fixture__.ts',
+    code: "import { lifecycleModule } from '@govdata/lifecycle';\nexport const x = lifecycleModule;\n",
+    message: /Circular dependency between "gateway" and "lifecycle"|can only depend on libs tagged/,
+  },
+  {
+    file: 'libs/lifecycle/src/__fixture__.ts',
+    code: "import { supervisionModule } from '@govdata/supervision';\nexport const x = supervisionModule;\n",
+    message: /can only depend on libs tagged/,
+  },
+  {
     // the public portal sees only the shared rules, never a server library
     file: 'apps/portal/src/__fixture__.ts',
     code: "import { opendataModule } from '@govdata/opendata';\nexport const x = opendataModule;\n",

@@ -45,6 +45,8 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   app.use('/api/oauth/token', express.urlencoded({ extended: false, limit: '8kb' }));
   app.use('/api', csrfGuard({ allowedOrigins: ctx.config.allowedOrigins }));
   app.use('/api', express.json({ limit: ctx.config.bodyLimit, strict: true }));
+  // a department system's JSON posts to the gateway (纠错, 第十七条); bearer tokens, no session, no cookies
+  app.use('/gateway/v1', express.json({ limit: '64kb', strict: true }));
   app.use('/api', sessionMiddleware(ctx));
   // Prometheus's conventional path; the operator's token or a bureau admin's session (docs/operations.md)
   app.get(METRICS_PATH, sessionMiddleware(ctx), metrics);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { DEADLINE_FACTS, type CatalogEntryFilter, type DrillDown, type DrillRecordDto, type FactKey } from '@govdata/analytics';
 import {
+  correctionCode,
   DEADLINE_KINDS,
   DEADLINE_STATE_LABELS,
   freshnessOf,
@@ -64,7 +65,7 @@ export async function loadDrillRecords(em: EntityManager, opts: DrillOptions): P
     case 'share_request':
       return d.filter === 'unanswered' ? unansweredRequests(q) : rejectedRequests(q, d.filter === 'rejected_without_basis');
     case 'correction_feedback':
-      return { items: [], total: 0, description: '经核实的数据错误（纠错反馈功能尚未建立，暂无记录）' };
+      return confirmedErrors(q);
     case 'violation':
       return violationRecords(q, d.statuses);
   }
@@ -139,6 +140,22 @@ async function deadlineRecords(q: Query, kind: DeadlineKind, states: readonly De
   });
   const stateNames = states.map((s) => (s === 'overdue' ? '逾期未完成' : DEADLINE_STATE_LABELS[s])).join('、');
   return { items, total, description: `${q.w.firstDay.slice(0, 4)} 年度内到期的${spec.label}期限中${stateNames}的（${spec.article}）` };
+}
+
+// ── corrections (第十七条) ───────────────────────────────────────────────────────────────────────────────────────
+
+/** The confirmed data errors the fact counts: reports received in the year, error confirmed, of the department's entries. */
+async function confirmedErrors(q: Query): Promise<DrillPage> {
+  const where = 'from corrections c join catalog_entries e on e.id = c.entry_id join departments r on r.id = c.reporter_id where c.provider_id = ? and c.error_confirmed = ? and c.received_at >= ? and c.received_at < ?';
+  const bindings = [q.departmentId, true, q.w.start, q.w.end];
+  const total = await countOf(q.em, `select c.id ${where}`, bindings);
+  const rows = await sqlAll<Row>(q.em, `select c.id, c.received_at, c.description, c.decision, c.bureau_decision, e.name as entry_name, r.name as reporter_name ${where} order by c.received_at, c.id limit ? offset ?`, [...bindings, q.limit, q.offset]);
+  const items = rows.map((r): DrillRecordDto => {
+    const received = fromSqlTime(r.received_at);
+    const how = r.bureau_decision === 'error_confirmed' ? '经政务信息管理局裁定确有错误' : r.decision === 'scheduled' ? '提供部门确认有误，限期更正' : '提供部门确认有误并已更正';
+    return { kind: 'correction_feedback', id: String(r.id), title: `纠错反馈 ${correctionCode(Number(r.id), received)}「${String(r.entry_name)}」`, detail: `${String(r.reporter_name)}反馈：${String(r.description).slice(0, 80)}；${how}`, at: received.toISOString(), link: `/corrections/${Number(r.id)}` };
+  });
+  return { items, total, description: `${q.w.firstDay.slice(0, 4)} 年度内收到、经核实确有错误的纠错反馈（第十七条）` };
 }
 
 // ── catalog entries ──────────────────────────────────────────────────────────────────────────────────────────────

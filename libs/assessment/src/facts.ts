@@ -20,11 +20,12 @@ export interface FactsOptions {
 }
 
 /**
- * Facts whose source does not exist on the platform yet: there is no correction-feedback (纠错, 第十七条) and no
- * open-data application (依申请开放, 第二十四条) feature, so nothing creates their records or clocks. They stay null
- * and the indicators reading them score neutrally and say so (docs/assessment.md "SQL facts").
+ * Facts whose source does not exist on the platform yet: there is no open-data application (依申请开放, 第二十四条)
+ * feature, so nothing creates its records or clocks. They stay null and the indicators reading them score neutrally
+ * and say so (docs/assessment.md "SQL facts"). The corrections (纠错, 第十七条) are read from the lifecycle area's
+ * `corrections` table and the `correction_feedback` deadlines it opens.
  */
-export const MISSING_SOURCE_FACTS: readonly FactKey[] = ['correctionsDue', 'correctionsMet', 'confirmedDataErrors', 'openApplicationsDue', 'openApplicationsMet'];
+export const MISSING_SOURCE_FACTS: readonly FactKey[] = ['openApplicationsDue', 'openApplicationsMet'];
 
 const STEPS = ['部门名单', '目录快照', '数据更新周期', '期限记录', '共享申请驳回与逾期未答复', '违规行为'] as const;
 
@@ -93,6 +94,7 @@ export async function loadAssessmentFacts(em: EntityManager, opts: FactsOptions)
     add(r.department_id, 'shareRejectionsWithoutBasis', num(r.without_basis));
   }
   for (const r of await unansweredReplyCounts(em, opts.now)) add(r.department_id, 'providerRepliesUnanswered', num(r.n));
+  for (const r of await confirmedErrorCounts(em, w)) add(r.department_id, 'confirmedDataErrors', num(r.n));
   progress(5);
 
   for (const r of await violationCounts(em, w)) {
@@ -227,6 +229,21 @@ async function unansweredReplyCounts(em: EntityManager, now: Date): Promise<{ de
         and (d.state = 'overdue' or (d.state = 'open' and d.due_at < ?))
       group by d.department_id`,
     [now],
+  );
+}
+
+/**
+ * 经核实的数据错误 (第十七条): correction reports received in the year whose error was confirmed — by the provider's
+ * answer (corrected or scheduled) or by the bureau's decision on a contest — by providing department.
+ */
+async function confirmedErrorCounts(em: EntityManager, w: YearWindow): Promise<{ department_id: unknown; n: unknown }[]> {
+  return sqlAll(
+    em,
+    `select c.provider_id as department_id, count(*) as n
+       from corrections c
+      where c.error_confirmed = ? and c.received_at >= ? and c.received_at < ?
+      group by c.provider_id`,
+    [true, w.start, w.end],
   );
 }
 

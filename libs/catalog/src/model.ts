@@ -160,4 +160,5 @@ export const requestableView = (e: ICatalogEntry) => ({
   noShareReason: e.noShareReason ?? null,
   noShareBasis: e.noShareBasis ?? null,
   dedicated: e.dedicated,
+  replacedById: e.replacedById ?? null,
 });

@@ -34,3 +34,4 @@ export * from './share';
 export * from './opendata';
 export * from './workbench';
 export * from './gateway';
+export * from './lifecycle';

@@ -14,7 +14,7 @@ export interface ViolationSourceKindSpec {
    */
   link(id: string, details: Record<string, unknown>): string | null;
   /** what the link opens, as an i18n key of the supervision module (`supervision.source.*`) */
-  opens?: 'shareRequest' | 'updateTrigger' | 'catalogEntry' | 'duplicate' | 'escalatedNotice';
+  opens?: 'shareRequest' | 'updateTrigger' | 'catalogEntry' | 'duplicate' | 'escalatedNotice' | 'correction';
 }
 
 /** The console addresses of subjects that notices, deadlines and violations point to — written once, here. */
@@ -24,6 +24,8 @@ export const consoleLinks = {
   updateTrigger: (id: number) => `/catalog/update-triggers?q=%23${id}&state=all`,
   catalogEntry: (id: number) => `/catalog/entries/${id}`,
   notice: (id: number) => `/notices/${id}`,
+  correction: (id: number) => `/corrections/${id}`,
+  retirement: (id: number) => `/retirements?q=%23${id}`,
 };
 
 const positive = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : typeof v === 'string' && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : null);
@@ -59,8 +61,9 @@ export const VIOLATION_SOURCE_KINDS = {
   inspection: { label: '监督检查', labelEn: 'Inspection', link: () => null },
   /** recorded by hand against a data use grant (第二十七条) */
   share_grant: { label: '数据使用授权', labelEn: 'Data use grant', link: () => '/share/grants' },
-  /** 纠错 (第十七条) and 依申请开放 (第二十四条) clocks, once their areas write them */
-  correction: { label: '纠错反馈', labelEn: 'Correction feedback', link: () => null },
+  /** a correction report not checked in 5 working days (第十七条) — the deadline sweep */
+  correction: { label: '纠错反馈', labelEn: 'Correction feedback', opens: 'correction', link: (id) => (head(id) ? consoleLinks.correction(head(id) as number) : null) },
+  /** 依申请开放 (第二十四条) clocks, once their area writes them */
   open_application: { label: '依申请开放', labelEn: 'Open-data application', link: () => null },
 } as const satisfies Record<string, ViolationSourceKindSpec>;
 

@@ -1,4 +1,5 @@
 import { createEntry, deleteDraft, diffVersions, getEntry, getVersion, listEntries, listLibraryLeads, listVersions, publishEntry, setLibraryLead, updateEntry } from '@govdata/catalog';
+import { entryLifecycle } from '@govdata/lifecycle';
 import {
   diffQuerySchema,
   entryCreatedSchema,
@@ -56,7 +57,10 @@ export const catalogEntryRoutes = [
     access: 'authenticated',
     params: idParamsSchema,
     response: entryDetailSchema,
-    handler: ({ em, actor, params }) => getEntry(em, actor, params.id),
+    async handler({ em, actor, params, now, app }) {
+      const entry = await getEntry(em, actor, params.id);
+      return { ...entry, lifecycle: await entryLifecycle({ em, now, calendar: app.calendar }, actor, { id: entry.id, status: entry.status, providerId: entry.provider.id }) };
+    },
   }),
   route({
     method: 'patch',

@@ -63,6 +63,7 @@ import {
 import type { AppContext } from '../context';
 import { route } from '../http/route';
 import { XLSX_MIME } from '@govdata/catalog';
+import { lifecycleHeaders } from '@govdata/lifecycle';
 
 /** The gateway's per-process state: its keys (from GOVDATA_GATEWAY_SECRET; random per process in tests), the rate windows. */
 interface GatewayState {
@@ -250,6 +251,8 @@ export const gatewayRoutes = [
         const result = await em.transactional((tx) => serveRecords(tx, { rate: state.rate, hash: state.hash }, { claims, entryId: params.id, query, today: shanghaiDate(now), realNow }, facts));
         const body = JSON.stringify(result);
         responseHash = sm3Hex(body);
+        // 纠错中 (第十七条) and an announced retirement (第十九条: Deprecation, Sunset, Link to the replacement)
+        for (const [name, value] of Object.entries(await lifecycleHeaders(em, params.id, now))) res.setHeader(name, value);
         res.setHeader('Cache-Control', 'no-store');
         res.status(200).type('application/json').send(body);
         return undefined as never;

@@ -18,6 +18,7 @@ import { violationRoutes } from './violations';
 import { assessmentRoutes } from './assessments';
 import { workbenchRoutes } from './workbench';
 import { callRecordRoutes, gatewayRoutes } from './gateway';
+import { correctionRoutes, retirementRoutes } from './lifecycle';
 
 /** Every API route, area by area. A new area adds one line. */
 export const allRoutes: AnyRoute[] = [
@@ -41,4 +42,6 @@ export const allRoutes: AnyRoute[] = [
   ...auditRoutes,
   ...gatewayRoutes,
   ...callRecordRoutes,
+  ...correctionRoutes,
+  ...retirementRoutes,
 ];

@@ -75,6 +75,8 @@ export const CatalogEntry = defineEntity({
     applicationScenarios: p.text().nullable(),
     relatedCodes: p.json<string[]>(),
     status: p.string().length(12).$type<EntryStatus>(),
+    /** 下线 (第十九条): the entry that replaces this one, set when its retirement is approved */
+    replacedById: p.integer().nullable(),
     /** first publication */
     publishedAt: p.datetime().nullable(),
     /** the published version number; 0 while never published */

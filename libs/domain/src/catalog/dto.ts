@@ -14,6 +14,7 @@ import {
   SHARE_TYPES,
   UPDATE_CYCLES,
 } from './enums';
+import { entryLifecycleSchema } from '../lifecycle/schemas';
 
 /** What the API returns for the catalog (entities never leave the server). */
 
@@ -92,6 +93,8 @@ export const entryDetailSchema = entrySummarySchema.extend({
   createdAt: z.string(),
   lockVersion: z.number().int(),
   permissions: entryPermissionsSchema,
+  /** 纠错中 and an announced retirement (第十七条, 第十九条), added by the lifecycle area */
+  lifecycle: entryLifecycleSchema.optional(),
 });
 export type EntryDetailDto = z.infer<typeof entryDetailSchema>;
 

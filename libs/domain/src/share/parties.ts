@@ -63,6 +63,8 @@ export interface RequestableEntry {
   noShareReason: string | null;
   noShareBasis: string | null;
   dedicated: boolean;
+  /** 下线 (第十九条): the replacement of a retiring or retired entry */
+  replacedById?: number | null;
 }
 
 /**
@@ -71,6 +73,13 @@ export interface RequestableEntry {
  * the requester may only ask the bureau to coordinate; a department on a 专用 list needs no request (第十六条(三)).
  */
 export function assertRequestable(entry: RequestableEntry, requesterId: number, dedicatedIds: readonly number[]): void {
+  if (entry.status !== 'published' && entry.replacedById) {
+    throw new RuleViolationError(
+      `资源“${entry.name}”${entry.status === 'retired' ? '已下线' : '正在下线过渡期'}，不再受理新的共享申请，请改为申请其替代资源（资源编号 ${entry.replacedById}，第十九条）`,
+      'share_request.entry_retiring',
+      { entryId: entry.id, replacementEntryId: entry.replacedById },
+    );
+  }
   if (entry.status !== 'published') {
     throw new RuleViolationError(`资源“${entry.name}”不是已发布状态（下线过渡中或已下线的资源不能再申请）`, 'share_request.entry_not_published');
   }

@@ -91,6 +91,7 @@ export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: Ga
 
   const entry = await em.findOne(CatalogEntry, entryId, { fields: ['status', 'provider'] });
   if (!entry || entry.status === 'draft') throw new NotFoundError(`资源目录条目 ${entryId} 不存在`, 'gateway.entry_not_found');
+  if (entry.status === 'retired') throw new NotFoundError(`资源目录条目 ${entryId} 已下线（第十九条），请改用其替代资源`, 'gateway.entry_retired');
 
   // the grant, read now (no cache may outlive a revocation)
   const grants = await em.find(ShareGrant, { consumer: departmentId, entry: entryId }, { orderBy: { id: 'desc' }, fields: ['status', 'validUntil', 'itemIds', 'source'] });

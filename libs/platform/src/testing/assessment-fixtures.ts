@@ -4,6 +4,8 @@ import { shanghaiDate } from '@govdata/workdays';
 import { CalendarHolder, Deadline, Department, type IDepartment, Violation } from '@govdata/core';
 import { ShareRequest, ShareRequestStep } from '@govdata/sharing';
 import { seedDemo } from '@govdata/demo';
+import { CatalogEntry } from '@govdata/catalog';
+import { Correction } from '@govdata/lifecycle';
 import { createTestEntry } from '@govdata/catalog/testing';
 
 /** The `now` of the assessment fixture: late in 2026, so 2025 is a closed year and 2026 a running one. */
@@ -84,8 +86,37 @@ export async function seedAssessmentFixture(em: EntityManager, now: Date = ASSES
     deadline(kind, bureau.id, at('2026-03-10T23:59:59.999+08:00'), 'missed', at('2026-03-20T10:00:00+08:00')); // the bureau: not assessed
   }
   deadline('compliance_review', null, at('2026-02-10T23:59:59.999+08:00'), 'missed', at('2026-02-12T10:00:00+08:00'));
-  // a correction-feedback clock stored by hand: the area does not exist, the fact stays null
+  // a correction-feedback clock (第十七条): counted like every department clock
   deadline('correction_feedback', edge.id, at('2026-04-10T23:59:59.999+08:00'), 'met', at('2026-04-09T10:00:00+08:00'));
+  // confirmed data errors at the year's edges: counted in the year the report was received
+  const edgeEntry = await em.findOne(CatalogEntry, { provider: edge.id }, { orderBy: { id: 'asc' } });
+  const reporter = departments[2] as IDepartment;
+  if (edgeEntry) {
+    for (const [receivedAt, confirmed] of [
+      [at('2025-12-31T23:59:59.000+08:00'), true],
+      [first2026, true],
+      [at('2026-05-01T10:00:00+08:00'), false],
+    ] as const) {
+      em.create(Correction, {
+        entry: edgeEntry.id,
+        provider: edge.id,
+        reporter: reporter.id,
+        reportedBy: null,
+        reportedByName: '考核测试',
+        channel: 'console',
+        itemIds: [],
+        description: '考核测试纠错',
+        status: 'answered',
+        receivedAt,
+        dueAt: new Date(receivedAt.getTime() + 7 * 86_400_000),
+        dueDate: shanghaiDate(new Date(receivedAt.getTime() + 7 * 86_400_000)),
+        decision: confirmed ? 'corrected' : 'not_an_error',
+        answeredAt: new Date(receivedAt.getTime() + 86_400_000),
+        answeredOnTime: true,
+        errorConfirmed: confirmed,
+      });
+    }
+  }
 
   // ── violations on both sides of the new year, and statuses that do not count ──
   const violation = (type: ViolationType, departmentId: number, detectedAt: Date, status: ViolationStatus) =>

@@ -16,6 +16,7 @@ import { Migration20261202162123_job_run_attempts } from './Migration20261202162
 import { Migration20261202164719_share_requests_one_open } from './Migration20261202164719_share_requests_one_open';
 import { Migration20261202175800_audit_chain } from './Migration20261202175800_audit_chain';
 import { Migration20261202194500_catalog_search_engines } from './Migration20261202194500_catalog_search_engines';
+import { Migration20261202195106_lifecycle } from './Migration20261202195106_lifecycle';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -34,4 +35,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261202164719_share_requests_one_open', class: Migration20261202164719_share_requests_one_open },
   { name: 'Migration20261202175800_audit_chain', class: Migration20261202175800_audit_chain },
   { name: 'Migration20261202194500_catalog_search_engines', class: Migration20261202194500_catalog_search_engines },
+  { name: 'Migration20261202195106_lifecycle', class: Migration20261202195106_lifecycle },
 ];

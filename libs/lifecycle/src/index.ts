@@ -1,0 +1,31 @@
+// The public API of @govdata/lifecycle.
+export { Correction, type ICorrection } from './entities/correction.entity';
+export { Retirement, type IRetirement } from './entities/retirement.entity';
+export { lifecycleModule } from './module';
+export {
+  answerCorrection,
+  contestCorrection,
+  CORRECTION_SUBJECT,
+  correctingEntries,
+  decideContest,
+  exportCorrections,
+  getCorrection,
+  listCorrections,
+  reportCorrection,
+  reporterOf,
+  usesEntry,
+  type LifecycleContext,
+  type Reporter,
+} from './corrections';
+export {
+  approveRetirement,
+  CORRECTION_HEADER,
+  entryLifecycle,
+  lifecycleHeaders,
+  listRetirements,
+  proposeRetirement,
+  retirementJob,
+  returnRetirement,
+  runRetirements,
+  withdrawRetirement,
+} from './retirements';

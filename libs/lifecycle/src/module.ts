@@ -1,0 +1,14 @@
+import type { AreaModule } from '@govdata/core';
+import { Correction } from './entities/correction.entity';
+import { Retirement } from './entities/retirement.entity';
+import { correctionOverdue, describeCorrections } from './overdue';
+import { retirementJob } from './retirements';
+
+/** 生命周期 (第十七条 纠错, 第十九条 下线): corrections with their 5-working-day check, retirements with their transition. */
+export const lifecycleModule: AreaModule = {
+  name: 'lifecycle',
+  entities: [Correction, Retirement],
+  jobs: [retirementJob],
+  overdueHooks: { correction_feedback: correctionOverdue },
+  subjects: { correction: describeCorrections },
+};
