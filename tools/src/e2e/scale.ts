@@ -171,7 +171,8 @@ class Session {
   async call(base: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await fetch(`${base}${url}`, {
       method,
-      headers: { Accept: 'application/json', Origin: base, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(this.cookie ? { Cookie: this.cookie } : {}) },
+      // as the SPA does: its client header (the CSRF guard refuses a bodiless POST without it)
+      headers: { Accept: 'application/json', Origin: base, 'X-Requested-With': 'govdata', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(this.cookie ? { Cookie: this.cookie } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const set = res.headers.getSetCookie();
@@ -319,7 +320,9 @@ async function main(): Promise<void> {
         const j = await queue.getJob(job.id as string);
         const pid = Number(String(j?.processedBy ?? '').split(':').pop());
         victim = [sched1, sched2].find((p) => p.child.pid === pid);
-        return (await j?.getState()) === 'active' && victim !== undefined;
+        // mid-job: the worker has begun the run (its attempt is recorded), not merely taken the job from the queue
+        const running = (await jobAttempts(db.fork(), queueJobKey(job))).some((a) => a.status === 'running');
+        return (await j?.getState()) === 'active' && victim !== undefined && running;
       }, 60_000, [sched1, sched2], 25);
       if (!victim) throw new Error('no scheduler took the sweep');
       const survivor = victim === sched1 ? sched2 : sched1;
