@@ -279,7 +279,7 @@ export async function publishEntry(em: EntityManager, actor: Actor, id: number, 
 export async function deleteDraft(em: EntityManager, actor: Actor, id: number, now: Date): Promise<void> {
   const a = await loadAggregate(em, id);
   assertCanEditEntry(actor, facts(a.entry), await libraryLeadId(em, a.entry.resourceType, a.entry.library));
-  if (a.entry.status !== 'draft' || a.entry.currentVersion > 0) throw new RuleViolationError('只能删除从未发布的草稿；已发布的资源请走下线流程（第十九条）', 'catalog.not_draft');
+  if (a.entry.status !== 'draft' || a.entry.currentVersion > 0) throw new RuleViolationError('只能删除从未发布的草稿；已发布的资源请在资源页“申请下线”，指定替代资源和下线日期（第十九条）', 'catalog.not_draft');
   audit(em, { actor, action: 'catalog.entry.delete', subjectType: 'catalog_entry', subjectId: id, before: snapshotOf(a) as never, at: now });
   await em.nativeDelete(CatalogItem, { entry: id });
   await em.nativeDelete(CatalogDedicatedDepartment, { entry: id });

@@ -77,7 +77,7 @@ export const lifecycleSeeder: DemoSeeder = {
     // one retirement, approved, its date ahead: the provider's entry without data, replaced by another of its entries
     let retirement = '';
     if (bureau) {
-      const entries = await em.find(CatalogEntry, { status: 'published' }, { orderBy: { id: 'asc' }, limit: 400 });
+      const entries = await em.find(CatalogEntry, { status: 'published', resourceType: 'department', dedicated: false }, { orderBy: { id: 'asc' }, limit: 400 });
       const withData = new Set((await em.find(DatasetVersion, {}, { fields: ['entry'] })).map((d) => d.entry.id));
       const byProvider = new Map<number, typeof entries>();
       for (const e of entries) byProvider.set(e.provider.id, [...(byProvider.get(e.provider.id) ?? []), e]);

@@ -27,6 +27,8 @@ import {
   Plus,
   Collection,
   CopyDocument,
+  EditPen,
+  Remove,
 } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 
@@ -60,4 +62,6 @@ export const ICONS: Record<string, Component> = {
   Plus,
   Collection,
   CopyDocument,
+  EditPen,
+  Remove,
 };

@@ -14,8 +14,8 @@ describe('the menu each role sees (issue 14, navigation)', () => {
   it('gives the bureau every page but the departments’ own inbox of requests to answer', () => {
     expect(names(['bureau_admin'])).toEqual({
       '': ['home'],
-      'nav.groupCatalog': ['catalog-entries', 'catalog-import', 'catalog-triggers', 'catalog-duplicates', 'catalog-releases', 'catalog-leads'],
-      'nav.groupSharing': ['share-mine', 'share-review', 'share-all', 'share-grants', 'share-agents'],
+      'nav.groupCatalog': ['catalog-entries', 'catalog-import', 'catalog-triggers', 'catalog-duplicates', 'catalog-releases', 'catalog-leads', 'retirements'],
+      'nav.groupSharing': ['share-mine', 'share-review', 'share-all', 'share-grants', 'corrections', 'share-agents'],
       'nav.groupSupervision': ['violations', 'notices', 'deadlines', 'jobs'],
       'nav.groupAssessment': ['dashboard', 'assessments', 'assessment-scheme'],
       'nav.groupOrganisation': ['departments', 'users'],
@@ -26,8 +26,8 @@ describe('the menu each role sees (issue 14, navigation)', () => {
   it('gives a department admin its department’s work, without the bureau’s queues, jobs or the dashboard', () => {
     expect(names(['dept_admin'])).toEqual({
       '': ['home'],
-      'nav.groupCatalog': ['catalog-entries', 'catalog-import', 'catalog-triggers', 'catalog-duplicates', 'catalog-releases', 'catalog-leads'],
-      'nav.groupSharing': ['share-mine', 'share-todo', 'share-grants', 'share-agents'],
+      'nav.groupCatalog': ['catalog-entries', 'catalog-import', 'catalog-triggers', 'catalog-duplicates', 'catalog-releases', 'catalog-leads', 'retirements'],
+      'nav.groupSharing': ['share-mine', 'share-todo', 'share-grants', 'corrections', 'share-agents'],
       'nav.groupSupervision': ['violations', 'notices', 'deadlines'],
       'nav.groupAssessment': ['assessments', 'assessment-scheme'],
       'nav.groupOrganisation': ['departments', 'users'],
@@ -38,8 +38,8 @@ describe('the menu each role sees (issue 14, navigation)', () => {
   it('gives the leaders what they read: the dashboard, results, supervision, requests and the catalog (第四条)', () => {
     expect(names(['leader'])).toEqual({
       '': ['home'],
-      'nav.groupCatalog': ['catalog-entries', 'catalog-releases'],
-      'nav.groupSharing': ['share-all', 'share-grants'],
+      'nav.groupCatalog': ['catalog-entries', 'catalog-releases', 'retirements'],
+      'nav.groupSharing': ['share-all', 'share-grants', 'corrections'],
       'nav.groupSupervision': ['violations', 'notices', 'deadlines'],
       'nav.groupAssessment': ['dashboard', 'assessments', 'assessment-scheme'],
       'nav.groupOrganisation': ['departments'],
@@ -51,7 +51,7 @@ describe('the menu each role sees (issue 14, navigation)', () => {
     expect(names(['dept_agent'])).toEqual({
       '': ['home'],
       'nav.groupCatalog': ['catalog-entries'],
-      'nav.groupSharing': ['share-todo', 'share-agents'],
+      'nav.groupSharing': ['share-todo', 'corrections', 'share-agents'],
       'nav.groupOrganisation': ['departments'],
       'nav.groupSystem': ['calendar', 'inbox'],
     });

@@ -3,6 +3,7 @@ import { auditModule } from './audit';
 import { calendarModule } from './calendar';
 import { noticesModule } from './notices';
 import { catalogModule } from './catalog';
+import { lifecycleModule } from './lifecycle';
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
 import { sharingModule } from './sharing';
@@ -17,6 +18,7 @@ export const MODULES: ConsoleModule[] = [
   notificationsModule,
   catalogModule,
   sharingModule,
+  lifecycleModule,
   supervisionModule,
   noticesModule,
   assessmentModule,

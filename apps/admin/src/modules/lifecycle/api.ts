@@ -1,0 +1,30 @@
+import type {
+  AnswerCorrectionInput,
+  ContestCorrectionInput,
+  CorrectionDto,
+  CorrectionQuery,
+  CreateCorrectionInput,
+  DecideContestInput,
+  Page,
+  ProposeRetirementInput,
+  RetirementDto,
+  RetirementQuery,
+} from '@govdata/domain';
+import { http } from '../../api/http';
+
+type Q = Record<string, string | number | boolean | undefined>;
+type CorrectionFilters = Partial<Omit<CorrectionQuery, 'confirmed'>> & { confirmed?: boolean };
+
+export const listCorrections = (q: CorrectionFilters) => http.get<Page<CorrectionDto>>('/corrections', q as Q);
+export const exportCorrections = (q: CorrectionFilters) => http.download('/corrections/export', { ...q, page: undefined, pageSize: undefined } as Q, '纠错台账.xlsx');
+export const getCorrection = (id: number) => http.get<CorrectionDto>(`/corrections/${id}`);
+export const reportCorrection = (input: CreateCorrectionInput) => http.post<{ id: number; code: string; dueDate: string }>('/corrections', input);
+export const answerCorrection = (id: number, input: AnswerCorrectionInput) => http.post<CorrectionDto>(`/corrections/${id}/answer`, input);
+export const contestCorrection = (id: number, input: ContestCorrectionInput) => http.post<CorrectionDto>(`/corrections/${id}/contest`, input);
+export const decideContest = (id: number, input: DecideContestInput) => http.post<CorrectionDto>(`/corrections/${id}/decide`, input);
+
+export const listRetirements = (q: Partial<RetirementQuery>) => http.get<Page<RetirementDto>>('/retirements', q as Q);
+export const proposeRetirement = (entryId: number, input: ProposeRetirementInput) => http.post<{ id: number; retireOn: string }>(`/catalog/entries/${entryId}/retirement`, input);
+export const approveRetirement = (id: number) => http.post<RetirementDto>(`/retirements/${id}/approve`, {});
+export const returnRetirement = (id: number, reason: string) => http.post<RetirementDto>(`/retirements/${id}/return`, { reason });
+export const withdrawRetirement = (id: number, reason?: string) => http.post<RetirementDto>(`/retirements/${id}/withdraw`, reason ? { reason } : {});
