@@ -19,8 +19,9 @@ export type LeadMap = Map<string, number>;
 export const leadKey = (resourceType: ResourceType, library: string | null | undefined): string => `${resourceType}:${library ?? ''}`;
 
 export async function loadLeads(em: EntityManager): Promise<LeadMap> {
-  const rows = await em.find(CatalogLibraryLead, {});
-  return new Map(rows.map((r) => [leadKey(r.resourceType, r.library), r.department.id]));
+  // plain rows: read on every catalog list, never changed here
+  const rows = await em.createQueryBuilder(CatalogLibraryLead, 'l').select(['resourceType', 'library', 'department']).execute<{ resourceType: ResourceType; library: string; department: number }[]>('all', true);
+  return new Map(rows.map((r) => [leadKey(r.resourceType, r.library), Number(r.department)]));
 }
 
 export async function libraryLeadId(em: EntityManager, resourceType: ResourceType, library: string | null | undefined): Promise<number | null> {

@@ -3,9 +3,9 @@ import type { EntityManager, QueryBuilder } from '@mikro-orm/knex';
 import { canReadEntry, diffSnapshots, hasRole, isBureau, NotFoundError, type Actor, type EntryQuery, type EntrySummaryDto, type Page } from '@govdata/domain';
 import { CatalogDedicatedDepartment, CatalogEntry, type ICatalogEntry } from './entities/catalog-entry.entity';
 import { CatalogEntryVersion } from './entities/catalog-entry-version.entity';
-import { type IDepartment, isPostgres } from '@govdata/core';
+import { Department, type IDepartment, isPostgres } from '@govdata/core';
 import { ledLibraries, libraryLeadId, loadLeads } from './leads';
-import { departmentsById, entrySummaryDto } from './model';
+import { entrySummaryDto } from './model';
 
 /** The catalog's read side: the filtered, searched list and the version history. */
 
@@ -48,6 +48,16 @@ async function countEntries(em: EntityManager, qb: QueryBuilder<ICatalogEntry>):
   if (!sql.includes(from)) return qb.clone().getCount();
   const rows = await em.execute<Record<string, number>[]>(sql.replace(from, `${from} indexed by catalog_entries_list_filter_index`), [...bindings]);
   return Number(Object.values(rows[0])[0]);
+}
+
+/** A row of the list query: the entry's listed columns, the provider as its id. */
+type ListRow = Omit<ICatalogEntry, 'provider'> & { provider: number };
+
+/** id, code and name of the providers of a page, as plain rows. */
+async function providerSummaries(em: EntityManager, ids: number[]): Promise<Map<number, Pick<IDepartment, 'id' | 'code' | 'name'>>> {
+  if (ids.length === 0) return new Map();
+  const rows = await em.createQueryBuilder(Department, 'd').select(['id', 'code', 'name']).where({ id: { $in: [...new Set(ids)] } }).execute<Pick<IDepartment, 'id' | 'code' | 'name'>[]>('all', true);
+  return new Map(rows.map((d) => [d.id, d]));
 }
 
 /** Item counts of a page of entries, in one grouped query. */
@@ -119,10 +129,12 @@ export async function listEntries(em: EntityManager, actor: Actor, query: EntryQ
     .orderBy({ [query.sort]: query.order, id: query.order })
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
-    .getResultList();
-  const [counts, providers] = await Promise.all([itemCounts(em, rows.map((r) => r.id)), departmentsById(em, rows.map((r) => r.provider.id))]);
+    // plain rows, typed by the ORM but not made entities: a list page needs no identity map, and hydrating 20 entries
+    // cost more than the queries (bench:api)
+    .execute<ListRow[]>('all', true);
+  const [counts, providers] = await Promise.all([itemCounts(em, rows.map((r) => r.id)), providerSummaries(em, rows.map((r) => r.provider))]);
   return {
-    items: rows.map((e) => entrySummaryDto(e, providers.get(e.provider.id) as IDepartment, counts.get(e.id) ?? 0)),
+    items: rows.map((e) => entrySummaryDto({ ...e, provider: { id: e.provider } } as unknown as ICatalogEntry, providers.get(e.provider) as IDepartment, counts.get(e.id) ?? 0)),
     total,
     page: query.page,
     pageSize: query.pageSize,
