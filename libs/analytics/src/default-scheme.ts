@@ -1,4 +1,4 @@
-import { ValidationError } from '@govdata/domain';
+import { periodText, ValidationError } from '@govdata/domain';
 import { assessmentSchemeSchema, type AssessmentScheme, type AssessmentSchemeInput } from './scheme';
 
 /**
@@ -35,7 +35,7 @@ const DEFAULT_2026: AssessmentSchemeInput = {
       weight: 10,
       metric: 'catalog_update_on_time_rate',
       rule: { type: 'ratio', whenNoCases: 'neutral' },
-      description: '第七条：法律法规修订或职能变化后 15 个工作日内完成目录更新的比例 × 10。',
+      description: `第七条：法律法规修订或职能变化后 ${periodText('catalog_update')}内完成目录更新的比例 × 10。`,
     },
     {
       id: 'provider_reply',
@@ -44,7 +44,7 @@ const DEFAULT_2026: AssessmentSchemeInput = {
       weight: 20,
       metric: 'provider_reply_on_time_rate',
       rule: { type: 'ratio', whenNoCases: 'neutral' },
-      description: '第十五条第（二）项：5 个工作日内答复的共享申请比例 × 20。',
+      description: `第十五条第（二）项：${periodText('provider_reply')}内答复的共享申请比例 × 20。`,
     },
     {
       id: 'rejection_basis',
@@ -62,7 +62,7 @@ const DEFAULT_2026: AssessmentSchemeInput = {
       weight: 10,
       metric: 'correction_on_time_rate',
       rule: { type: 'ratio', whenNoCases: 'neutral' },
-      description: '第十七条：收到纠错反馈后 5 个工作日内校核更正的比例 × 10。',
+      description: `第十七条：收到纠错反馈后 ${periodText('correction_feedback')}内校核更正的比例 × 10。`,
     },
     {
       id: 'data_errors',
@@ -109,7 +109,7 @@ const DEFAULT_2026: AssessmentSchemeInput = {
       weight: 5,
       metric: 'open_application_on_time_rate',
       rule: { type: 'ratio', whenNoCases: 'neutral' },
-      description: '第二十四条：10 个工作日内答复的依申请开放申请比例 × 5。',
+      description: `第二十四条：${periodText('open_application')}内答复的依申请开放申请比例 × 5。`,
     },
     {
       id: 'share_rate',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VIOLATION_TYPES, type DeadlineKind, type ViolationStatus, type ViolationType } from '@govdata/domain';
+import { periodText, VIOLATION_TYPES, type DeadlineKind, type ViolationStatus, type ViolationType } from '@govdata/domain';
 
 /**
  * The facts contract: everything the assessment reads about one department in one year, as plain counts. The SQL
@@ -55,14 +55,14 @@ export const FACT_SPECS: Record<FactKey, FactSpec> = {
   catalogEntriesPublished: { label: '已发布目录条目数', unit: '条', article: '第六条、第八条', definition: '截至统计日处于已发布（含下线过渡期）状态的条目' },
   catalogEntriesMetadataComplete: { label: '必填要素完整的已发布条目数', unit: '条', article: '第六条、第十一条', definition: '已发布条目中 REQUIRED_METADATA 所列要素全部填写的条目' },
   catalogUpdatesDue: { label: '应更新目录事项', unit: '件', article: '第七条', definition: '到期日在年度内、已到期或已办结的目录更新期限（catalog_update）' },
-  catalogUpdatesMet: { label: '15 个工作日内更新的目录事项', unit: '件', article: '第七条', definition: '上述期限中状态为按时完成（met）的' },
+  catalogUpdatesMet: { label: `${periodText('catalog_update')}内更新的目录事项`, unit: '件', article: '第七条', definition: '上述期限中状态为按时完成（met）的' },
   providerRepliesDue: { label: '应答复共享申请', unit: '件', article: '第十五条第（二）项', definition: '到期日在年度内、已到期或已办结的提供部门答复期限（provider_reply）' },
-  providerRepliesMet: { label: '5 个工作日内答复的共享申请', unit: '件', article: '第十五条第（二）项', definition: '上述期限中状态为按时完成（met）的' },
+  providerRepliesMet: { label: `${periodText('provider_reply')}内答复的共享申请`, unit: '件', article: '第十五条第（二）项', definition: '上述期限中状态为按时完成（met）的' },
   providerRepliesUnanswered: { label: '逾期未答复的共享申请', unit: '件', article: '第三十二条', definition: '计算时仍未答复且已过答复期限的提供部门答复期限，不论到期年度' },
   shareRejections: { label: '驳回的共享申请', unit: '件', article: '第十六条第（二）项', definition: '年度内由提供部门（或其授权代理方）驳回的共享申请' },
   shareRejectionsWithoutBasis: { label: '无充分依据驳回的共享申请', unit: '件', article: '第十六条第（二）项', definition: '上述驳回中未提供依据、或经协调认定应予共享的' },
   correctionsDue: { label: '应校核更正的纠错反馈', unit: '件', article: '第十七条', definition: '到期日在年度内、已到期或已办结的纠错校核期限（correction_feedback）' },
-  correctionsMet: { label: '5 个工作日内校核更正的纠错反馈', unit: '件', article: '第十七条', definition: '上述期限中状态为按时完成（met）的' },
+  correctionsMet: { label: `${periodText('correction_feedback')}内校核更正的纠错反馈`, unit: '件', article: '第十七条', definition: '上述期限中状态为按时完成（met）的' },
   confirmedDataErrors: { label: '经核实的数据错误', unit: '件', article: '第十七条', definition: '年度内收到、经提供部门校核确认数据确有错误的纠错反馈' },
   entriesWithCycle: { label: '声明更新周期的已发布条目', unit: '条', article: '第十九条', definition: '已发布条目中更新周期不是“不定期”的' },
   entriesWithinCycle: { label: '按周期更新的条目', unit: '条', article: '第十九条、第三十三条第（五）项', definition: '上述条目中截至统计日最近一次数据更新仍在周期（含宽限期）内的，口径与目录时效检查任务相同' },
@@ -71,7 +71,7 @@ export const FACT_SPECS: Record<FactKey, FactSpec> = {
   entriesOpenUnconditional: { label: '无条件开放条目', unit: '条', article: '第二十三条', definition: '已发布条目中开放类型为无条件开放的' },
   entriesOpenOnApplication: { label: '依申请开放条目', unit: '条', article: '第二十三条', definition: '已发布条目中开放类型为依申请开放的' },
   openApplicationsDue: { label: '应答复开放申请', unit: '件', article: '第二十四条', definition: '到期日在年度内、已到期或已办结的依申请开放答复期限（open_application）' },
-  openApplicationsMet: { label: '10 个工作日内答复的开放申请', unit: '件', article: '第二十四条', definition: '上述期限中状态为按时完成（met）的' },
+  openApplicationsMet: { label: `${periodText('open_application')}内答复的开放申请`, unit: '件', article: '第二十四条', definition: '上述期限中状态为按时完成（met）的' },
   noticeRectificationsDue: { label: '应限期整改的书面通报', unit: '件', article: '第三十三条', definition: '整改期限在年度内、已到期或已办结的通报整改期限（notice_rectification）' },
   noticeRectificationsMet: { label: '按期整改的书面通报', unit: '件', article: '第三十三条', definition: '上述期限中状态为按时完成（met）的' },
 };

@@ -1,4 +1,4 @@
-import { VIOLATION_TYPES, type DeadlineKind, type DeadlineState, type ViolationStatus, type ViolationType } from '@govdata/domain';
+import { periodText, VIOLATION_TYPES, type DeadlineKind, type DeadlineState, type ViolationStatus, type ViolationType } from '@govdata/domain';
 import { COUNTED_VIOLATION_STATUSES, FACT_SPECS, type DepartmentYearFacts, type FactKey, type ViolationCounts } from './facts';
 
 /**
@@ -96,7 +96,7 @@ export const METRICS = {
     numerator: ['catalogUpdatesMet'],
     denominator: 'catalogUpdatesDue',
     denominatorPhrase: '应更新目录事项',
-    numeratorPhrase: '15 个工作日内完成更新',
+    numeratorPhrase: `${periodText('catalog_update')}内完成更新`,
     itemUnit: '件',
     rateName: '及时率',
     drillDown: late('catalog_update'),
@@ -123,7 +123,7 @@ export const METRICS = {
     numerator: ['providerRepliesMet'],
     denominator: 'providerRepliesDue',
     denominatorPhrase: '应答复',
-    numeratorPhrase: '5 个工作日内答复',
+    numeratorPhrase: `${periodText('provider_reply')}内答复`,
     itemUnit: '件',
     rateName: '按时率',
     drillDown: late('provider_reply'),
@@ -163,7 +163,7 @@ export const METRICS = {
     numerator: ['correctionsMet'],
     denominator: 'correctionsDue',
     denominatorPhrase: '应校核更正的纠错反馈',
-    numeratorPhrase: '5 个工作日内校核更正',
+    numeratorPhrase: `${periodText('correction_feedback')}内校核更正`,
     itemUnit: '件',
     rateName: '按时率',
     drillDown: late('correction_feedback'),
@@ -220,7 +220,7 @@ export const METRICS = {
     numerator: ['openApplicationsMet'],
     denominator: 'openApplicationsDue',
     denominatorPhrase: '应答复开放申请',
-    numeratorPhrase: '10 个工作日内答复',
+    numeratorPhrase: `${periodText('open_application')}内答复`,
     itemUnit: '件',
     rateName: '按时率',
     drillDown: late('open_application'),

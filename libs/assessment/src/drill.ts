@@ -3,6 +3,7 @@ import { DEADLINE_FACTS, type CatalogEntryFilter, type DrillDown, type DrillReco
 import {
   correctionCode,
   DEADLINE_KINDS,
+  DEFAULT_RULE_SET,
   DEADLINE_STATE_LABELS,
   freshnessOf,
   REJECT_REASON_CATEGORY_LABELS,
@@ -139,7 +140,7 @@ async function deadlineRecords(q: Query, kind: DeadlineKind, states: readonly De
     return { kind: 'deadline', id: String(r.id), title: `${spec.label}：${subject.label}`, detail, at: fromSqlTime(r.due_at).toISOString(), link: `/deadlines/${Number(r.id)}` };
   });
   const stateNames = states.map((s) => (s === 'overdue' ? '逾期未完成' : DEADLINE_STATE_LABELS[s])).join('、');
-  return { items, total, description: `${q.w.firstDay.slice(0, 4)} 年度内到期的${spec.label}期限中${stateNames}的（${spec.article}）` };
+  return { items, total, description: `${q.w.firstDay.slice(0, 4)} 年度内到期的${spec.label}期限中${stateNames}的（${DEFAULT_RULE_SET.kinds[kind].article}）` };
 }
 
 // ── corrections (第十七条) ───────────────────────────────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { shanghaiDate } from '@govdata/workdays';
 import {
   assertCanRegisterTrigger,
+  clockClause,
   assertCanResolveTrigger,
   assertTriggerDate,
   canCancelTrigger,
@@ -58,7 +59,7 @@ export async function registerTrigger(em: EntityManager, actor: Actor, input: Tr
     cancelReason: null,
   });
   await em.flush();
-  const deadline = openDeadline(em, calendar, { kind: 'catalog_update', subjectType: TRIGGER_SUBJECT, subjectId: trigger.id, departmentId: dept.id, startedAt: triggerStart(input.effectiveDate) }, now);
+  const deadline = await openDeadline(em, calendar, { kind: 'catalog_update', subjectType: TRIGGER_SUBJECT, subjectId: trigger.id, departmentId: dept.id, startedAt: triggerStart(input.effectiveDate) }, now);
   audit(em, { actor, action: 'catalog.trigger.register', subjectType: TRIGGER_SUBJECT, subjectId: trigger.id, after: { ...input, dueDate: deadline.dueDate }, at: now });
   await notify(
     em,
@@ -66,7 +67,7 @@ export async function registerTrigger(em: EntityManager, actor: Actor, input: Tr
     {
       kind: 'catalog.update_trigger',
       title: '资源目录更新提醒',
-      body: `因${TRIGGER_KIND_LABELS[input.kind]}（${input.reference}，${input.effectiveDate} 生效），请于 ${deadline.dueDate} 前更新本部门政务数据资源目录（第七条：15 个工作日内）。`,
+      body: `因${TRIGGER_KIND_LABELS[input.kind]}（${input.reference}，${input.effectiveDate} 生效），请于 ${deadline.dueDate} 前更新本部门政务数据资源目录（${clockClause('catalog_update', deadline.ruleSet, { n: deadline.periodN, unit: deadline.periodUnit })}）。`,
       link: consoleLinks.updateTrigger(trigger.id),
       subjectType: TRIGGER_SUBJECT,
       subjectId: trigger.id,

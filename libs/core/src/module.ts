@@ -8,6 +8,7 @@ import { Department } from './entities/department.entity';
 import { JobRun } from './entities/job-run.entity';
 import { Notification } from './entities/notification.entity';
 import { ServiceRecordEntry } from './entities/service-record-entry.entity';
+import { RuleSetSwitch } from './entities/rule-set-switch.entity';
 import { LoginThrottle, Session } from './entities/session.entity';
 import { User } from './entities/user.entity';
 import { Violation } from './entities/violation.entity';
@@ -17,6 +18,6 @@ import { deadlineSweepJob, dueSoonRemindersJob } from './sweep/jobs';
 /** What every area builds on: the organisation, accounts, audit, notifications, the calendar, deadlines and their sweep, findings, jobs. */
 export const coreModule: AreaModule = {
   name: 'core',
-  entities: [Department, User, Session, LoginThrottle, AuditEvent, Notification, Deadline, Violation, CalendarYear, JobRun, ServiceRecordEntry, ChainHead, AuditSeal],
+  entities: [Department, User, Session, LoginThrottle, AuditEvent, Notification, Deadline, Violation, CalendarYear, JobRun, ServiceRecordEntry, ChainHead, AuditSeal, RuleSetSwitch],
   jobs: [deadlineSweepJob, dueSoonRemindersJob, auditSealJob, auditVerifyJob],
 };

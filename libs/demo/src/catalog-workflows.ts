@@ -1,5 +1,5 @@
 import { shanghaiDate } from '@govdata/workdays';
-import { consoleLinks, parseInstant, type EntrySnapshot, type TriggerKind } from '@govdata/domain';
+import { clockClause, consoleLinks, parseInstant, type EntrySnapshot, type TriggerKind } from '@govdata/domain';
 import { cancelDeadline, completeDeadline, type IUser, notify, openDeadline } from '@govdata/core';
 import { CatalogRelease, CatalogReleaseEntry, CatalogTriggerLink, CatalogUpdateTrigger, type ICatalogRelease, TRIGGER_SUBJECT } from '@govdata/catalog';
 import type { PlannedEntry } from './catalog-gen';
@@ -111,7 +111,7 @@ export const seedTriggers = {
         cancelReason: p.outcome === 'cancelled' ? '经核查该文件不涉及本部门数据资源，登记有误' : null,
       });
       await em.flush();
-      const deadline = openDeadline(em, ctx.calendar, { kind: 'catalog_update', subjectType: TRIGGER_SUBJECT, subjectId: trigger.id, departmentId: department.id, startedAt: parseInstant(p.effectiveDate) }, p.registeredAt);
+      const deadline = await openDeadline(em, ctx.calendar, { kind: 'catalog_update', subjectType: TRIGGER_SUBJECT, subjectId: trigger.id, departmentId: department.id, startedAt: parseInstant(p.effectiveDate) }, p.registeredAt);
       if (p.resolvedAt && resolved) {
         const v = (versions.get(p.entryKey ?? -1) ?? []).find((x) => x.at.getTime() === p.versionAt?.getTime());
         if (v) em.create(CatalogTriggerLink, { trigger, version: v.id });
@@ -124,7 +124,7 @@ export const seedTriggers = {
           {
             kind: 'catalog.update_trigger',
             title: '资源目录更新提醒',
-            body: `因${p.reference}（${p.effectiveDate} 生效），请于 ${deadline.dueDate} 前更新本部门政务数据资源目录（第七条：15 个工作日内）。`,
+            body: `因${p.reference}（${p.effectiveDate} 生效），请于 ${deadline.dueDate} 前更新本部门政务数据资源目录（${clockClause('catalog_update', deadline.ruleSet, { n: deadline.periodN, unit: deadline.periodUnit })}）。`,
             link: consoleLinks.updateTrigger(trigger.id),
             subjectType: TRIGGER_SUBJECT,
             subjectId: trigger.id,

@@ -31,6 +31,8 @@ export const CAPABILITIES = {
   'assessment.manage': ['bureau_admin'],
   /** the working-day calendar (法定节假日与调休) */
   'calendar.edit': ['bureau_admin'],
+  /** switching the deadline rule set (办理时限规则, issue 12 §1) */
+  'rules.schedule': ['bureau_admin'],
   /** departments and every department's users */
   'organisation.manage': ['bureau_admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -40,7 +40,10 @@ export const deadlineSchema = z.object({
   id: z.number().int(),
   kind: deadlineKindSchema,
   kindLabel: z.string(),
+  /** the clause of the clock's own rule set */
   article: z.string(),
+  /** the rule set the clock was opened under (issue 12 §1) */
+  ruleSet: z.object({ id: z.string(), version: z.number().int(), name: z.string() }),
   subjectType: z.string(),
   subjectId: z.number().int(),
   department: departmentSummarySchema.nullable(),

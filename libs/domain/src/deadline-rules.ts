@@ -1,11 +1,6 @@
 import { shanghaiDate, type WorkCalendar } from '@govdata/workdays';
-import { DEADLINE_KINDS, type DeadlineKind, type DeadlineState } from './deadlines';
-import { RuleViolationError } from './errors';
-
-export interface DuePeriod {
-  n: number;
-  unit: 'working' | 'natural';
-}
+import type { DeadlineKind, DeadlineState } from './deadlines';
+import { DEFAULT_RULE_SET, resolvePeriod, type DeadlineFacts, type DuePeriod, type RuleSet } from './rule-sets';
 
 export interface DueComputation {
   /** end (23:59:59.999 Asia/Shanghai) of the last day */
@@ -16,20 +11,24 @@ export interface DueComputation {
   provisional: boolean;
 }
 
-/** The period of a deadline kind, or the one given for kinds whose period is set per record (notices). */
-export function periodOf(kind: DeadlineKind, override?: DuePeriod): DuePeriod {
-  const period = override ?? DEADLINE_KINDS[kind].period;
-  if (!period) throw new RuleViolationError(`“${DEADLINE_KINDS[kind].label}”须指定期限`, 'deadline.period_required');
-  if (!Number.isInteger(period.n) || period.n < 1) throw new RuleViolationError('期限应为正整数天', 'deadline.period_invalid');
-  return period;
+/** How a clock's period is chosen: the rule set in force, the subject's facts, or a per-record period (notices). */
+export interface PeriodChoice {
+  rules?: RuleSet;
+  facts?: DeadlineFacts;
+  override?: DuePeriod;
+}
+
+/** The period of a deadline kind under a rule set (the default one unless given). */
+export function periodOf(kind: DeadlineKind, choice: PeriodChoice = {}): DuePeriod {
+  return resolvePeriod(choice.rules ?? DEFAULT_RULE_SET, kind, choice.facts, choice.override);
 }
 
 /**
  * When a step started at `startedAt` is due: the start day is not counted, day 1 is the next working (or natural)
  * day, and the deadline is the end of the Nth day, Asia/Shanghai (../shared/DESIGN.md §2, counting rule).
  */
-export function computeDue(calendar: WorkCalendar, kind: DeadlineKind, startedAt: Date, override?: DuePeriod): DueComputation {
-  const { n, unit } = periodOf(kind, override);
+export function computeDue(calendar: WorkCalendar, kind: DeadlineKind, startedAt: Date, choice: PeriodChoice = {}): DueComputation {
+  const { n, unit } = periodOf(kind, choice);
   const r = calendar.deadline(startedAt, n, unit);
   return { dueAt: r.at, dueDate: r.date, provisional: r.provisional };
 }

@@ -1,30 +1,25 @@
 import { z } from 'zod';
-import type { ViolationType } from './violations';
 
 /** Who must act when a deadline runs: a department, or the bureau itself (its service record, 第十五条). */
 export type ResponsibleParty = 'department' | 'bureau';
 
 export interface DeadlineKindSpec {
   label: string;
-  article: string;
-  /** the statutory period; `null` when each record sets its own (a notice's rectification period) */
-  period: { n: number; unit: 'working' | 'natural' } | null;
   responsible: ResponsibleParty;
-  /** the 第三十三条 violation a missed deadline records; null = the bureau's own service record */
-  violationType: ViolationType | null;
 }
 
 /**
- * Every deadline the regulation sets, as data (../shared/DESIGN.md §2 deadline table). The deadline sweep, the
- * reminders and the dashboards work over this table; a new kind plugs in by adding an entry here.
+ * Every statutory clock the platform runs — what it is and who must act. How long it runs, which clause it rests on
+ * and which violation a missed one records are the rule set's (`rule-sets.ts`): they change with the jurisdiction and
+ * over time, the kinds do not. A new kind is a line here and a rule in each rule set.
  */
 export const DEADLINE_KINDS = {
-  compliance_review: { label: '符合性审查', article: '第十五条', period: { n: 2, unit: 'working' }, responsible: 'bureau', violationType: null },
-  provider_reply: { label: '提供部门答复', article: '第十五条第（二）项', period: { n: 5, unit: 'working' }, responsible: 'department', violationType: 2 },
-  catalog_update: { label: '目录更新', article: '第七条', period: { n: 15, unit: 'working' }, responsible: 'department', violationType: 1 },
-  correction_feedback: { label: '纠错校核更正', article: '第十七条', period: { n: 5, unit: 'working' }, responsible: 'department', violationType: 5 },
-  open_application: { label: '依申请开放答复', article: '第二十四条', period: { n: 10, unit: 'working' }, responsible: 'department', violationType: 9 },
-  notice_rectification: { label: '书面通报限期整改', article: '第三十三条', period: null, responsible: 'department', violationType: 8 },
+  compliance_review: { label: '符合性审查', responsible: 'bureau' },
+  provider_reply: { label: '提供部门答复', responsible: 'department' },
+  catalog_update: { label: '目录更新', responsible: 'department' },
+  correction_feedback: { label: '纠错校核更正', responsible: 'department' },
+  open_application: { label: '依申请开放答复', responsible: 'department' },
+  notice_rectification: { label: '书面通报限期整改', responsible: 'department' },
 } as const satisfies Record<string, DeadlineKindSpec>;
 
 export type DeadlineKind = keyof typeof DEADLINE_KINDS;

@@ -16,6 +16,7 @@ export * from './health';
 export * from './violations';
 export * from './deadlines';
 export * from './deadline-rules';
+export * from './rule-sets';
 export * from './deadline-recompute';
 export * from './notifications';
 export * from './access';

@@ -118,7 +118,7 @@ export async function reportCorrection(ctx: LifecycleContext, reporter: Reporter
   });
   await em.flush();
   // the clock through the deadline registry (第十七条: 5 working days, start day not counted)
-  const d = openDeadline(em, ctx.calendar, { kind: 'correction_feedback', subjectType: CORRECTION_SUBJECT, subjectId: c.id, departmentId: entry.provider.id, startedAt: now }, now);
+  const d = await openDeadline(em, ctx.calendar, { kind: 'correction_feedback', subjectType: CORRECTION_SUBJECT, subjectId: c.id, departmentId: entry.provider.id, startedAt: now }, now);
   c.dueAt = d.dueAt;
   c.dueDate = d.dueDate;
   const code = correctionCode(c.id, now);

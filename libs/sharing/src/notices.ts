@@ -6,6 +6,8 @@ import { partyRecipients, type ShareContext } from './common';
 export interface NoticeFacts {
   /** the due day of the step that just started, if any */
   dueDate?: string | null;
+  /** the clause and period of that step's clock: 第十五条第（二）项，5 个工作日 */
+  clause?: string | null;
   reason?: string | null;
   validUntil?: string | null;
 }
@@ -24,11 +26,11 @@ export function eventNotice(event: ShareEvent, party: ShareParty, r: IShareReque
     case 'resubmit':
       return {
         title: `共享申请待符合性审查：${r.entry.getEntity().name}`,
-        body: `${requester}申请使用${provider}的${entry}（${code}${event === 'resubmit' ? '，修改后重新提交' : ''}），请于 ${shanghai(facts.dueDate)} 前完成符合性审查（第十五条，2 个工作日）。`,
+        body: `${requester}申请使用${provider}的${entry}（${code}${event === 'resubmit' ? '，修改后重新提交' : ''}），请于 ${shanghai(facts.dueDate)} 前完成符合性审查${facts.clause ? `（${facts.clause}）` : ''}。`,
       };
     case 'pass_conditional':
       return party === 'provider'
-        ? { title: `共享申请待答复：${r.entry.getEntity().name}`, body: `${requester}申请使用本部门${entry}（${code}），已通过符合性审查，请于 ${shanghai(facts.dueDate)} 前答复（第十五条第（二）项，5 个工作日）。驳回须说明理由和依据。` }
+        ? { title: `共享申请待答复：${r.entry.getEntity().name}`, body: `${requester}申请使用本部门${entry}（${code}），已通过符合性审查，请于 ${shanghai(facts.dueDate)} 前答复${facts.clause ? `（${facts.clause}）` : ''}。驳回须说明理由和依据。` }
         : { title: `共享申请已转提供部门：${r.entry.getEntity().name}`, body: `申请 ${code} 已通过符合性审查，转${provider}审核，答复期限 ${shanghai(facts.dueDate)}。` };
     case 'pass_unconditional':
     case 'approve':

@@ -1,4 +1,5 @@
 import {
+  clockClause,
   FINAL_SHARE_REQUEST_STATUSES,
   SHARE_STEP_SUBJECT,
   transition,
@@ -11,6 +12,7 @@ import {
   type ShareTransition,
 } from '@govdata/domain';
 import { audit, cancelDeadline, completeDeadline, Department, findOpenDeadline, openDeadline, User } from '@govdata/core';
+import { CatalogEntry } from '@govdata/catalog';
 import { ShareRequestEvent, ShareRequestStep, type IShareRequest, type IShareRequestStep } from './entities/share-request.entity';
 import type { ShareContext } from './common';
 import { createGrant } from './grant-create';
@@ -32,18 +34,22 @@ export async function runningStep(ctx: ShareContext, request: IShareRequest): Pr
   return ctx.em.findOne(ShareRequestStep, { request: request.id, decidedAt: null }, { orderBy: { seq: 'desc' } });
 }
 
-/** Starts a step and its statutory clock (第十五条: 2 working days for the review, 5 for the provider's reply). */
-async function openStep(ctx: ShareContext, request: IShareRequest, kind: ShareStepKind): Promise<void> {
+/** Starts a step and its statutory clock (第十五条: the review, then the provider's reply — periods from the rule set in force). */
+async function openStep(ctx: ShareContext, request: IShareRequest, kind: ShareStepKind): Promise<string> {
   const { em, now } = ctx;
   const seq = (await em.count(ShareRequestStep, { request: request.id })) + 1;
   const departmentId = kind === 'provider_reply' ? request.provider.id : null;
   const step = em.create(ShareRequestStep, { request, seq, kind, department: departmentId, startedAt: now, decidedAt: null, decision: null, actor: null, actorName: null, onBehalfOf: null, reasonCategory: null, reason: null });
   // the clock's subject is the step's id: write the step first
   await em.flush();
-  const deadline = openDeadline(em, ctx.calendar, { kind, subjectType: SHARE_STEP_SUBJECT, subjectId: step.id, departmentId, startedAt: now }, now);
+  // the reply period may depend on whether the data is already on the platform (a rule set's condition)
+  const entry = await em.findOneOrFail(CatalogEntry, request.entry.id);
+  const deadline = await openDeadline(em, ctx.calendar, { kind, subjectType: SHARE_STEP_SUBJECT, subjectId: step.id, departmentId, startedAt: now, facts: { dataOnPlatform: entry.dataOnPlatform } }, now);
   request.currentStepKind = kind;
   request.currentDueAt = deadline.dueAt;
   request.currentDueDate = deadline.dueDate;
+  // "第十五条第（二）项，5 个工作日" — the clause and period of this clock, for the notifications
+  return clockClause(kind, deadline.ruleSet, { n: deadline.periodN, unit: deadline.periodUnit });
 }
 
 const actorLabel = (ctx: ShareContext) => `${ctx.actor.displayName}(${ctx.actor.username})`;
@@ -82,7 +88,7 @@ export async function applyTransition(ctx: ShareContext, request: IShareRequest,
   request.currentDueAt = null;
   request.currentDueDate = null;
   if (FINAL_SHARE_REQUEST_STATUSES.includes(t.to)) request.decidedAt = now;
-  if (t.effects.openStep) await openStep(ctx, request, t.effects.openStep);
+  const clause = t.effects.openStep ? await openStep(ctx, request, t.effects.openStep) : null;
 
   em.create(ShareRequestEvent, {
     request,
@@ -117,7 +123,7 @@ export async function applyTransition(ctx: ShareContext, request: IShareRequest,
     after: { status: request.status, currentStepKind: request.currentStepKind ?? null, dueAt: (request.currentDueAt as Date | null)?.toISOString() ?? null, reasonCategory: input.reasonCategory ?? null, reason: input.reason ?? null },
     at: now,
   });
-  await notifyParties(ctx, request, input.event, t.effects.notify, { dueDate: request.currentDueDate ?? null, reason: input.reason ?? null, validUntil });
+  await notifyParties(ctx, request, input.event, t.effects.notify, { dueDate: request.currentDueDate ?? null, clause, reason: input.reason ?? null, validUntil });
   await em.flush();
   return t;
 }

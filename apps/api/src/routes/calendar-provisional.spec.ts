@@ -39,11 +39,11 @@ describe('entering a year’s holiday schedule re-opens provisional deadlines th
     gaj = await departmentId(em, '朔州市公安局');
     const open = (subjectId: number, startedAt: string) => openDeadline(em, t.ctx.calendar, { kind: 'catalog_update', subjectType: 'update_trigger', subjectId, departmentId: gaj, startedAt: new Date(startedAt) }, t.clock.now());
     // guessed Mon–Fri: due 2027-02-15; with 02-06…02-14 off and Saturday 02-20 a make-up day: due 02-20, after now
-    const moved = open(901, '2027-01-25T10:00:00+08:00');
+    const moved = await open(901, '2027-01-25T10:00:00+08:00');
     // due 2027-01-25 either way
-    const same = open(902, '2027-01-04T10:00:00+08:00');
+    const same = await open(902, '2027-01-04T10:00:00+08:00');
     // guessed 02-10, really 02-17: moves later but is still past
-    const stillLate = open(903, '2027-01-20T10:00:00+08:00');
+    const stillLate = await open(903, '2027-01-20T10:00:00+08:00');
     await em.flush();
     Object.assign(ids, { moved: moved.id, same: same.id, stillLate: stillLate.id });
     expect([moved.dueDate, same.dueDate, stillLate.dueDate]).toEqual(['2027-02-15', '2027-01-25', '2027-02-10']);

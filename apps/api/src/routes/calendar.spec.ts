@@ -61,9 +61,9 @@ describe('working-day calendar API', () => {
   it('saving a year recomputes every provisional deadline that falls in it', async () => {
     const em = t.db.fork();
     // a 15-working-day clock started 2026-12-20 runs into 2027: provisional until 2027 is entered
-    const d = openDeadline(em, t.ctx.calendar, { kind: 'catalog_update', subjectType: 'update_trigger', subjectId: 1, departmentId: null, startedAt: new Date('2026-12-20T10:00:00+08:00') }, t.clock.now());
+    const d = await openDeadline(em, t.ctx.calendar, { kind: 'catalog_update', subjectType: 'update_trigger', subjectId: 1, departmentId: null, startedAt: new Date('2026-12-20T10:00:00+08:00') }, t.clock.now());
     // one started 2027-01-25 runs across the Spring Festival: guessed weekdays and the real schedule disagree
-    const festival = openDeadline(em, t.ctx.calendar, { kind: 'catalog_update', subjectType: 'update_trigger', subjectId: 2, departmentId: null, startedAt: new Date('2027-01-25T10:00:00+08:00') }, t.clock.now());
+    const festival = await openDeadline(em, t.ctx.calendar, { kind: 'catalog_update', subjectType: 'update_trigger', subjectId: 2, departmentId: null, startedAt: new Date('2027-01-25T10:00:00+08:00') }, t.clock.now());
     await em.flush();
     expect(d.provisional).toBe(true);
     const guessed = d.dueDate;

@@ -1,5 +1,6 @@
 import { cancelTrigger, confirmDuplicate, createRelease, diffRelease, dismissDuplicate, fileRelease, getTrigger, linkableVersions, listDuplicates, listReleaseEntries, listReleases, listTriggers, loadRelease, registerTrigger, releaseDto, releaseWorkbookName, resolveTrigger, writeReleaseJson, writeReleaseWorkbook, scanAllDuplicates, XLSX_MIME } from '@govdata/catalog';
 import {
+  periodText,
   cancelTriggerSchema,
   confirmDuplicateSchema,
   dismissDuplicateSchema,
@@ -31,7 +32,7 @@ export const catalogWorkflowRoutes = [
     method: 'post',
     path: '/api/catalog/update-triggers',
     summary: '登记目录更新事由（法律法规修订、职能变化）',
-    description: '自生效之日起 15 个工作日内须更新目录（第七条），按法定工作日计算。平台管理员可为任一部门登记，部门管理员为本部门登记。',
+    description: `自生效之日起 ${periodText('catalog_update')}内须更新目录（第七条；期限按登记时的现行办理时限规则），按法定工作日计算。平台管理员可为任一部门登记，部门管理员为本部门登记。`,
     tags: ['目录更新'],
     access: ['bureau_admin', 'dept_admin'],
     body: triggerInputSchema,

@@ -19,6 +19,7 @@ import { assessmentRoutes } from './assessments';
 import { workbenchRoutes } from './workbench';
 import { callRecordRoutes, gatewayRoutes } from './gateway';
 import { correctionRoutes, retirementRoutes } from './lifecycle';
+import { ruleSetRoutes } from './rule-sets';
 
 /** Every API route, area by area. A new area adds one line. */
 export const allRoutes: AnyRoute[] = [
@@ -33,6 +34,7 @@ export const allRoutes: AnyRoute[] = [
   ...catalogFileRoutes,
   ...violationRoutes,
   ...deadlineRoutes,
+  ...ruleSetRoutes,
   ...jobRoutes,
   ...shareRequestRoutes,
   ...shareGrantRoutes,

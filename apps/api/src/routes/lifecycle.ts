@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import {
+  periodWords,
+  RETIREMENT_TRANSITION,
+  periodText,
   answerCorrectionSchema,
   contestCorrectionSchema,
   correctionCreatedSchema,
@@ -51,7 +54,7 @@ export const correctionRoutes = [
     method: 'post',
     path: '/api/corrections',
     summary: '提出纠错反馈（资源的使用部门）',
-    description: '使用部门（持有有效共享授权或在专用部门名单内）对资源目录或数据提出纠错。提供部门须在 5 个工作日内校核答复（第十七条），逾期记录违规线索（第三十三条第（五）项）；校核期间数据照常使用，标注“纠错中”。',
+    description: `使用部门（持有有效共享授权或在专用部门名单内）对资源目录或数据提出纠错。提供部门须在 ${periodText('correction_feedback')}内校核答复（第十七条），逾期记录违规线索（第三十三条第（五）项）；校核期间数据照常使用，标注“纠错中”。`,
     tags: CORRECTIONS,
     access: ['dept_admin', 'dept_agent'],
     body: createCorrectionSchema,
@@ -154,7 +157,7 @@ export const retirementRoutes = [
   route({
     method: 'post',
     path: '/api/catalog/entries/:id/retirement',
-    summary: '申请资源下线（提供部门）：理由、替代资源、下线日期（至少 20 个自然日后）',
+    summary: `申请资源下线（提供部门）：理由、替代资源、下线日期（至少 ${periodWords(RETIREMENT_TRANSITION)}后）`,
     tags: RETIREMENTS,
     access: ['dept_admin'],
     params: idParamsSchema,

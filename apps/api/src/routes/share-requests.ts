@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { complianceReview, createShareRequest, decideCoordination, escalateShareRequest, getShareRequest, listShareMessages, listShareRequests, postShareMessage, replyToShareRequest, requestCoordination, resubmitShareRequest, withdrawShareRequest, type ShareContext } from '@govdata/sharing';
 import {
+  periodText,
   complianceReviewSchema,
   coordinationDecisionSchema,
   coordinationRequestSchema,
@@ -31,7 +32,7 @@ export const shareRequestRoutes = [
   route({
     method: 'post',
     path: '/api/share-requests',
-    summary: '提出共享申请（第十五条）：明确用途和应用场景，进入 2 个工作日的符合性审查',
+    summary: `提出共享申请（第十五条）：明确用途和应用场景，进入 ${periodText('compliance_review')}的符合性审查`,
     description: '不予共享的资源返回 422 并给出提供部门的理由和依据；专用部门名单内的部门返回 422，请直接开通专用授权。',
     tags: TAG,
     access: officers,

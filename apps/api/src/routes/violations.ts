@@ -1,6 +1,7 @@
 import { shanghaiDate } from '@govdata/workdays';
 import { decideOnViolation, exportViolations, getViolation, listServiceRecord, listViolations, recordManualViolation } from '@govdata/supervision';
 import {
+  periodText,
   dismissViolationSchema,
   idParamsSchema,
   manualViolationSchema,
@@ -96,7 +97,7 @@ export const violationRoutes = [
   route({
     method: 'get',
     path: '/api/service-record',
-    summary: '本局服务记录（平台管理部门自身的逾期，如符合性审查超过 2 个工作日）',
+    summary: `本局服务记录（平台管理部门自身的逾期，如符合性审查超过 ${periodText('compliance_review')}）`,
     description: '政务信息管理局自身的逾期不作为部门违规，记入服务记录，在任务页与违规页单独统计。',
     tags: TAGS,
     access: ['bureau_admin', 'leader'],

@@ -81,6 +81,11 @@ export const CatalogEntry = defineEntity({
     publishedAt: p.datetime().nullable(),
     /** the published version number; 0 while never published */
     currentVersion: p.integer().default(0),
+    /**
+     * 数据已在平台 — the requested data is already on the platform. A fact some rule sets make the provider's reply
+     * period depend on (issue 12 §1); the provider sets it, and publishing a gateway dataset version sets it.
+     */
+    dataOnPlatform: p.boolean().default(false),
     createdBy: () => p.manyToOne(User).ref().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),

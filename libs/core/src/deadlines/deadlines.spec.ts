@@ -25,9 +25,9 @@ describe('deadlines as data', () => {
     const em = db.fork();
     const calendar = new CalendarHolder();
     // submitted Friday 2024-09-27 16:00: Sunday 09-29 is a make-up working day → review due end of Monday 09-30
-    const review = openDeadline(em, calendar, { kind: 'compliance_review', subjectType: 'share_request', subjectId: 1, departmentId: null, startedAt: new Date('2024-09-27T16:00:00+08:00') }, new Date());
+    const review = await openDeadline(em, calendar, { kind: 'compliance_review', subjectType: 'share_request', subjectId: 1, departmentId: null, startedAt: new Date('2024-09-27T16:00:00+08:00') }, new Date());
     // forwarded Monday 09-30 → 5 working days: 10-08, 10-09, 10-10, 10-11, Saturday 10-12 (make-up)
-    const reply = openDeadline(em, calendar, { kind: 'provider_reply', subjectType: 'share_request_step', subjectId: 2, departmentId: deptId, startedAt: new Date('2024-09-30T11:00:00+08:00') }, new Date());
+    const reply = await openDeadline(em, calendar, { kind: 'provider_reply', subjectType: 'share_request_step', subjectId: 2, departmentId: deptId, startedAt: new Date('2024-09-30T11:00:00+08:00') }, new Date());
     await em.flush();
     expect(review.dueDate).toBe('2024-09-30');
     expect(review.dueAt.toISOString()).toBe('2024-09-30T15:59:59.999Z');
@@ -45,7 +45,7 @@ describe('deadlines as data', () => {
   it('stores a deadline that runs into an unpublished year as provisional, and recomputes it once the year is entered', async () => {
     const em = db.fork();
     let calendar = new CalendarHolder();
-    const d = openDeadline(em, calendar, { kind: 'catalog_update', subjectType: 'update_trigger', subjectId: 9, departmentId: deptId, startedAt: new Date('2026-12-20T10:00:00+08:00') }, new Date());
+    const d = await openDeadline(em, calendar, { kind: 'catalog_update', subjectType: 'update_trigger', subjectId: 9, departmentId: deptId, startedAt: new Date('2026-12-20T10:00:00+08:00') }, new Date());
     await em.flush();
     expect(d.provisional).toBe(true);
     const guessed = d.dueDate;

@@ -1,18 +1,22 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import {
+  clockRule,
   completionState,
   computeDue,
   DEADLINE_KINDS,
   periodOf,
   provisionalDismissReason,
   provisionalOutcome,
+  ruleSetOrDefault,
   standing,
   type Actor,
   type DeadlineKind,
   type DeadlineStanding,
   type DeadlineState,
+  type DeadlineFacts,
   type DuePeriod,
 } from '@govdata/domain';
+import { ruleSetAt } from './rule-sets';
 import type { WorkCalendar } from '@govdata/workdays';
 import type { CalendarHolder } from '../calendar/calendar';
 import { audit } from '../audit/audit';
@@ -29,16 +33,21 @@ export interface OpenDeadlineInput {
   startedAt: Date;
   /** only for kinds whose period is set per record (a notice's rectification period) */
   period?: DuePeriod;
+  /** facts of the subject a rule set's period may depend on (data on the platform) */
+  facts?: DeadlineFacts;
 }
 
 /**
- * Starts a statutory clock: computes the due instant with the working-day calendar (start day not counted, end of the
- * last day Asia/Shanghai) and stores it. A due date in a year without a published schedule is stored as provisional
- * and recomputed when the bureau enters that year.
+ * Starts a statutory clock under the rule set in force on its start date (and the subject's facts): computes the due
+ * instant with the working-day calendar (start day not counted, end of the last day Asia/Shanghai) and stores it with
+ * the rule set and version. A due date in a year without a published schedule is stored as provisional and recomputed
+ * when the bureau enters that year.
  */
-export function openDeadline(em: EntityManager, calendar: CalendarHolder, input: OpenDeadlineInput, now: Date): IDeadline {
-  const due = computeDue(calendar.lenient, input.kind, input.startedAt, input.period);
-  const period = periodOf(input.kind, input.period);
+export async function openDeadline(em: EntityManager, calendar: CalendarHolder, input: OpenDeadlineInput, now: Date): Promise<IDeadline> {
+  const rules = await ruleSetAt(em, input.startedAt);
+  const choice = { rules, facts: input.facts, override: input.period };
+  const due = computeDue(calendar.lenient, input.kind, input.startedAt, choice);
+  const period = periodOf(input.kind, choice);
   return em.create(Deadline, {
     kind: input.kind,
     subjectType: input.subjectType,
@@ -50,6 +59,8 @@ export function openDeadline(em: EntityManager, calendar: CalendarHolder, input:
     dueDate: due.dueDate,
     periodN: period.n,
     periodUnit: period.unit,
+    ruleSet: rules.id,
+    ruleSetVersion: rules.version,
     provisional: due.provisional,
     state: 'open',
     completedAt: null,
@@ -82,7 +93,10 @@ export interface DeadlineView {
   id: number;
   kind: DeadlineKind;
   kindLabel: string;
+  /** the clause of the clock's own rule set */
   article: string;
+  /** the rule set the clock was opened under */
+  ruleSet: { id: string; version: number; name: string };
   subjectType: string;
   subjectId: number;
   department: { id: number; code: string; name: string } | null;
@@ -112,7 +126,8 @@ export function deadlineView(d: IDeadline, calendar: WorkCalendar, now: Date): D
     id: d.id,
     kind: d.kind as DeadlineKind,
     kindLabel: DEADLINE_KINDS[d.kind as DeadlineKind]?.label ?? d.kind,
-    article: DEADLINE_KINDS[d.kind as DeadlineKind]?.article ?? '',
+    article: clockRule(d.kind, d.ruleSet)?.article ?? '',
+    ruleSet: { id: d.ruleSet, version: d.ruleSetVersion, name: ruleSetOrDefault(d.ruleSet).name },
     subjectType: d.subjectType,
     subjectId: d.subjectId,
     department: dept ? { id: dept.id, code: dept.code, name: dept.name } : null,
@@ -151,7 +166,7 @@ export async function recomputeProvisionalDeadlines(em: EntityManager, calendar:
   const result: RecomputeResult = { changed: 0, reopened: 0, dismissed: 0 };
   const reopened: { d: IDeadline; oldDueDate: string }[] = [];
   for (const d of rows) {
-    const due = computeDue(calendar.lenient, d.kind as DeadlineKind, d.startedAt, { n: d.periodN, unit: d.periodUnit });
+    const due = computeDue(calendar.lenient, d.kind as DeadlineKind, d.startedAt, { override: { n: d.periodN, unit: d.periodUnit } });
     const outcome = provisionalOutcome(d, due.dueAt, by.now);
     if (outcome !== 'unchanged' || due.provisional !== d.provisional) result.changed++;
     if (outcome === 'reopen') reopened.push({ d, oldDueDate: d.dueDate });
@@ -165,14 +180,14 @@ export async function recomputeProvisionalDeadlines(em: EntityManager, calendar:
     d.overdueAt = null;
     audit(em, { actor: by.actor, action: 'deadline.reopen', subjectType: 'deadline', subjectId: d.id, before: { state: 'overdue', dueDate: oldDueDate, overdueAt: overdueAt?.toISOString() ?? null }, after: { state: 'open', dueDate: d.dueDate, provisional: d.provisional }, at: by.now });
     result.reopened++;
-    const spec = DEADLINE_KINDS[d.kind as DeadlineKind];
-    if (!spec?.violationType || !d.department) continue;
-    const candidates = await em.find(Violation, { sourceKind: d.subjectType, sourceId: String(d.subjectId), type: spec.violationType, status: 'candidate', manual: false });
+    const rule = clockRule(d.kind, d.ruleSet);
+    if (!rule?.violationType || !d.department) continue;
+    const candidates = await em.find(Violation, { sourceKind: d.subjectType, sourceId: String(d.subjectId), type: rule.violationType, status: 'candidate', manual: false });
     for (const v of candidates) {
       // the sweep's candidate names its deadline; a candidate of another clock on the same subject stays
       const fromThis = (v.evidence as { details?: { deadlineId?: number } }).details?.deadlineId;
       if (fromThis !== undefined && fromThis !== d.id) continue;
-      const reason = provisionalDismissReason({ label: spec.label, article: spec.article, year: by.year, oldDueDate, newDueDate: d.dueDate });
+      const reason = provisionalDismissReason({ label: DEADLINE_KINDS[d.kind as DeadlineKind].label, article: rule.article, year: by.year, oldDueDate, newDueDate: d.dueDate });
       em.assign(v, { status: 'dismissed', dismissReason: reason, decidedBy: by.actor.userId, decidedAt: by.now });
       audit(em, { actor: by.actor, action: 'violation.dismiss', subjectType: 'violation', subjectId: v.id, before: { status: 'candidate' }, after: { status: 'dismissed', reason, automatic: true, deadlineId: d.id }, at: by.now });
       result.dismissed++;

@@ -30,6 +30,9 @@ export const Deadline = defineEntity({
     dueDate: p.string().length(10),
     periodN: p.integer(),
     periodUnit: p.string().length(8).$type<'working' | 'natural'>(),
+    /** the rule set (and its version) the clock was opened under (第N条 of that set); kept when the bureau switches sets */
+    ruleSet: p.string().length(40).default('shuozhou-2022'),
+    ruleSetVersion: p.integer().default(1),
     /** computed over a year without a published holiday schedule; recomputed when the bureau enters it */
     provisional: p.boolean().default(false),
     state: p.string().length(12).$type<DeadlineState>(),

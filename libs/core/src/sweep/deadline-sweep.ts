@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { DEADLINE_KINDS, violationClause, VIOLATION_TYPE_SPECS, workingDaysLate, type DeadlineKind, type DeadlineKindSpec, type ViolationEvidence } from '@govdata/domain';
+import { clockRule, DEADLINE_KINDS, violationClause, VIOLATION_TYPE_SPECS, workingDaysLate, type DeadlineKind, type DeadlineKindSpec, type ViolationEvidence } from '@govdata/domain';
 import type { CalendarHolder } from '../calendar/calendar';
 import { OVERDUE_HOOKS, type OverdueDeadline } from '../deadlines/hooks';
 import { describeSubjects } from '../deadlines/subjects';
@@ -51,6 +51,7 @@ interface CandidateRow {
   due_date: string;
   period_n: number;
   period_unit: 'working' | 'natural';
+  rule_set: string;
 }
 
 const EPOCH = new Date(0);
@@ -100,7 +101,7 @@ export async function sweepDeadlines(ctx: SweepContext, options: SweepOptions = 
 async function selectCandidates(em: EntityManager, now: Date, after: { dueAt: Date; id: number }, limit: number, kinds?: DeadlineKind[]): Promise<CandidateRow[]> {
   const kindFilter = kinds?.length ? ` and kind in (${placeholders(kinds.length)})` : '';
   const sql =
-    'select id, kind, subject_type, subject_id, department_id, due_at, due_date, period_n, period_unit from deadlines' +
+    'select id, kind, subject_type, subject_id, department_id, due_at, due_date, period_n, period_unit, rule_set from deadlines' +
     ` where state = 'open' and due_at < ? and due_at >= ? and (due_at > ? or id > ?)${kindFilter}` +
     ' order by due_at, id limit ?';
   return sqlAll<CandidateRow>(em, sql, [now, after.dueAt, after.dueAt, after.id, ...(kinds ?? []), limit]);
@@ -138,10 +139,12 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
   const describe = await describeSubjects(tx, mine.map((r) => ({ subjectType: r.subject_type, subjectId: Number(r.subject_id) })));
   for (const r of mine) {
     const spec = specOf(r.kind);
+    // the clock's own rule set says which clause it rests on and what a miss records (a later switch changes nothing)
+    const rule = clockRule(r.kind, r.rule_set);
     const dueAt = fromSqlTime(r.due_at);
     const late = workingDaysLate(ctx.calendar.lenient, r.due_date, now);
     const label = spec?.label ?? r.kind;
-    const article = spec?.article ?? '';
+    const article = rule?.article ?? '';
     const subject = describe(r.subject_type, Number(r.subject_id));
     const what = `${subject.label}的${label}`;
     const evidence: ViolationEvidence = {
@@ -158,22 +161,23 @@ async function handleBatch(tx: EntityManager, ctx: SweepContext, rows: Candidate
     const source = { kind: r.subject_type, id: String(r.subject_id) };
     const about = { subjectType: 'deadline', subjectId: r.id, link };
     let recorded: Record<string, unknown>;
-    if (spec?.violationType != null && departmentId !== null) {
-      recorded = { violationType: spec.violationType };
+    const violationType = rule?.violationType ?? null;
+    if (violationType !== null && departmentId !== null) {
+      recorded = { violationType };
       findings.push({
         source,
-        violation: { type: spec.violationType, departmentId },
+        violation: { type: violationType, departmentId },
         evidence,
         auditContext: { deadlineId: Number(r.id) },
         notify: {
           kind: 'deadline.overdue',
           title: `【已逾期】${label}`,
-          body: `贵部门的${what}应于 ${r.due_date} 前办结（${article}），现已逾期。平台已按${violationClause(spec.violationType)}（${VIOLATION_TYPE_SPECS[spec.violationType].short}）记录违规线索，待平台管理员确认。请尽快办理。`,
+          body: `贵部门的${what}应于 ${r.due_date} 前办结（${article}），现已逾期。平台已按${violationClause(violationType)}（${VIOLATION_TYPE_SPECS[violationType].short}）记录违规线索，待平台管理员确认。请尽快办理。`,
           alsoTell: subject.actsFor,
           ...about,
         },
       });
-    } else if (spec && spec.violationType === null) {
+    } else if (rule && violationType === null && spec?.responsible === 'bureau') {
       recorded = { serviceRecord: r.kind };
       findings.push({
         source,

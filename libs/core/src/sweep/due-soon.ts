@@ -1,4 +1,4 @@
-import { DEADLINE_KINDS, standing, type DeadlineKindSpec } from '@govdata/domain';
+import { clockRule, DEADLINE_KINDS, standing, type DeadlineKindSpec } from '@govdata/domain';
 import { endOfShanghaiDay, shanghaiDate } from '@govdata/workdays';
 import { notifyMany, type Outgoing } from '../notifications/notifications';
 import type { SweepContext } from './deadline-sweep';
@@ -20,6 +20,7 @@ interface DueRow {
   responsible: string;
   due_at: unknown;
   due_date: string;
+  rule_set: string;
 }
 
 /**
@@ -39,7 +40,7 @@ export async function remindDueSoon(ctx: SweepContext, options: { batchSize?: nu
   for (;;) {
     const rows = await sqlAll<DueRow>(
       em,
-      'select id, kind, subject_type, subject_id, department_id, responsible, due_at, due_date from deadlines' +
+      'select id, kind, subject_type, subject_id, department_id, responsible, due_at, due_date, rule_set from deadlines' +
         " where state = 'open' and due_at <= ? and due_at >= ? and (due_at > ? or id > ?) order by due_at, id limit ?",
       [horizon, cursor.dueAt, cursor.dueAt, cursor.id, batchSize],
     );
@@ -57,6 +58,7 @@ export async function remindDueSoon(ctx: SweepContext, options: { batchSize?: nu
     const outgoing: Outgoing[] = rows.map((r) => {
       const subject = describe(r.subject_type, Number(r.subject_id));
       const spec = (DEADLINE_KINDS as Record<string, DeadlineKindSpec>)[r.kind];
+      const rule = clockRule(r.kind, r.rule_set);
       const label = spec?.label ?? r.kind;
       // the same words as every view: 今日 / 明日 24:00 到期, else the due day at 24:00
       const s = standing(ctx.calendar.lenient, { dueAt: fromSqlTime(r.due_at), dueDate: r.due_date }, now);
@@ -66,7 +68,7 @@ export async function remindDueSoon(ctx: SweepContext, options: { batchSize?: nu
         input: {
           kind: 'deadline.due_soon',
           title: `【即将到期】${label}`,
-          body: `${subject.label}的${label}将于${when}到期${spec ? `（${spec.article}）` : ''}，请按时办理，逾期将${spec?.violationType ? '记录违规线索' : '记入服务记录'}。`,
+          body: `${subject.label}的${label}将于${when}到期${rule ? `（${rule.article}）` : ''}，请按时办理，逾期将${rule?.violationType ? '记录违规线索' : '记入服务记录'}。`,
           link: subject.link ?? `/deadlines/${r.id}`,
           subjectType: 'deadline',
           subjectId: r.id,

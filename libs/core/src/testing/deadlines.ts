@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { DEADLINE_KINDS, type DeadlineKind } from '@govdata/domain';
+import { DEADLINE_KINDS, DEFAULT_RULE_SET, type DeadlineKind } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
 import { Deadline, type IDeadline } from '../entities/deadline.entity';
 import { Department } from '../entities/department.entity';
@@ -22,6 +22,7 @@ let nextSubject = 1;
 export async function addDeadlines(em: EntityManager, rows: DeadlineFixture[], now: Date): Promise<IDeadline[]> {
   const made = rows.map((r) => {
     const spec = DEADLINE_KINDS[r.kind];
+    const period = DEFAULT_RULE_SET.kinds[r.kind].period;
     return em.create(Deadline, {
       kind: r.kind,
       subjectType: r.subjectType ?? `test_${r.kind}`,
@@ -31,8 +32,8 @@ export async function addDeadlines(em: EntityManager, rows: DeadlineFixture[], n
       startedAt: new Date(r.dueAt.getTime() - 7 * 86_400_000),
       dueAt: r.dueAt,
       dueDate: shanghaiDate(r.dueAt),
-      periodN: spec.period?.n ?? 10,
-      periodUnit: spec.period?.unit ?? 'working',
+      periodN: period?.n ?? 10,
+      periodUnit: period?.unit ?? 'working',
       provisional: false,
       state: 'open',
       completedAt: null,

@@ -1,6 +1,6 @@
 import type { EntityName, RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
-import { DEADLINE_KINDS, SHARE_STEP_SUBJECT } from '@govdata/domain';
+import { DEADLINE_KINDS, DEFAULT_RULE_SET, periodOf, SHARE_STEP_SUBJECT } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
 import { CatalogDedicatedDepartment, CatalogEntry, CatalogItem } from '@govdata/catalog';
 import { Deadline, isPostgres, Notification } from '@govdata/core';
@@ -164,7 +164,7 @@ async function insertPlans(em: EntityManager, plans: PlannedRequest[], now: Date
     Deadline,
     steps.map(({ s }, i) => ({
       kind: s.kind, subjectType: SHARE_STEP_SUBJECT, subjectId: stepIds[i], department: s.departmentId, responsible: DEADLINE_KINDS[s.kind].responsible,
-      startedAt: s.startedAt, dueAt: s.dueAt, dueDate: s.dueDate, periodN: DEADLINE_KINDS[s.kind].period.n, periodUnit: 'working', provisional: s.provisional,
+      startedAt: s.startedAt, dueAt: s.dueAt, dueDate: s.dueDate, periodN: periodOf(s.kind).n, periodUnit: periodOf(s.kind).unit, ruleSet: DEFAULT_RULE_SET.id, ruleSetVersion: DEFAULT_RULE_SET.version, provisional: s.provisional,
       state: s.deadlineState, completedAt: s.decidedAt, overdueAt: null, createdAt: s.startedAt,
     })),
   );

@@ -92,6 +92,8 @@ export const entryDetailSchema = entrySummarySchema.extend({
   items: z.array(itemSchema),
   createdAt: z.string(),
   lockVersion: z.number().int(),
+  /** 数据已在平台: set by the provider, and by publishing a gateway dataset version (a rule-set fact, issue 12 §1) */
+  dataOnPlatform: z.boolean(),
   permissions: entryPermissionsSchema,
   /** 纠错中 and an announced retirement (第十七条, 第十九条), added by the lifecycle area */
   lifecycle: entryLifecycleSchema.optional(),
@@ -116,3 +118,6 @@ export type VersionSummaryDto = z.infer<typeof versionSummarySchema>;
 export const versionDetailSchema = versionSummarySchema.extend({ snapshot: z.record(z.string(), z.unknown()) });
 
 export const entryDiffSchema = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(fieldChangeSchema) });
+
+/** The provider states whether the entry's data is already on the platform (the condition of some rule sets' reply period). */
+export const dataOnPlatformSchema = z.strictObject({ dataOnPlatform: z.boolean({ error: 'dataOnPlatform 须为 true 或 false' }) });

@@ -1,4 +1,5 @@
 import { shanghaiDate } from '@govdata/workdays';
+import { DEFAULT_RULE_SET, periodTexts, type RuleSet } from '../rule-sets';
 import { VIOLATION_TYPE_SPECS, violationClause, type ViolationEvidence, type ViolationType } from '../violations';
 
 /** The regulation the notices cite, with the short name used after its first mention. */
@@ -7,7 +8,7 @@ export const REGULATION_SHORT = '《办法》';
 
 /**
  * Stands for the rectification deadline in a draft's body. It stays in the editable text and is replaced when the
- * notice is rendered: "自本通报印发之日起10个工作日内" before issuing, the computed last day ("2026年12月4日前") after.
+ * notice is rendered: "自本通报印发之日起 N 个工作日内" before issuing, the computed last day ("2026年12月4日前") after.
  * The deadline is only known at issue (working days count from the issue day), so it is never baked into the text.
  */
 export const NOTICE_DEADLINE_TOKEN = '【整改期限】';
@@ -20,14 +21,14 @@ export interface NoticeTemplate {
   basis: string;
   /** one finding: placeholders {department} {facts} {article} {clause} {clauseText} */
   finding: string;
-  /** what the department must do for this type */
+  /** what the department must do for this type; `{provider_reply}`-style placeholders take the period of that deadline kind from the rule set in force */
   requirement: string;
 }
 
 /**
  * One template per violation type of 第三十三条. The underlying duty: 一 第六条/第七条 (catalog compiled and kept up to
- * date), 二 第十四条/第十五条 (share on request, reply within 5 working days), 三 第九条/第十条 (一数一源, lawful
- * collection), 四 第十四条/第十七条 (accurate data, corrections within 5 working days), 五 第七条/第十九条 (publish and
+ * date), 二 第十四条/第十五条 (share on request, reply in time), 三 第九条/第十条 (一数一源, lawful
+ * collection), 四 第十四条/第十七条 (accurate data, corrections in time), 五 第七条/第十九条 (publish and
  * update on time), 六 第二十六条至第二十八条 (security of shared data), 七 第二十七条 (use within duties, no transfer, no
  * commercial use), 八 第三十三条 (rectify as ordered), 九 the regulation in general (e.g. 第二十四条 for open data).
  */
@@ -37,14 +38,14 @@ export const NOTICE_TEMPLATES: Record<ViolationType, NoticeTemplate> = {
     subject: '未按要求编制或更新政务数据资源目录',
     basis: '第六条、第七条',
     finding: '{facts}。上述情况不符合{regulation}{article}“谁编制、谁维护”及限期更新目录的规定，属于{regulation}{clause}所列“{clauseText}”情形。',
-    requirement: '全面梳理本部门政务数据资源，按照国家政务数据目录编制指南补充完善并发布更新资源目录；建立目录动态更新机制，法律法规修订或职能调整后 15 个工作日内完成更新。',
+    requirement: '全面梳理本部门政务数据资源，按照国家政务数据目录编制指南补充完善并发布更新资源目录；建立目录动态更新机制，法律法规修订或职能调整后 {catalog_update}内完成更新。',
   },
   2: {
     type: 2,
     subject: '未按规定提供政务数据共享',
     basis: '第十四条、第十五条',
     finding: '{facts}。上述情况不符合{regulation}{article}关于“以共享为原则、不共享为例外”及按时答复共享申请的规定，属于{regulation}{clause}所列“{clauseText}”情形。',
-    requirement: '对积压的共享申请逐件办理答复，不予共享的说明理由和依据；明确共享审核责任人，确保有条件共享申请在 5 个工作日内答复。',
+    requirement: '对积压的共享申请逐件办理答复，不予共享的说明理由和依据；明确共享审核责任人，确保有条件共享申请在 {provider_reply}内答复。',
   },
   3: {
     type: 3,
@@ -58,7 +59,7 @@ export const NOTICE_TEMPLATES: Record<ViolationType, NoticeTemplate> = {
     subject: '提供不真实不准确不全面的目录和数据',
     basis: '第十四条、第十七条',
     finding: '{facts}。上述情况不符合{regulation}{article}关于多元校核及校核更正的规定，属于{regulation}{clause}所列“{clauseText}”情形。',
-    requirement: '对相关资源目录和数据逐项核实更正，建立数据质量校核机制，收到纠错反馈后 5 个工作日内完成校核更正。',
+    requirement: '对相关资源目录和数据逐项核实更正，建立数据质量校核机制，收到纠错反馈后 {correction_feedback}内完成校核更正。',
   },
   5: {
     type: 5,
@@ -146,6 +147,8 @@ export interface DraftTextInput {
   /** the bureau's name as it refers to itself in the text */
   authority: string;
   violations: TemplateViolation[];
+  /** the rule set in force, whose periods the requirements quote (the default when not given) */
+  rules?: RuleSet;
 }
 
 /** 标题 — 关于{department}{subject}问题的通报; several types share one general subject. */
@@ -181,7 +184,8 @@ export function draftBody(input: DraftTextInput): string {
     lines.push(`（${chineseOrdinal(i + 1)}）${finding}`);
   });
   lines.push('二、整改要求');
-  types.forEach((t, i) => lines.push(`（${chineseOrdinal(i + 1)}）${NOTICE_TEMPLATES[t].requirement}`));
+  const periods = periodTexts(input.rules ?? DEFAULT_RULE_SET);
+  types.forEach((t, i) => lines.push(`（${chineseOrdinal(i + 1)}）${fillTemplate(NOTICE_TEMPLATES[t].requirement, periods)}`));
   lines.push(
     `（${chineseOrdinal(types.length + 1)}）请你单位于${NOTICE_DEADLINE_TOKEN}完成整改，并通过政务数据共享开放平台报送整改情况报告及相关佐证材料。`,
     '三、有关要求',

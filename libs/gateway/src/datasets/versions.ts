@@ -75,6 +75,8 @@ export async function publishDatasetVersion(ctx: DatasetContext, versionId: numb
     previous.readableUntil = new Date(now.getTime() + SUPERSEDED_READABLE_DAYS * DAY);
   }
   v.status = 'live';
+  // a live version is data on the platform: the fact rule sets may make the reply period depend on (issue 12 §1)
+  v.entry.getEntity().dataOnPlatform = true;
   v.publishedAt = now;
   audit(em, { actor, action: 'dataset.publish', subjectType: 'catalog_entry', subjectId: v.entry.id, before: previous ? { liveVersion: previous.version } : null, after: { liveVersion: v.version, rows: v.rows }, at: now });
   await em.flush();

@@ -24,7 +24,7 @@ import {
   type UpdateNoticeDraftInput,
 } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
-import { audit, type CalendarHolder, containsText, departmentRecipients, type IViolation, notify, openDeadline, Violation } from '@govdata/core';
+import { audit, type CalendarHolder, containsText, departmentRecipients, type IViolation, notify, openDeadline, ruleSetAt, Violation } from '@govdata/core';
 import { Notice, NoticeViolation, type INotice } from '../entities/notice.entity';
 import { loadNotice, noticeDto, noticeListItem, violationTypesOf } from './dto';
 import { drawNoticeSequence, formatNoticeNumber } from './numbering';
@@ -63,12 +63,13 @@ export async function createNoticeDrafts(em: EntityManager, actor: Actor, input:
     throw new ConflictError(`以下违规记录已列入书面通报，不能重复通报：${which}`, 'notice.violation_taken');
   }
   const settings = await getNoticeSettings(em);
+  const rules = await ruleSetAt(em, ctx.now);
   const byDepartment = new Map<number, IViolation[]>();
   for (const v of violations) byDepartment.set(v.department.id, [...(byDepartment.get(v.department.id) ?? []), v]);
   const drafts: INotice[] = [];
   for (const group of [...byDepartment.values()].sort((a, b) => a[0].department.getEntity().sortOrder - b[0].department.getEntity().sortOrder)) {
     const department = group[0].department.getEntity();
-    const text = { department: department.name, authority: settings.issuingAuthority, violations: group.map((v) => ({ type: v.type, evidence: v.evidence, detectedAt: v.detectedAt.toISOString() })) };
+    const text = { department: department.name, authority: settings.issuingAuthority, violations: group.map((v) => ({ type: v.type, evidence: v.evidence, detectedAt: v.detectedAt.toISOString() })), rules };
     const notice = em.create(Notice, {
       year: null,
       sequence: null,
@@ -163,7 +164,7 @@ export async function issueNotice(em: EntityManager, actor: Actor, id: number, c
   const settings = await getNoticeSettings(em);
   const sequence = await drawNoticeSequence(em, year);
   const number = formatNoticeNumber(settings.numberPrefix, year, sequence);
-  const deadline = openDeadline(em, ctx.calendar, { kind: 'notice_rectification', subjectType: 'notice', subjectId: n.id, departmentId: n.department.id, startedAt: ctx.now, period }, ctx.now);
+  const deadline = await openDeadline(em, ctx.calendar, { kind: 'notice_rectification', subjectType: 'notice', subjectId: n.id, departmentId: n.department.id, startedAt: ctx.now, period }, ctx.now);
   // em.assign, not Object.assign: it turns the user id and the deadline into references
   em.assign(n, {
     status: 'issued',

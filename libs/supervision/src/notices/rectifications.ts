@@ -198,7 +198,7 @@ export async function returnRectification(em: EntityManager, actor: Actor, notic
     const left = Math.max(0, ctx.calendar.lenient.workingDaysBetween(shanghaiDate(report.submittedAt), deadline.dueDate));
     const period = resubmissionPeriod(left);
     deadline.state = 'cancelled';
-    const next = openDeadline(em, ctx.calendar, { kind: 'notice_rectification', subjectType: 'notice', subjectId: n.id, departmentId: n.department.id, startedAt: ctx.now, period }, ctx.now);
+    const next = await openDeadline(em, ctx.calendar, { kind: 'notice_rectification', subjectType: 'notice', subjectId: n.id, departmentId: n.department.id, startedAt: ctx.now, period }, ctx.now);
     em.assign(n, { deadline: next });
     await em.flush();
     resubmission = { previousDeadlineId: deadline.id, dueDate: next.dueDate, period };

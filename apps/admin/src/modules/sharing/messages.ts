@@ -32,9 +32,9 @@ export const zhCN = {
       mineTitle: '我的申请',
       mineSub: '本部门提出的共享申请（第十五条）',
       todoTitle: '待我处理',
-      todoSub: '待本部门答复（或作为授权代理方代为答复）的申请，按到期时间排序，5 个工作日内答复（第十五条第（二）项）',
+      todoSub: '待本部门答复（或作为授权代理方代为答复）的申请，按到期时间排序，{provider_reply}内答复（第十五条第（二）项）',
       reviewTitle: '审查与协调',
-      reviewSub: '待符合性审查（2 个工作日）和待协调的申请，按到期时间排序',
+      reviewSub: '待符合性审查（{compliance_review}）和待协调的申请，按到期时间排序',
       allTitle: '全部申请',
       allSub: '平台上全部共享申请',
       code: '申请编号',
@@ -123,7 +123,7 @@ export const zhCN = {
     act: {
       pass: '审查通过',
       passHintUnconditional: '无条件共享资源：审查通过即同意共享，并为申请部门开通授权（第十五条第（一）项）。',
-      passHintConditional: '有条件共享资源：审查通过后转提供部门，5 个工作日内答复（第十五条第（二）项）。',
+      passHintConditional: '有条件共享资源：审查通过后转提供部门，{provider_reply}内答复（第十五条第（二）项）。',
       return: '退回修改',
       approve: '同意共享',
       reject: '驳回',
@@ -230,8 +230,8 @@ export const en: typeof zhCN = {
     side: { requester: 'Requester', provider: 'Provider', bureau: 'Bureau' },
     clock: { provisional: 'provisional' },
     list: {
-      mineTitle: 'My requests', mineSub: 'Share requests made by my department', todoTitle: 'To answer', todoSub: 'Requests my department (or I as its agent) must answer within 5 working days, by due time',
-      reviewTitle: 'Review & coordination', reviewSub: 'Requests awaiting compliance review (2 working days) or coordination, by due time', allTitle: 'All requests', allSub: 'Every share request on the platform',
+      mineTitle: 'My requests', mineSub: 'Share requests made by my department', todoTitle: 'To answer', todoSub: 'Requests my department (or I as its agent) must answer within {provider_reply} days, by due time',
+      reviewTitle: 'Review & coordination', reviewSub: 'Requests awaiting compliance review ({compliance_review}) or coordination, by due time', allTitle: 'All requests', allSub: 'Every share request on the platform',
       code: 'No.', entry: 'Resource', requester: 'Requester', provider: 'Provider', status: 'Status', current: 'Current step and deadline', submittedAt: 'Submitted', items: 'Items', search: 'Request no., resource name, code or purpose', overdueOnly: 'Overdue only', create: 'New request', none: '—',
     },
     form: {
@@ -246,7 +246,7 @@ export const en: typeof zhCN = {
       started: 'Started', due: 'Due', completed: 'Done', actor: 'By', onBehalfOf: 'for {dept} (review agent)', history: 'History', at: 'Time', event: 'Event', by: 'By', note: 'Note', thread: 'Negotiation', threadEmpty: 'No messages yet', readOnly: 'Read-only (leadership group)', noSteps: 'No timed steps (coordination request for a non-shared resource)',
     },
     act: {
-      pass: 'Pass', passHintUnconditional: 'Unconditional resource: passing the review approves the request and opens a grant.', passHintConditional: 'Conditional resource: passing forwards the request to the provider, who answers within 5 working days.', return: 'Return', approve: 'Approve', reject: 'Reject',
+      pass: 'Pass', passHintUnconditional: 'Unconditional resource: passing the review approves the request and opens a grant.', passHintConditional: 'Conditional resource: passing forwards the request to the provider, who answers within {provider_reply}.', return: 'Return', approve: 'Approve', reject: 'Reject',
       resubmit: 'Amend and resubmit', withdraw: 'Withdraw', withdrawConfirm: 'Withdrawing cancels the running deadline. Withdraw?', escalate: 'Escalate to coordination', coordinateApprove: 'Coordination: share', coordinateRefuse: 'Coordination: do not share', send: 'Send', openNegotiation: 'Open negotiation',
       messagePlaceholder: 'Your message', openNegotiationHint: 'After a rejection you may negotiate with the provider: your first message opens the negotiation.', reason: 'Opinion', returnReason: 'Reason', returnHint: 'What the requester must change', reasonCategory: 'Reason category', basis: 'Basis',
       basisHint: 'The law or policy relied on, at least 10 characters; internal rules are no basis for not sharing', approveItems: 'Items granted', approveItemsHint: 'May narrow, never widen', conditions: 'Conditions of use', conditionsHint: 'Optional', escalateReason: 'Why coordination is needed', coordinationOpinion: 'Decision', finalHint: 'The coordination decision is final.', note: 'What changed', done: 'Done', confirmTitle: 'Confirm',

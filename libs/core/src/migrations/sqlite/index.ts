@@ -17,6 +17,7 @@ import { Migration20261202164719_share_requests_one_open } from './Migration2026
 import { Migration20261202175800_audit_chain } from './Migration20261202175800_audit_chain';
 import { Migration20261202194500_catalog_search_engines } from './Migration20261202194500_catalog_search_engines';
 import { Migration20261202195106_lifecycle } from './Migration20261202195106_lifecycle';
+import { Migration20261203055908_rule_sets } from './Migration20261203055908_rule_sets';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -36,4 +37,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261202175800_audit_chain', class: Migration20261202175800_audit_chain },
   { name: 'Migration20261202194500_catalog_search_engines', class: Migration20261202194500_catalog_search_engines },
   { name: 'Migration20261202195106_lifecycle', class: Migration20261202195106_lifecycle },
+  { name: 'Migration20261203055908_rule_sets', class: Migration20261203055908_rule_sets },
 ];
