@@ -278,6 +278,13 @@ export const en: Messages<typeof zhCN> = {
       firstRelease: 'The first release: everything is new',
       moreChanges: ' and more ({n})',
     },
+    dataOnPlatform: {
+      label: 'Data on the platform',
+      yes: 'Data on the platform',
+      no: 'Data not on the platform',
+      setYes: 'Marked as on the platform; reply periods started from now follow the rules in force',
+      setNo: 'Marked as not on the platform; reply periods started from now follow the rules in force',
+    },
     triggers: {
       title: 'Catalog update duties',
       subtitle: 'Art. 7 — update the catalog within {catalog_update} of a law revision or a change of functions (the start day is not counted)',

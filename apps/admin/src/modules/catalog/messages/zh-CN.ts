@@ -250,6 +250,13 @@ export const zhCN = {
       firstRelease: '这是第一版，没有可比较的上一版：全部资源均为新增',
       moreChanges: ' 等 {n} 处',
     },
+    dataOnPlatform: {
+      label: '数据已在平台',
+      yes: '数据已在平台',
+      no: '数据未在平台',
+      setYes: '已标记：数据已在平台。此后开始的答复期限按现行规则计算',
+      setNo: '已标记：数据未在平台。此后开始的答复期限按现行规则计算',
+    },
     triggers: {
       title: '目录更新任务',
       subtitle: '第七条 法律法规修订或行政管理职能发生变化之日起 {catalog_update}内更新本部门目录 · 按法定工作日计算（起算日不计入）',
