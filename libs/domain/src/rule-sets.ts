@@ -50,7 +50,7 @@ export interface RuleSet {
   jurisdiction: string;
   /** the document, with its number, and where its text was read */
   source: string;
-  /** the date the document took effect */
+  /** the date the document was published (Shuozhou: 发布日期 2022-05-21, in force from publication) */
   documentDate: string;
   /** what the set inherits and what it changes, in a sentence */
   note: string;
@@ -65,8 +65,8 @@ export const SHUOZHOU_2022: RuleSet = {
   version: 1,
   name: '朔州市政务数据资源共享开放管理办法',
   jurisdiction: '山西省朔州市',
-  source: '朔州市人民政府《朔州市政务数据资源共享开放管理办法》（2022 年第 14 号）',
-  documentDate: '2022-01-01',
+  source: '朔州市人民政府办公室《朔州市政务数据资源共享开放管理办法》（朔政办发〔2022〕14号，第三十六条：自发布之日起施行）',
+  documentDate: '2022-05-21',
   note: '本平台依据的市级办法，平台默认规则。',
   kinds: {
     compliance_review: {
