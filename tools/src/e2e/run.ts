@@ -113,6 +113,26 @@ try {
       await page.screenshot({ path: path.join(outDir, 'calendar-enter.png') });
       await page.keyboard.press('Escape');
     }
+    // 办理时限规则 (issue 12 §1): everyone reads the periods in force; the bureau schedules a switch and withdraws it
+    if (c.username === 'bureau') {
+      await page.goto(`${server.url}/rules`);
+      await page.waitForSelector('[data-test=rules-table-shuozhou-2022]');
+      const rulesText = (await page.textContent('[data-test=rules-table-shuozhou-2022]')) ?? '';
+      check(rulesText.includes('提供部门答复') && rulesText.includes('5 个工作日') && rulesText.includes('第十五条第（二）项'), 'the rules page lists the provider reply: 5 个工作日, 第十五条第（二）项');
+      await page.click('[data-test=rules-schedule]');
+      await page.locator('.el-dialog .el-date-editor input').fill('2027-01-04');
+      await page.keyboard.press('Enter');
+      await page.fill('.el-dialog textarea', '依据《山西省政务数据资源共享管理办法》（晋政办发〔2021〕87号）');
+      await page.click('[data-test=rules-send]');
+      await page.waitForSelector('[data-test=rules-next]');
+      const next = (await page.textContent('[data-test=rules-next]')) ?? '';
+      check(next.includes('2027-01-04') && next.includes('山西省'), `the bureau schedules a switch of rule set (${next.trim()})`);
+      await page.screenshot({ path: path.join(outDir, 'rules-scheduled.png'), fullPage: true });
+      await page.click('[data-test=rules-cancel]');
+      await page.click('.el-message-box .el-button--primary');
+      await page.waitForSelector('[data-test=rules-next]', { state: 'detached' });
+      check((await page.textContent('[data-test=rules-history]'))?.includes('已撤销') ?? false, 'a scheduled switch is withdrawn and stays in the history as 已撤销');
+    }
     // supervision (issues 6 and 8): the bureau's violations and jobs pages, a department's own notices
     if (c.username === 'bureau') {
       await page.goto(`${server.url}/violations`);
