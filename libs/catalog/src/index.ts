@@ -4,7 +4,7 @@ export { confirmDuplicate, dismissDuplicate, listDuplicates, scanAllDuplicates, 
 export { CatalogDuplicateCandidate } from './entities/catalog-duplicate.entity';
 export { CatalogEntryVersion } from './entities/catalog-entry-version.entity';
 export { CatalogCodeSequence, CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch, type ICatalogEntry } from './entities/catalog-entry.entity';
-export { CatalogItem } from './entities/catalog-item.entity';
+export { CatalogItem, type ICatalogItem } from './entities/catalog-item.entity';
 export { CatalogLibraryLead } from './entities/catalog-library-lead.entity';
 export { CatalogRelease, CatalogReleaseEntry, type ICatalogRelease } from './entities/catalog-release.entity';
 export { CatalogTriggerLink, CatalogUpdateTrigger } from './entities/catalog-update-trigger.entity';

@@ -5,6 +5,7 @@ import { CatalogDuplicateCandidate, CatalogEntry, CatalogEntryVersion, CatalogRe
 import { type TestDatabase } from '@govdata/core/testing';
 import { createPlatformTestDatabase } from '../testing';
 import { seedDemo } from '@govdata/demo';
+import { AppSystem, CallRecord, DatasetVersion, newSealKey, sealCallDays, verifyCallChain } from '@govdata/gateway';
 
 const NOW = new Date('2026-11-20T10:00:00+08:00');
 
@@ -59,6 +60,24 @@ describe('demo catalog seed', () => {
     expect(await em.count(Deadline, { kind: 'catalog_update', state: 'missed' })).toBeGreaterThanOrEqual(2);
     expect(await em.count(CatalogRelease, {})).toBe(4);
     expect(await em.count(CatalogDuplicateCandidate, {})).toBe(5);
+  });
+
+  it('carries data through the gateway (issue 15 §8): live datasets of 市公安局, 市场监管局 and 人社局, two systems, a month of calls on a chain that verifies', async () => {
+    const em = db.fork();
+    const live = await em.find(DatasetVersion, { status: 'live' }, { populate: ['entry.provider'] });
+    expect(live.map((v) => v.entry.getEntity().provider.getEntity().name).sort()).toEqual(['朔州市人力资源和社会保障局', '朔州市公安局', '朔州市市场监督管理局']);
+    expect(live.every((v) => v.rows === 240 && v.entry.getEntity().dataOnPlatform)).toBe(true);
+    expect(await em.count(AppSystem, { status: 'active' })).toBe(2);
+    const calls = await em.count(CallRecord, {});
+    expect(calls).toBeGreaterThan(2000);
+    expect(await em.count(CallRecord, { status: 'ok' })).toBeGreaterThan(calls * 0.9);
+    // the seeded chain is whole, and the nightly seal signs its finished days
+    const key = newSealKey();
+    const sealed = await sealCallDays(em, key, new Date());
+    expect(sealed).toBeGreaterThanOrEqual(30);
+    const verified = await verifyCallChain(db.fork(), key.publicKeyPem);
+    expect(verified).toMatchObject({ ok: true, checked: calls, firstBroken: null, seals: { bad: [] } });
+    expect(verified.seals.checked).toBe(sealed);
   });
 
   it('is deterministic: the same seed and now give the same catalog', { timeout: 120_000 }, async () => {
