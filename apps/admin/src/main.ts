@@ -9,5 +9,8 @@ import './styles/main.css';
 import App from './App.vue';
 import { i18n } from './i18n';
 import { router } from './router';
+import { loadRuleSetInForce } from './composables/periods';
 
 createApp(App).use(createPinia()).use(router).use(i18n).mount('#app');
+// the periods every message quotes come from the rule set in force (issue 12 §1)
+void loadRuleSetInForce();

@@ -36,7 +36,8 @@ function valueOf(item: ICatalogItem, rng: Prng, row: number, birth: string): str
   if (/电话|手机|联系方式/.test(n)) return `1${rng.pick(['35', '39', '58', '86', '89'])}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
   if (/信用代码/.test(n)) return `91140600MA0${String(rng.int(0, 9_999_999)).padStart(7, '0')}`;
   if (/性别/.test(n)) return rng.pick(['男', '女']);
-  if (/地址|住址|住所/.test(n)) return fit(`朔州市${rng.pick(['朔城区', '平鲁区', '怀仁市', '山阴县', '应县', '右玉县'])}${rng.pick(['开发', '文远', '民福', '张辽'])}路${rng.int(1, 399)}号`);
+  if (/名称/.test(n)) return fit(`${personName(rng)}${rng.pick(['商行', '便利店', '小吃店', '建材经营部', '农资门市部'])}`);
+  if (/地址|住址|住所|场所/.test(n)) return fit(`朔州市${rng.pick(['朔城区', '平鲁区', '怀仁市', '山阴县', '应县', '右玉县'])}${rng.pick(['开发', '文远', '民福', '张辽'])}路${rng.int(1, 399)}号`);
   switch (item.dataType) {
     case 'integer':
       return String(rng.int(0, 5000));
@@ -103,7 +104,9 @@ export const gatewaySeeder: DemoSeeder = {
     }
 
     // two consuming departments register a system each
-    const consumers = [...new Set(usable.filter((g) => chosen.has(g.entry.id)).map((g) => g.consumer.id))].slice(0, 2);
+    // departments with a demo login first (gaj, scjgj, rsj), so that a reader can try the gateway as its owner
+    const rank = (id: number) => (providerIds.includes(id) ? providerIds.indexOf(id) : providerIds.length + id);
+    const consumers = [...new Set(usable.filter((g) => chosen.has(g.entry.id)).map((g) => g.consumer.id))].sort((a, b) => rank(a) - rank(b)).slice(0, 2);
     const systems: { id: number; clientId: string; departmentId: number }[] = [];
     for (const [i, departmentId] of consumers.entries()) {
       const user = officer.get(departmentId) as IUser;

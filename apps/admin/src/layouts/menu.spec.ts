@@ -19,7 +19,7 @@ describe('the menu each role sees (issue 14, navigation)', () => {
       'nav.groupSupervision': ['violations', 'notices', 'deadlines', 'jobs'],
       'nav.groupAssessment': ['dashboard', 'assessments', 'assessment-scheme'],
       'nav.groupOrganisation': ['departments', 'users'],
-      'nav.groupSystem': ['calendar', 'audit', 'inbox'],
+      'nav.groupSystem': ['calendar', 'rule-sets', 'audit', 'inbox'],
     });
   });
 
@@ -31,7 +31,7 @@ describe('the menu each role sees (issue 14, navigation)', () => {
       'nav.groupSupervision': ['violations', 'notices', 'deadlines'],
       'nav.groupAssessment': ['assessments', 'assessment-scheme'],
       'nav.groupOrganisation': ['departments', 'users'],
-      'nav.groupSystem': ['calendar', 'inbox'],
+      'nav.groupSystem': ['calendar', 'rule-sets', 'inbox'],
     });
   });
 
@@ -43,7 +43,7 @@ describe('the menu each role sees (issue 14, navigation)', () => {
       'nav.groupSupervision': ['violations', 'notices', 'deadlines'],
       'nav.groupAssessment': ['dashboard', 'assessments', 'assessment-scheme'],
       'nav.groupOrganisation': ['departments'],
-      'nav.groupSystem': ['calendar', 'inbox'],
+      'nav.groupSystem': ['calendar', 'rule-sets', 'inbox'],
     });
   });
 
@@ -53,7 +53,7 @@ describe('the menu each role sees (issue 14, navigation)', () => {
       'nav.groupCatalog': ['catalog-entries'],
       'nav.groupSharing': ['share-todo', 'corrections', 'share-agents'],
       'nav.groupOrganisation': ['departments'],
-      'nav.groupSystem': ['calendar', 'inbox'],
+      'nav.groupSystem': ['calendar', 'rule-sets', 'inbox'],
     });
   });
 
