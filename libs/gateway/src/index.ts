@@ -23,3 +23,4 @@ export { loadSealKey, newSealKey, sealKeyFromPem, type SealKey } from './keys';
 export { callCertificate, type CertificateLink } from './records/certificate';
 export { contentDigest, linkFromDigest } from './records/chain';
 export { verifyCertificate, type CertificateFile } from './records/certificate-verify';
+export { detectEndedGrantCalls, endedGrantCallsJob, loadEndedGrantCalls } from './records/misuse';

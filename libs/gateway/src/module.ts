@@ -3,10 +3,11 @@ import { AppSystem } from './entities/app-system.entity';
 import { CallChainHead, CallRecord, CallSeal, GrantLimit, GrantUsage } from './entities/call-record.entity';
 import { DatasetVersion } from './entities/dataset-version.entity';
 import { callSealJob } from './records/jobs';
+import { endedGrantCallsJob } from './records/misuse';
 
 /** 数据网关 (issue 15): datasets behind entries, application systems, the sharing gateway and its call records. */
 export const gatewayModule: AreaModule = {
   name: 'gateway',
   entities: [DatasetVersion, AppSystem, CallRecord, CallSeal, CallChainHead, GrantUsage, GrantLimit],
-  jobs: [callSealJob],
+  jobs: [callSealJob, endedGrantCallsJob],
 };

@@ -215,4 +215,29 @@ describe('datasets, systems and the sharing gateway', () => {
     const deleted = (await bureau.get('/api/call-records/verify')).body;
     expect(deleted.firstBroken.reason).toMatch(/序号 6 的记录缺失/);
   });
+
+  // 第三十三条第（六）项 from the records (issue 15 §6): the consumer's system keeps calling on a revoked grant
+  it('records a (六) candidate when a system keeps calling after its grant was revoked — past the tolerance, once per grant', async () => {
+    const bureau = await as('bureau');
+    const run = async () => {
+      const res = await bureau.post('/api/admin/jobs/gateway-ended-grant-calls/run').set('Content-Type', 'application/json').send({});
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    const candidates = async () => (await bureau.get('/api/violations').query({ pageSize: 100 })).body.items.filter((v: { source: { kind: string } }) => v.source.kind === 'share_grant_calls');
+    // one refused call after the revocation so far (the next was refused for the disabled system): within the tolerance
+    await run();
+    expect(await candidates()).toEqual([]);
+    await (await as('rsj')).patch(`/api/systems/${client.id}`).send({ status: 'active' }).expect(200);
+    const tk = (await t.anonymous().post('/api/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret })).body.access_token;
+    for (let i = 0; i < 2; i++) expect((await t.anonymous().get(`/gateway/v1/entries/${entry.id}/records`).auth(tk, { type: 'bearer' })).body.code).toBe('gateway.grant_revoked');
+    await run();
+    const found = await candidates();
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ type: 6, status: 'candidate', department: { name: '朔州市人力资源和社会保障局' }, source: { id: String(grantId) } });
+    expect(found[0].evidence.summary).toMatch(/人口基础信息.*被收回.*此后仍调用 3 次.*第三十三条第（六）项/);
+    expect(found[0].evidence.details).toMatchObject({ grantId, ending: 'revoked', refusedCalls: 3 });
+    // a second run finds the same grant and records nothing new
+    await run();
+    expect(await candidates()).toHaveLength(1);
+  });
 });

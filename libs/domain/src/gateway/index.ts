@@ -3,3 +3,4 @@ export * from './schemas';
 export * from './cells';
 export * from './access';
 export * from './errors';
+export * from './misuse';
