@@ -23,6 +23,8 @@ export const CAPABILITIES = {
   'share.designateAgents': ['dept_admin'],
   /** review agents' own view: the agent role without another one */
   'share.actAsAgent': ['dept_agent'],
+  /** 登记接入系统 (第四条): a department's data officer registers its application systems; the bureau for any department */
+  'gateway.registerSystem': ['bureau_admin', 'dept_admin'],
   /** confirm or dismiss violations, record them, draft and issue notices (第三十二条、第三十三条) */
   'supervision.decide': ['bureau_admin'],
   /** the rectification report of a notice (第三十三条) */

@@ -40,7 +40,9 @@ describe('datasets, systems and the sharing gateway', () => {
     const header = await gaj.post(`/api/catalog/entries/${entry.id}/datasets`).set('Content-Type', 'text/csv').send('身份证,姓名\n1,2\n');
     expect(header.status).toBe(400);
     expect(header.body.errors[0].message).toMatch(/表头“身份证”不是该资源的信息项/);
-    expect((await gaj.get(`/api/catalog/entries/${entry.id}/datasets`)).body.items).toEqual([]);
+    expect((await gaj.get(`/api/catalog/entries/${entry.id}/datasets`)).body).toEqual({ items: [], permissions: { canUpload: true, canPublish: true, canPreviewAll: true } });
+    // the 数据 tab's buttons follow the service's rule: another department only reads
+    expect((await (await as('rsj')).get(`/api/catalog/entries/${entry.id}/datasets`)).body.permissions).toEqual({ canUpload: false, canPublish: false, canPreviewAll: false });
     expect((await (await as('rsj')).post(`/api/catalog/entries/${entry.id}/datasets`).set('Content-Type', 'text/csv').send(CSV)).status).toBe(403);
   });
 
@@ -88,6 +90,8 @@ describe('datasets, systems and the sharing gateway', () => {
     expect(reg.status).toBe(201);
     client = { id: reg.body.id, clientId: reg.body.clientId, clientSecret: reg.body.clientSecret };
     expect((await rsj.get('/api/systems')).body.items[0]).not.toHaveProperty('clientSecret');
+    expect((await rsj.get('/api/systems')).body.items[0].permissions).toEqual({ canManage: true });
+    expect((await (await as('leader')).get('/api/systems')).body.items.find((x: { id: number }) => x.id === reg.body.id).permissions).toEqual({ canManage: false });
     const form = await t.anonymous().post('/api/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret });
     expect(form.status).toBe(200);
     expect(form.body).toMatchObject({ token_type: 'Bearer', expires_in: 600 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
 import {
+  datasetListSchema,
   datasetPreviewSchema,
   datasetUploadQuerySchema,
   datasetUploadResultSchema,
@@ -126,9 +127,9 @@ export const gatewayRoutes = [
     tags: datasetTags,
     access: 'authenticated',
     params: entryParams,
-    response: z.object({ items: z.array(datasetVersionSchema) }),
+    response: datasetListSchema,
     async handler({ em, actor, now, params }) {
-      return { items: await listDatasetVersions({ em, actor, now }, params.id) };
+      return listDatasetVersions({ em, actor, now }, params.id);
     },
   }),
   route({

@@ -14,6 +14,9 @@ export function assertCanManageDataset(actor: Actor, providerId: number): void {
   if (actor.departmentId !== providerId) throw new ForbiddenError('只能上传和发布本部门提供的资源的数据', 'dataset.other_department');
 }
 
+/** The same rule as a yes/no, for the console's buttons (`DatasetListDto.permissions`). */
+export const canManageDataset = (actor: Actor, providerId: number): boolean => isBureau(actor) || (hasRole(actor, 'dept_admin') && actor.departmentId === providerId);
+
 export const canReadDatasetFull = (actor: Actor, providerId: number): boolean => isBureau(actor) || actor.departmentId === providerId;
 
 export function assertCanManageSystems(actor: Actor, departmentId: number): void {
@@ -21,6 +24,9 @@ export function assertCanManageSystems(actor: Actor, departmentId: number): void
   if (!hasRole(actor, 'dept_admin')) throw new ForbiddenError('只有部门数据共享责任人可以管理接入系统', 'system.role');
   if (actor.departmentId !== departmentId) throw new ForbiddenError('只能管理本部门的接入系统', 'system.other_department');
 }
+
+/** The same rule as a yes/no, for the console's buttons (`SystemDto.permissions`). */
+export const canManageSystems = (actor: Actor, departmentId: number): boolean => isBureau(actor) || (hasRole(actor, 'dept_admin') && actor.departmentId === departmentId);
 
 /** The departments whose call records an actor sees: `all`, or as provider and/or consumer of its own department. */
 export function callRecordScope(actor: Actor): 'all' | { departmentId: number } {

@@ -35,6 +35,21 @@ export const datasetVersionSchema = z.object({
 });
 export type DatasetVersionDto = z.infer<typeof datasetVersionSchema>;
 
+/** What the person may do with an entry's data (server-computed, like `EntryDetailDto.permissions`). */
+export const datasetPermissionsSchema = z.object({
+  /** upload a new version (the provider's data officer or the bureau; not for a retired entry) */
+  canUpload: z.boolean(),
+  /** publish an uploaded version */
+  canPublish: z.boolean(),
+  /** preview any version, not only the live one */
+  canPreviewAll: z.boolean(),
+});
+export type DatasetPermissions = z.infer<typeof datasetPermissionsSchema>;
+
+/** The 数据 tab of an entry: its versions, newest first, and what the person may do. */
+export const datasetListSchema = z.object({ items: z.array(datasetVersionSchema), permissions: datasetPermissionsSchema });
+export type DatasetListDto = z.infer<typeof datasetListSchema>;
+
 export const datasetUploadResultSchema = z.object({ versionId: z.number().int(), version: z.number().int(), rows: z.number().int(), status: z.enum(DATASET_STATUSES) });
 export type DatasetUploadResult = z.infer<typeof datasetUploadResultSchema>;
 
@@ -80,6 +95,8 @@ export const systemSchema = z.object({
   createdAt: z.string(),
   secretRotatedAt: z.string(),
   lastCalledAt: z.string().nullable(),
+  /** rotate the secret, disable or enable (server-computed: the department's data officer or the bureau) */
+  permissions: z.object({ canManage: z.boolean() }),
 });
 export type SystemDto = z.infer<typeof systemSchema>;
 

@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import {
   assertCanManageDataset,
+  canManageDataset,
   canReadDatasetFull,
   ConflictError,
   ForbiddenError,
   NotFoundError,
   SUPERSEDED_READABLE_DAYS,
+  type DatasetListDto,
   type DatasetPreviewDto,
   type DatasetVersionDto,
   type Desensitization,
@@ -45,11 +47,15 @@ async function loadEntry(em: EntityManager, entryId: number) {
   return entry;
 }
 
-/** The versions of an entry's data, newest first (what the 数据 tab lists). */
-export async function listDatasetVersions(ctx: DatasetContext, entryId: number): Promise<DatasetVersionDto[]> {
-  await loadEntry(ctx.em, entryId);
+/** The versions of an entry's data, newest first (what the 数据 tab lists), and what the person may do with them. */
+export async function listDatasetVersions(ctx: DatasetContext, entryId: number): Promise<DatasetListDto> {
+  const entry = await loadEntry(ctx.em, entryId);
   const rows = await ctx.em.find(DatasetVersion, { entry: entryId }, { orderBy: { version: 'desc' } });
-  return rows.map(versionDto);
+  const manages = canManageDataset(ctx.actor, entry.provider.id);
+  return {
+    items: rows.map(versionDto),
+    permissions: { canUpload: manages && entry.status !== 'retired', canPublish: manages, canPreviewAll: canReadDatasetFull(ctx.actor, entry.provider.id) },
+  };
 }
 
 /** The live version of an entry, or null. */

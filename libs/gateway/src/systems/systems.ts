@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import {
   assertCanManageSystems,
+  canManageSystems,
   NotFoundError,
   readsAllDepartments,
   type Actor,
@@ -34,7 +35,7 @@ export function secretMatches(secret: string, stored: string): boolean {
 const newSecret = (): string => randomBytes(32).toString('base64url');
 const newClientId = (): string => `gd_${randomBytes(10).toString('hex')}`;
 
-export function systemDto(s: IAppSystem, departmentName: string): SystemDto {
+export function systemDto(s: IAppSystem, departmentName: string, actor: Actor): SystemDto {
   return {
     id: s.id,
     name: s.name,
@@ -45,6 +46,7 @@ export function systemDto(s: IAppSystem, departmentName: string): SystemDto {
     createdAt: s.createdAt.toISOString(),
     secretRotatedAt: s.secretRotatedAt.toISOString(),
     lastCalledAt: s.lastCalledAt?.toISOString() ?? null,
+    permissions: { canManage: canManageSystems(actor, s.department.id) },
   };
 }
 
@@ -77,7 +79,7 @@ export async function registerSystem(ctx: SystemContext, input: SystemInput): Pr
   await em.flush();
   audit(em, { actor, action: 'system.register', subjectType: 'app_system', subjectId: s.id, after: { name: s.name, clientId: s.clientId, departmentId }, at: now });
   await em.flush();
-  return { id: s.id, clientId: s.clientId, clientSecret: secret, system: systemDto(s, name) };
+  return { id: s.id, clientId: s.clientId, clientSecret: secret, system: systemDto(s, name, actor) };
 }
 
 async function loadManaged(ctx: SystemContext, id: number): Promise<IAppSystem> {
@@ -95,7 +97,7 @@ export async function rotateSystemSecret(ctx: SystemContext, id: number): Promis
   s.secretRotatedAt = ctx.now;
   audit(ctx.em, { actor: ctx.actor, action: 'system.rotate_secret', subjectType: 'app_system', subjectId: s.id, at: ctx.now });
   await ctx.em.flush();
-  return { id: s.id, clientId: s.clientId, clientSecret: secret, system: systemDto(s, await departmentName(ctx.em, s.department.id)) };
+  return { id: s.id, clientId: s.clientId, clientSecret: secret, system: systemDto(s, await departmentName(ctx.em, s.department.id), ctx.actor) };
 }
 
 /** 停用 / 启用: a disabled system is refused by the token endpoint and by the gateway on its very next call. */
@@ -108,12 +110,12 @@ export async function setSystemStatus(ctx: SystemContext, id: number, status: Sy
     audit(ctx.em, { actor: ctx.actor, action: status === 'disabled' ? 'system.disable' : 'system.enable', subjectType: 'app_system', subjectId: s.id, before: { status: before }, after: { status }, at: ctx.now });
     await ctx.em.flush();
   }
-  return systemDto(s, await departmentName(ctx.em, s.department.id));
+  return systemDto(s, await departmentName(ctx.em, s.department.id), ctx.actor);
 }
 
 /** The systems an actor sees: its department's, or all for the bureau and leaders. */
 export async function listSystems(ctx: Pick<SystemContext, 'em' | 'actor'>, departmentId?: number): Promise<SystemDto[]> {
   const scope = readsAllDepartments(ctx.actor) ? departmentId : ctx.actor.departmentId;
   const rows = await ctx.em.find(AppSystem, scope ? { department: scope } : {}, { populate: ['department'], orderBy: { department: { sortOrder: 'asc' }, id: 'asc' } });
-  return rows.map((s) => systemDto(s, s.department.getEntity().name));
+  return rows.map((s) => systemDto(s, s.department.getEntity().name, ctx.actor));
 }
