@@ -29,6 +29,8 @@ import {
   CopyDocument,
   EditPen,
   Remove,
+  DataLine,
+  Monitor,
 } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 
@@ -64,4 +66,6 @@ export const ICONS: Record<string, Component> = {
   CopyDocument,
   EditPen,
   Remove,
+  DataLine,
+  Monitor,
 };

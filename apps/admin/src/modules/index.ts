@@ -3,6 +3,7 @@ import { auditModule } from './audit';
 import { calendarModule } from './calendar';
 import { noticesModule } from './notices';
 import { catalogModule } from './catalog';
+import { gatewayModule } from './gateway';
 import { lifecycleModule } from './lifecycle';
 import { notificationsModule } from './notifications';
 import { organisationModule } from './organisation';
@@ -19,6 +20,7 @@ export const MODULES: ConsoleModule[] = [
   catalogModule,
   sharingModule,
   lifecycleModule,
+  gatewayModule,
   supervisionModule,
   noticesModule,
   assessmentModule,
