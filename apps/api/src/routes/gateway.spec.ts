@@ -167,6 +167,9 @@ describe('datasets, systems and the sharing gateway', () => {
     expect(lookup).toMatchObject({ queryFields: ['id_number'], fieldsReturned: ['id_number', 'name'], rowCount: 1, grantId });
     expect(JSON.stringify(lookup)).not.toContain('140602198505052345');
     expect(lookup.responseHash).toMatch(/^[0-9a-f]{64}$/);
+    // the systems page reads a system's latest call from the records
+    const system = (await (await as('rsj')).get('/api/systems')).body.items.find((x: { id: number }) => x.id === client.id);
+    expect(system.lastCalledAt).toBe(records.filter((r) => r.systemId === client.id).at(-1)!.at.toISOString());
   });
 
   it('shows a consumer its own calls, the provider the calls on its entries, others nothing', async () => {

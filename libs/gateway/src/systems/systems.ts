@@ -11,7 +11,7 @@ import {
   type SystemInput,
   type SystemStatus,
 } from '@govdata/domain';
-import { audit, Department } from '@govdata/core';
+import { audit, Department, fromSqlTime, sqlAll } from '@govdata/core';
 import { AppSystem, type IAppSystem } from '../entities/app-system.entity';
 
 export interface SystemContext {
@@ -117,5 +117,16 @@ export async function setSystemStatus(ctx: SystemContext, id: number, status: Sy
 export async function listSystems(ctx: Pick<SystemContext, 'em' | 'actor'>, departmentId?: number): Promise<SystemDto[]> {
   const scope = readsAllDepartments(ctx.actor) ? departmentId : ctx.actor.departmentId;
   const rows = await ctx.em.find(AppSystem, scope ? { department: scope } : {}, { populate: ['department'], orderBy: { department: { sortOrder: 'asc' }, id: 'asc' } });
-  return rows.map((s) => systemDto(s, s.department.getEntity().name, ctx.actor));
+  const last = await lastCalls(ctx.em, rows.map((s) => s.id));
+  return rows.map((s) => ({ ...systemDto(s, s.department.getEntity().name, ctx.actor), lastCalledAt: last.get(s.id) ?? s.lastCalledAt?.toISOString() ?? null }));
+}
+
+/**
+ * Each system's latest call, read from the call records (the evidence; one indexed read on (system_id, at)) rather
+ * than written on the system by every gateway call.
+ */
+async function lastCalls(em: EntityManager, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await sqlAll<{ system_id: number | string; last: unknown }>(em, `select system_id, max(at) as last from call_records where system_id in (${ids.map(() => '?').join(', ')}) group by system_id`, ids);
+  return new Map(rows.filter((r) => r.last != null).map((r) => [Number(r.system_id), fromSqlTime(r.last).toISOString()]));
 }
