@@ -267,6 +267,30 @@ try {
       check(await page.isVisible('[data-test=release-create]'), 'the bureau sees the city releases and may publish one');
       await page.screenshot({ path: path.join(outDir, 'catalog-releases-bureau.png') });
     }
+    // data that moves (issue 15 §7): 调用记录 with its figures (and, for the bureau, the chain verified), an answered
+    // call's entry on its 数据 tab with the live version, 应用系统 — every department's for the bureau, its own for scjgj
+    if (c.username === 'bureau' || c.username === 'scjgj') {
+      await page.goto(`${server.url}/gateway/calls?status=ok`);
+      await page.waitForSelector('[data-test=calls-table] tbody tr', { timeout: 20_000 });
+      await page.waitForFunction(() => /^[\d,]+$/.test(document.querySelector('[data-test=calls-stats] .kpi .value')?.textContent?.trim() ?? ''), undefined, { timeout: 20_000 });
+      const calls = await page.locator('[data-test=calls-table] tbody tr').count();
+      const total = ((await page.textContent('[data-test=calls-stats] .kpi .value')) ?? '').trim();
+      check(calls > 0 && total !== '0', `调用记录 lists answered calls with the figures on top (${calls} rows, ${total} calls)`);
+      if (c.username === 'bureau') {
+        await page.click('[data-test=calls-verify]');
+        await page.waitForSelector('[data-test=calls-verified]', { timeout: 60_000 });
+        check(((await page.textContent('[data-test=calls-verified]')) ?? '').includes('哈希链完整'), '校验链 reports the call-record chain intact');
+      }
+      await page.screenshot({ path: path.join(outDir, `calls-${c.username}.png`) });
+      await page.locator('[data-test=calls-table] tbody tr a').first().click();
+      await page.waitForSelector('[data-test=dataset-live]', { timeout: 20_000 });
+      check(await page.isVisible('[data-test=dataset-versions]'), 'an answered call’s entry opens on its 数据 tab, the live version marked');
+      await page.goto(`${server.url}/gateway/systems`);
+      await page.waitForSelector('[data-test=systems-table] tbody tr', { timeout: 20_000 });
+      const systems = await page.locator('[data-test=systems-table] tbody tr').count();
+      check(c.username === 'bureau' ? systems >= 2 : systems === 1, `应用系统 lists ${c.username === 'bureau' ? 'every department’s' : 'the department’s own'} systems (${systems})`);
+      await page.screenshot({ path: path.join(outDir, `systems-${c.username}.png`) });
+    }
     if (c.forbidden) {
       await page.goto(`${server.url}${c.forbidden}`);
       await page.waitForSelector('text=无权访问', { timeout: 10_000 });
