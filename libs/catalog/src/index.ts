@@ -13,7 +13,7 @@ export { XLSX_MIME, catalogTemplate, exportCatalog, loadAggregates } from './exc
 export { importCatalog, previewImport } from './excel/import';
 export { releaseWorkbookName, writeReleaseWorkbook } from './excel/release';
 export { recordCatalogFindings, runCatalogFreshness, type CatalogFreshnessCandidate } from './freshness';
-export { listLibraryLeads, setLibraryLead } from './leads';
+export { libraryLeadId, listLibraryLeads, setLibraryLead } from './leads';
 export { inputOf, requestableView, searchTextOf } from './model';
 export { catalogModule } from './module';
 export { diffVersions, getVersion, listEntries, listVersions } from './queries';

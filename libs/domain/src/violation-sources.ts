@@ -26,6 +26,8 @@ export const consoleLinks = {
   notice: (id: number) => `/notices/${id}`,
   correction: (id: number) => `/corrections/${id}`,
   retirement: (id: number) => `/retirements?q=%23${id}`,
+  /** the calls the gateway refused on a grant (调用记录, filtered) */
+  refusedCalls: (grantId: number) => `/gateway/calls?grantId=${grantId}&status=forbidden`,
 };
 
 const positive = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : typeof v === 'string' && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : null);
@@ -59,8 +61,8 @@ export const VIOLATION_SOURCE_KINDS = {
   notice: { label: '书面通报整改', labelEn: 'Notice rectification', opens: 'escalatedNotice', link: (id) => (head(id) ? consoleLinks.notice(head(id) as number) : null) },
   /** found by the bureau's inspection and recorded by hand */
   inspection: { label: '监督检查', labelEn: 'Inspection', link: () => null },
-  /** a grant's system still calling after the grant ended (第三十三条 (六)) — the grant's id; the grants page (its refused calls: 调用记录 ?grantId=) */
-  share_grant_calls: { label: '授权结束后仍调用', labelEn: 'Calls after the grant ended', link: () => '/share/grants' },
+  /** a grant's system still calling after the grant ended (第三十三条 (六)) — the grant's id; opens its refused calls */
+  share_grant_calls: { label: '授权结束后仍调用', labelEn: 'Calls after the grant ended', link: (id) => (head(id) ? consoleLinks.refusedCalls(head(id) as number) : null) },
   /** recorded by hand against a data use grant (第二十七条) */
   share_grant: { label: '数据使用授权', labelEn: 'Data use grant', link: () => '/share/grants' },
   /** a correction report not checked in 5 working days (第十七条) — the deadline sweep */

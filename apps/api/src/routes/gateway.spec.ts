@@ -84,6 +84,15 @@ describe('datasets, systems and the sharing gateway', () => {
     await gaj.post(`/api/datasets/${again.body.versionId}/publish`).send({}).expect(200);
   });
 
+  it('lists an entry\'s data versions only to those who may read the entry: a draft\'s to its department, not to others', async () => {
+    const draft = await entryOf(t, 'gaj', { name: '未发布的草稿资源', shareType: 'conditional', status: 'draft' });
+    expect((await (await as('gaj')).get(`/api/catalog/entries/${draft.id}/datasets`)).status).toBe(200);
+    const other = await (await as('rsj')).get(`/api/catalog/entries/${draft.id}/datasets`);
+    expect(other.status).toBe(404);
+    expect(other.body.code).toBe('catalog.entry_not_found');
+    expect((await (await as('rsj')).get(`/api/catalog/entries/${entry.id}/datasets`)).status).toBe(200);
+  });
+
   it('registers a system, issues a token by form and by Basic, and refuses wrong secrets', async () => {
     const rsj = await as('rsj');
     const reg = await rsj.post('/api/systems').send({ name: '社保卡业务系统', description: '社会保障卡申领' });

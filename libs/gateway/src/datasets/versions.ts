@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import {
   assertCanManageDataset,
   canManageDataset,
+  canReadEntry,
   canReadDatasetFull,
   ConflictError,
   ForbiddenError,
@@ -12,7 +13,7 @@ import {
   type DatasetVersionDto,
   type Desensitization,
 } from '@govdata/domain';
-import { CatalogEntry, CatalogItem } from '@govdata/catalog';
+import { CatalogEntry, CatalogItem, libraryLeadId } from '@govdata/catalog';
 import { audit } from '@govdata/core';
 import { DatasetVersion, type IDatasetVersion } from '../entities/dataset-version.entity';
 import { maskRow, servedItem } from '../masking';
@@ -50,6 +51,9 @@ async function loadEntry(em: EntityManager, entryId: number) {
 /** The versions of an entry's data, newest first (what the 数据 tab lists), and what the person may do with them. */
 export async function listDatasetVersions(ctx: DatasetContext, entryId: number): Promise<DatasetListDto> {
   const entry = await loadEntry(ctx.em, entryId);
+  // a draft is another department's business: its data is as unseen as the draft itself (the catalog's read rule)
+  const facts = { providerId: entry.provider.id, resourceType: entry.resourceType, library: entry.library ?? null, status: entry.status };
+  if (!canReadEntry(ctx.actor, facts, await libraryLeadId(ctx.em, entry.resourceType, entry.library))) throw new NotFoundError(`资源目录条目 ${entryId} 不存在`, 'catalog.entry_not_found');
   const rows = await ctx.em.find(DatasetVersion, { entry: entryId }, { orderBy: { version: 'desc' } });
   const manages = canManageDataset(ctx.actor, entry.provider.id);
   return {

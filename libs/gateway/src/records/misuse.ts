@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { endedGrantCallsSource, unauthorisedUseOf, violationClause, type EndedGrantCalls, type GrantStatus } from '@govdata/domain';
+import { consoleLinks, endedGrantCallsSource, unauthorisedUseOf, violationClause, type EndedGrantCalls, type GrantStatus } from '@govdata/domain';
 import { fromSqlTime, recordFindings, sqlAll, type FindingInput, type JobDefinition } from '@govdata/core';
 
 /** The calls read back: refusals of the last 8 days (the job runs daily; a missed night is caught up). */
@@ -71,7 +71,7 @@ export async function detectEndedGrantCalls(em: EntityManager, now: Date, realNo
         kind: 'violation.candidate',
         title: `【违规线索】授权结束后仍调用：${g.entryName}`,
         body: `${verdict.evidence.summary}。平台已按${violationClause(verdict.type)}记录违规线索，待平台管理员确认。请立即停止调用并核查接入系统的配置，确认已按第二十七条销毁不再使用的数据。`,
-        link: '/share/grants',
+        link: consoleLinks.refusedCalls(g.grantId),
       },
     });
   }
