@@ -283,6 +283,8 @@ export interface RuleSetPeriodsDto {
   ruleSetId: string;
   name: string;
   periods: Record<DeadlineKind, string>;
+  /** the same in English, for the console's English texts */
+  periodsEn: Record<DeadlineKind, string>;
   articles: Record<DeadlineKind, string>;
 }
 

@@ -32,7 +32,7 @@ describe('办理时限规则: rule sets, switches and the clocks they open', () 
 
   it('anyone, signed in or not, reads the periods in force; the page itself needs a login', async () => {
     const current = await t.anonymous().get('/api/rule-sets/current').expect(200);
-    expect(current.body).toMatchObject({ ruleSetId: 'shuozhou-2022', periods: { provider_reply: '5 个工作日', compliance_review: '2 个工作日', catalog_update: '15 个工作日' } });
+    expect(current.body).toMatchObject({ ruleSetId: 'shuozhou-2022', periods: { provider_reply: '5 个工作日', compliance_review: '2 个工作日', catalog_update: '15 个工作日' }, periodsEn: { provider_reply: '5 working days' } });
     await t.anonymous().get('/api/rule-sets').expect(401);
     const page = await (await as('gaj')).get('/api/rule-sets').expect(200);
     expect(page.body.current.id).toBe('shuozhou-2022');

@@ -88,7 +88,7 @@ export async function ruleSetsOverview(em: EntityManager, now: Date): Promise<Ru
 /** The set in force now, as the login page and the public pages quote it. */
 export async function currentPeriods(em: EntityManager, now: Date): Promise<RuleSetPeriodsDto> {
   const rules = await ruleSetAt(em, now);
-  return { ruleSetId: rules.id, name: rules.name, periods: periodTexts(rules), articles: Object.fromEntries(DEADLINE_KIND_IDS.map((k) => [k, rules.kinds[k].article])) as RuleSetPeriodsDto['articles'] };
+  return { ruleSetId: rules.id, name: rules.name, periods: periodTexts(rules), periodsEn: periodTexts(rules, 'en'), articles: Object.fromEntries(DEADLINE_KIND_IDS.map((k) => [k, rules.kinds[k].article])) as RuleSetPeriodsDto['articles'] };
 }
 
 /** The bureau schedules a switch of rule set from a future date on (audited). Running clocks keep their rules. */
