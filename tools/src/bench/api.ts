@@ -11,18 +11,10 @@
  * p99 latency, the ratio to hello-world and the goals: each authenticated list ≥ 25% of hello-world, p99 ≤ 250 ms.
  * Knobs (env): BENCH_SECONDS (15), BENCH_CONNECTIONS (50), BENCH_DB, BENCH_PORT (3260; uses it and the next one).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { CalendarHolder } from '@govdata/core';
-import { DEMO_PASSWORD, seedDemo } from '@govdata/demo';
-import { openPlatformDatabase } from '@govdata/platform';
+import { DEMO_PASSWORD } from '@govdata/demo';
 import { machineLine } from './machine';
+import { demoDatabase, load as loadTarget, loginCookie, startApi, startHelloWorld, stopAll, waitFor, type Figures } from './servers';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3260);
@@ -30,80 +22,15 @@ const HELLO_PORT = PORT;
 const API_PORT = PORT + 1;
 const NOW = new Date();
 
-const children: ChildProcess[] = [];
-const stopAll = () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-};
-process.on('exit', stopAll);
-process.on('SIGINT', () => {
-  stopAll();
-  process.exit(130);
-});
+const load = (name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> => loadTarget(name, url, { connections: CONNECTIONS, seconds: SECONDS, headers });
 
-async function waitFor(url: string, ms = 180_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      /* not yet listening */
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${ms / 1000} s`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(child);
-  return child;
-}
-
-async function demoDatabase(): Promise<string> {
-  const given = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : null;
-  if (given && fs.existsSync(given)) return given;
-  const file = given ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'govdata-bench-api-')), 'demo.sqlite');
-  const t0 = performance.now();
-  const db = await openPlatformDatabase(`sqlite:${file}`, { quiet: true });
-  await seedDemo(db.fork(), { now: NOW, calendar: await CalendarHolder.load(db.fork()) });
-  await db.close();
-  console.log(`demo data seeded into ${file} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  return file;
-}
-
-interface Figures {
-  name: string;
-  path: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
-  return { name, path: new URL(url).pathname + new URL(url).search, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
-}
-
-const dbFile = await demoDatabase();
-start(['-e', "const app=require('express')();app.get('/',(q,s)=>s.json({hello:'world'}));app.listen(+process.env.P,'127.0.0.1')"], { P: String(HELLO_PORT) });
-start(['--import', 'tsx', 'apps/api/src/main.ts'], {
-  PORT: String(API_PORT),
-  HOST: '127.0.0.1',
-  DATABASE_URL: `sqlite:${dbFile}`,
-  NODE_ENV: 'development',
-  GOVDATA_DEMO: 'false',
-  GOVDATA_SCHEDULER: 'false',
-  GOVDATA_NOW: NOW.toISOString(),
-});
+const dbFile = await demoDatabase(NOW, process.env.BENCH_DB, 'govdata-bench-api-');
+startHelloWorld(HELLO_PORT);
+startApi(API_PORT, dbFile, NOW);
 const api = `http://127.0.0.1:${API_PORT}`;
 await Promise.all([waitFor(`http://127.0.0.1:${HELLO_PORT}/`), waitFor(`${api}/api/health`)]);
 
-const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: api }, body: JSON.stringify({ username: 'bureau', password: DEMO_PASSWORD }) });
-const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-if (!login.ok || !cookie) throw new Error(`login as bureau failed: ${login.status} ${await login.text()}`);
+const cookie = await loginCookie(api, 'bureau', DEMO_PASSWORD);
 const auth = { cookie };
 const list = (await (await fetch(`${api}/api/share-requests?page=1&pageSize=20`, { headers: auth })).json()) as { items: { id: number }[]; total: number };
 const detailId = list.items[0]?.id;

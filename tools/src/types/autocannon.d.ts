@@ -17,6 +17,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
+    /** requests in turn; `setupRequest` may rewrite each one (the path, e.g. the key looked up) */
+    requests?: { setupRequest?: (req: { path: string }) => { path: string } }[];
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -1,0 +1,116 @@
+/**
+ * What the HTTP benchmarks share (bench:api, bench:gateway): a demo database seeded fresh into a temp SQLite file,
+ * child processes for the servers under load (stopped when the benchmark ends, however it ends), and a bare Express
+ * hello-world — the machine's ceiling for a Node HTTP server, the figure every ratio is taken against.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { CalendarHolder } from '@govdata/core';
+import { seedDemo } from '@govdata/demo';
+import { openPlatformDatabase } from '@govdata/platform';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const children: ChildProcess[] = [];
+export const stopAll = (): void => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+};
+process.on('exit', stopAll);
+process.on('SIGINT', () => {
+  stopAll();
+  process.exit(130);
+});
+
+/** Waits until `url` answers 2xx. */
+export async function waitFor(url: string, ms = 180_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not yet listening */
+    }
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** A node process from the repository root, stopped with the benchmark. */
+export function start(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  return child;
+}
+
+/** A bare Express hello-world on `port`. */
+export function startHelloWorld(port: number): ChildProcess {
+  return start(['-e', "const app=require('express')();app.get('/',(q,s)=>s.json({hello:'world'}));app.listen(+process.env.P,'127.0.0.1')"], { P: String(port) });
+}
+
+/** The platform's API (no scheduler, no demo seeding) on a SQLite file, the business clock pinned to `now`. */
+export function startApi(port: number, dbFile: string, now: Date, env: Record<string, string> = {}): ChildProcess {
+  return start(['--import', 'tsx', 'apps/api/src/main.ts'], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${dbFile}`,
+    NODE_ENV: 'development',
+    GOVDATA_DEMO: 'false',
+    GOVDATA_SCHEDULER: 'false',
+    GOVDATA_NOW: now.toISOString(),
+    ...env,
+  });
+}
+
+/** The demo data in a SQLite file: `given` when it exists (seeded by an earlier run), else seeded fresh. */
+export async function demoDatabase(now: Date, given: string | undefined, prefix: string): Promise<string> {
+  const file = given ? path.resolve(given) : path.join(fs.mkdtempSync(path.join(os.tmpdir(), prefix)), 'demo.sqlite');
+  if (given && fs.existsSync(file)) return file;
+  const t0 = performance.now();
+  const db = await openPlatformDatabase(`sqlite:${file}`, { quiet: true });
+  await seedDemo(db.fork(), { now, calendar: await CalendarHolder.load(db.fork()) });
+  await db.close();
+  console.log(`demo data seeded into ${file} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  return file;
+}
+
+/** Logs in through the API and returns the session cookie header. */
+export async function loginCookie(api: string, username: string, password: string): Promise<string> {
+  const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: api }, body: JSON.stringify({ username, password }) });
+  const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  if (!login.ok || !cookie) throw new Error(`login as ${username} failed: ${login.status} ${await login.text()}`);
+  return cookie;
+}
+
+export interface Figures {
+  name: string;
+  path: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** autocannon against one target; `setupRequest` may vary each request (e.g. the key looked up). */
+export async function load(name: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; setupRequest?: (req: { path: string }) => { path: string } }): Promise<Figures> {
+  const r = await autocannon({
+    url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    headers: opts.headers ?? {},
+    ...(opts.setupRequest ? { requests: [{ setupRequest: opts.setupRequest }] } : {}),
+  });
+  return { name, path: new URL(url).pathname + new URL(url).search, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+}
+
+/** Peak and current resident memory of a child process (Linux /proc), in MB. */
+export function memoryOf(pid: number): { peakMb: number; rssMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+}
