@@ -39,6 +39,8 @@ export interface StoredLink {
   prevHash: string | null;
   hash: string | null;
   content: unknown;
+  /** the content's digest when the caller computed it already (the call records' fast canonical form) */
+  digest?: string;
 }
 
 export interface ChainBreak {
@@ -72,7 +74,7 @@ export class ChainVerifier {
       this.broken = { id: link.id, seq: link.seq, message: `调用记录 ${link.id}（序号 ${link.seq}）记录的前一哈希与上一条记录不符` };
       return false;
     }
-    if (linkHash(this.prevHash, link.content) !== link.hash) {
+    if ((link.digest === undefined ? linkHash(this.prevHash, link.content) : linkFromDigest(this.prevHash, link.digest)) !== link.hash) {
       this.broken = { id: link.id, seq: link.seq, message: `调用记录 ${link.id}（序号 ${link.seq}）的内容与其哈希不符（记录被修改）` };
       return false;
     }

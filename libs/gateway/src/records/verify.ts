@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { fromSqlTime, sqlAll } from '@govdata/core';
 import type { CallStatus, ChainVerification } from '@govdata/domain';
 import { CallSeal } from '../entities/call-record.entity';
-import { callContent } from './calls';
+import { callDigest } from './calls';
 import { ChainVerifier } from './chain';
 import { verifySealSignature } from './seal';
 
@@ -47,7 +47,7 @@ export async function verifyCallChain(em: EntityManager, publicKeyPem: string): 
     if (!rows.length) break;
     for (const r of rows) {
       const seq = Number(r.seq);
-      const content = callContent({
+      const digest = callDigest({
         seq,
         at: fromSqlTime(r.at),
         systemId: num(r.system_id),
@@ -65,7 +65,7 @@ export async function verifyCallChain(em: EntityManager, publicKeyPem: string): 
         latencyMs: Number(r.latency_ms),
         responseHash: r.response_hash,
       });
-      if (!verifier.push({ id: Number(r.id), seq, prevHash: r.prev_hash, hash: r.hash, content })) break;
+      if (!verifier.push({ id: Number(r.id), seq, prevHash: r.prev_hash, hash: r.hash, content: null, digest })) break;
       if (wanted.has(seq)) hashAt.set(seq, r.hash);
     }
     if (verifier.broken) break;
