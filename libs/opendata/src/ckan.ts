@@ -5,12 +5,13 @@ import {
   OPEN_TYPE_LABELS,
   RESOURCE_FORMAT_LABELS,
   UPDATE_CYCLE_LABELS,
+  type OpenDataFileDto,
   type OpenDatasetDto,
   type OpenDatasetQuery,
   type OpenDatasetSummaryDto,
   type OpenSearchResultDto,
 } from '@govdata/domain';
-import { getOpenDataset, openDepartments, searchOpenDatasets } from './portal';
+import { getOpenDataset, openDepartments, searchOpenDatasets, visibleDatasets } from './portal';
 
 /**
  * The read side of the CKAN Action API (CKAN 2.10, `/api/3/action/<name>`), so that harvesters and open-data tools
@@ -86,6 +87,7 @@ function resources(ctx: Ctx, d: OpenDatasetSummaryDto) {
     url_type: null,
     datastore_active: false,
   };
+  const sizes: OpenDataFileDto[] = 'data' in d && d.data ? (d as OpenDatasetDto).data?.files ?? [] : [];
   const files = d.downloadFormats.map((format, i) => ({
     ...page,
     id: ckanId('resource', `${d.name}:${format}`),
@@ -94,6 +96,7 @@ function resources(ctx: Ctx, d: OpenDatasetSummaryDto) {
     format,
     url: `${ctx.baseUrl}/api/open/datasets/${d.name}/download.${format.toLowerCase()}`,
     mimetype: MEDIA[format],
+    size: sizes.find((f) => f.format === format)?.bytes ?? null,
     position: i + 1,
   }));
   return [page, ...files];
@@ -154,8 +157,8 @@ const asInt = (field: string, v: unknown, dflt: number, max: number): number => 
 };
 
 /** `organization:org-x tags:"部门数据" res_format:CSV groups:population` → our filters (unknown fields refuse). */
-async function filtersOf(ctx: Ctx, fq: string): Promise<Partial<OpenDatasetQuery>> {
-  const out: Partial<OpenDatasetQuery> = {};
+async function filtersOf(ctx: Ctx, fq: string): Promise<Partial<OpenDatasetQuery> & { hasData?: boolean }> {
+  const out: Partial<OpenDatasetQuery> & { hasData?: boolean } = {};
   const terms = fq.match(/[+-]?[a-z_]+:(?:"[^"]*"|\S+)/g) ?? [];
   const rest = fq.replace(/[+-]?[a-z_]+:(?:"[^"]*"|\S+)/g, '').replace(/\bAND\b/g, '').trim();
   if (rest) throw new CkanError(400, 'Search Query Error', `Search Query is invalid: unsupported fq part ${JSON.stringify(rest)}`);
@@ -170,8 +173,10 @@ async function filtersOf(ctx: Ctx, fq: string): Promise<Partial<OpenDatasetQuery
     } else if (field === 'groups') {
       out.theme = value;
     } else if (field === 'res_format') {
-      // every dataset has its page (HTML); data files come with live data versions
-      if (value.toUpperCase() !== 'HTML') out.department = -1;
+      // every dataset has its page (HTML); CSV, XLSX and JSON files come with a live data version of a 无条件开放 entry
+      const format = value.toUpperCase();
+      if (format === 'CSV' || format === 'XLSX' || format === 'JSON') out.hasData = true;
+      else if (format !== 'HTML') out.department = -1;
     } else if (field === 'tags') {
       const format = Object.entries(RESOURCE_FORMAT_LABELS).find(([, l]) => l === value)?.[0];
       const cycle = Object.entries(UPDATE_CYCLE_LABELS).find(([, l]) => l === value)?.[0];
@@ -226,17 +231,19 @@ async function packageSearch(ctx: Ctx, p: Record<string, unknown>) {
   const text = q === '*:*' ? undefined : q.replace(/^text:/, '') || undefined;
   if (text && text.length > 100) throw new CkanError(409, 'Validation Error', 'q too long', { q: ['At most 100 characters'] });
   const filters = await filtersOf(ctx, String(p.fq ?? ''));
-  const base = { q: text, sort, page: 1, pageSize: rows, ...filters } as OpenDatasetQuery;
+  const base = { q: text, sort, page: 1, pageSize: rows, ...filters } as OpenDatasetQuery & { hasData?: boolean };
   if (filters.theme) {
     const all = await searchOpenDatasets(ctx.em, { sort: 'name', page: 1, pageSize: 1 }, { limit: 0, offset: 0 });
     base.theme = themeFromGroup(all.facets.theme, filters.theme) ?? '\u0001none';
   }
   const result = await searchOpenDatasets(ctx.em, base, { limit: rows, offset: start });
+  // the data files' formats: every dataset with live open data has all three
+  const withData = facetFields.includes('res_format') ? (base.hasData ? result.total : Number(((await visibleDatasets(ctx.em, { ...base, hasData: true }).count({ n: '*' })) as Array<{ n: number | string }>)[0]?.n ?? 0)) : 0;
   const facetValues: Record<string, Array<{ name: string; display_name: string; count: number }>> = {
     organization: [],
     groups: result.facets.theme.map((f) => ({ name: groupName(f.label), display_name: f.label, count: f.count })),
     tags: [...result.facets.theme, ...result.facets.format, ...result.facets.updateCycle, ...result.facets.openType].map((f) => ({ name: f.label, display_name: f.label, count: f.count })),
-    res_format: [{ name: 'HTML', display_name: 'HTML', count: result.total }],
+    res_format: [{ name: 'HTML', display_name: 'HTML', count: result.total }, ...(withData ? (['CSV', 'XLSX', 'JSON'] as const).map((f) => ({ name: f, display_name: f, count: withData })) : [])],
     license_id: [{ name: OPEN_LICENSE.id, display_name: OPEN_LICENSE.title, count: result.total }],
   };
   // organization facet names need every department's code, not only those of this page's datasets

@@ -94,6 +94,9 @@ function datasetTriples(base: string, d: OpenDatasetSummaryDto | OpenDatasetDto)
       [dist, `${NS.dcat}mediaType`, iri(`https://www.iana.org/assignments/media-types/${MEDIA[format]}`)],
       [dist, `${NS.dct}license`, iri(`${base}${OPEN_LICENSE.url}`)],
     );
+    // the size of the file as last served in full (a dataset's own page only: the catalog pages carry no sizes)
+    const bytes = 'data' in d ? d.data?.files.find((f) => f.format === format)?.bytes : null;
+    if (bytes !== null && bytes !== undefined) t.push([dist, `${NS.dcat}byteSize`, { value: String(bytes), datatype: `${NS.xsd}nonNegativeInteger` }]);
   }
   return t;
 }

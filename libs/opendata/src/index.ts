@@ -2,7 +2,10 @@
 export { OpenDataset, type IOpenDataset } from './entities/open-dataset.entity';
 export { OpenReview, type IOpenReview } from './entities/open-review.entity';
 export { opendataModule } from './module';
-export { countDownload, getOpenDataset, openDepartments, portalHome, searchOpenDatasets, themeOf } from './portal';
+export { getOpenDataset, openDepartments, portalHome, searchOpenDatasets, themeOf, visibleDatasets } from './portal';
+export { OpenFileSize, OpenUsage } from './entities/open-usage.entity';
+export { DOWNLOAD_CONTENT_TYPES, DownloadAborted, downloadFilename, filesOf, publicColumnsOf, publicData, publicPreview, publicRows, recordFileSize, writeDownload, type PublicData } from './downloads';
+export { countUsage, dailyUsage, usageOf, type DailyUsageRow, type UsageEvent } from './usage';
 export { entryOpenStatus, openQueue, publishOpen, recordOpenReview, withdrawOpen } from './publishing';
 export { CKAN_ACTIONS, CKAN_VERSION, CkanError, ckanAction, ckanId, ckanPackage, groupName, organizationName } from './ckan';
 export { DCAT_FORMATS, DCAT_PAGE_SIZE, NS, catalogTriples, datasetTriplesOf, toJsonLd, toRdfXml, toTurtle, type DcatFormat, type Triple } from './dcat';

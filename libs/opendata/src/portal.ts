@@ -10,7 +10,8 @@ import {
   RESOURCE_FORMAT_LABELS,
   UPDATE_CYCLE_LABELS,
   isBaseLibrary,
-  isOpenItem,
+  OPEN_DOWNLOAD_FORMATS,
+  publicItems,
   type OpenDatasetDto,
   type OpenDatasetQuery,
   type OpenDatasetSummaryDto,
@@ -23,6 +24,9 @@ import {
 } from '@govdata/domain';
 import { fromSqlTime, isPostgres } from '@govdata/core';
 import { CatalogEntryVersion, CatalogItem } from '@govdata/catalog';
+import { DatasetVersion } from '@govdata/gateway';
+import { filesOf } from './downloads';
+import { countUsage, usageOf } from './usage';
 
 /**
  * The public side of the open catalog (第二十二条): what the portal, the CKAN Action API and the DCAT feed read. Only
@@ -56,12 +60,23 @@ interface Row {
   modified_at: unknown;
   views: number;
   downloads: number;
+  dataset_id: number;
+  live_version: number | null;
 }
 
 const knexOf = (em: EntityManager): Knex => em.getKnex();
 
+/** Filters beyond the portal's: `hasData` — 无条件开放 with a live data version (CKAN's res_format:CSV|XLSX|JSON). */
+export type VisibleQuery = Partial<OpenDatasetQuery> & { hasData?: boolean };
+
+const LIVE_DATA = "exists (select 1 from dataset_versions lv where lv.entry_id = e.id and lv.status = 'live')";
+
 /** The visible datasets, joined to their entry and provider, with the query's filters except those named in `skip`. */
-function visible(em: EntityManager, query: Partial<OpenDatasetQuery>, skip: ReadonlySet<string> = new Set()): Knex.QueryBuilder {
+export function visibleDatasets(em: EntityManager, query: VisibleQuery, skip: ReadonlySet<string> = new Set()): Knex.QueryBuilder {
+  return visible(em, query, skip);
+}
+
+function visible(em: EntityManager, query: VisibleQuery, skip: ReadonlySet<string> = new Set()): Knex.QueryBuilder {
   const k = knexOf(em);
   const qb = k('open_datasets as d')
     .join('catalog_entries as e', 'e.id', 'd.entry_id')
@@ -82,6 +97,7 @@ function visible(em: EntityManager, query: Partial<OpenDatasetQuery>, skip: Read
   if (query.format && !skip.has('format')) qb.where('e.format', query.format);
   if (query.updateCycle && !skip.has('updateCycle')) qb.where('e.update_cycle', query.updateCycle);
   if (query.openType && !skip.has('openType')) qb.where('e.open_type', query.openType);
+  if (query.hasData) qb.where('e.open_type', 'open').whereRaw(LIVE_DATA);
   return qb;
 }
 
@@ -104,7 +120,11 @@ const COLUMNS = [
   'e.updated_at as modified_at',
   'd.views',
   'd.downloads',
+  'd.id as dataset_id',
 ];
+
+/** The page's columns and the live data version's number (null without one): one index seek per row shown. */
+const columnsOf = (em: EntityManager) => [...COLUMNS, knexOf(em).raw("(select max(lv.version) from dataset_versions lv where lv.entry_id = e.id and lv.status = 'live') as live_version")];
 
 function summaryOf(r: Row): OpenDatasetSummaryDto {
   return {
@@ -119,8 +139,8 @@ function summaryOf(r: Row): OpenDatasetSummaryDto {
     openType: r.open_type,
     updateCycle: r.update_cycle,
     labels: { format: RESOURCE_FORMAT_LABELS[r.format], openType: OPEN_TYPE_LABELS[r.open_type], updateCycle: UPDATE_CYCLE_LABELS[r.update_cycle] },
-    // the data itself reaches the platform with the gateway's datasets; until then only the metadata is open
-    downloadFormats: [],
+    // files only for 无条件开放 with a live data version (第二十三条); 依申请开放 data needs an application (第二十四条)
+    downloadFormats: r.open_type === 'open' && r.live_version !== null && r.live_version !== undefined ? [...OPEN_DOWNLOAD_FORMATS] : [],
     dataUpdatedAt: r.data_updated_at,
     publishedAt: fromSqlTime(r.published_at).toISOString(),
     modifiedAt: fromSqlTime(r.modified_at).toISOString(),
@@ -129,7 +149,7 @@ function summaryOf(r: Row): OpenDatasetSummaryDto {
   };
 }
 
-async function facet(em: EntityManager, query: OpenDatasetQuery, key: string, columns: string[]): Promise<Array<Record<string, unknown> & { n: number | string }>> {
+async function facet(em: EntityManager, query: VisibleQuery, key: string, columns: string[]): Promise<Array<Record<string, unknown> & { n: number | string }>> {
   return visible(em, query, new Set([key]))
     .select([...columns, knexOf(em).raw('count(*) as n')])
     .groupBy(columns);
@@ -138,7 +158,7 @@ async function facet(em: EntityManager, query: OpenDatasetQuery, key: string, co
 /** 检索: text, facets (department, theme, format, update cycle, open type), sorted and paged in SQL. */
 export async function searchOpenDatasets(
   em: EntityManager,
-  query: OpenDatasetQuery,
+  query: OpenDatasetQuery & { hasData?: boolean },
   /** a window other than the page's (the CKAN API pages by rows/start) */
   window: { limit: number; offset: number } = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
 ): Promise<OpenSearchResultDto> {
@@ -149,7 +169,7 @@ export async function searchOpenDatasets(
     modified: [['e.updated_at', 'desc']],
     name: [['e.code', 'asc']],
   };
-  const page = base.clone().select(COLUMNS);
+  const page = base.clone().select(columnsOf(em));
   for (const [col, dir] of order[query.sort]) page.orderBy(col, dir);
   page.orderBy('d.id', 'asc').limit(window.limit).offset(window.offset);
   if (query.q && query.sort === 'relevance') {
@@ -189,17 +209,28 @@ export async function searchOpenDatasets(
   };
 }
 
-/** One open dataset by its public name, with its open items and update history; counts a view when asked. */
-export async function getOpenDataset(em: EntityManager, name: string, options: { countView?: boolean } = {}): Promise<OpenDatasetDto> {
-  const [row] = (await visible(em, {}).where('d.name', name).select([...COLUMNS, 'e.class_code', 'e.open_conditions', 'e.data_range', 'e.application_scenarios', 'e.current_version'])) as Array<
+/**
+ * One open dataset by its public name, with its open items, update history, live data and usage; counts a view (on
+ * the day of `countViewAt`, real time) when asked.
+ */
+export async function getOpenDataset(em: EntityManager, name: string, options: { countViewAt?: Date; at?: Date } = {}): Promise<OpenDatasetDto> {
+  const [row] = (await visible(em, {}).where('d.name', name).select([...columnsOf(em), 'e.class_code', 'e.open_conditions', 'e.data_range', 'e.application_scenarios', 'e.current_version'])) as Array<
     Row & { class_code: string; open_conditions: string | null; data_range: string | null; application_scenarios: string | null; current_version: number }
   >;
   if (!row) throw new NotFoundError(`开放数据集 ${name} 不存在或已撤回`, 'opendata.not_found');
-  const [items, versions] = await Promise.all([
+  if (options.countViewAt) {
+    await countUsage(em, Number(row.dataset_id), 'views', options.countViewAt);
+    row.views = Number(row.views) + 1;
+  }
+  const [items, versions, dataVersions, usage] = await Promise.all([
     em.find(CatalogItem, { entry: row.entry_id, removedAt: null }, { orderBy: { position: 'asc' } }),
     em.find(CatalogEntryVersion, { entry: row.entry_id }, { orderBy: { version: 'desc' }, fields: ['version', 'changedAt', 'note', 'diff'], limit: 20 }),
+    em.find(DatasetVersion, { entry: row.entry_id, status: { $in: ['live', 'superseded'] } }, { orderBy: { version: 'desc' }, fields: ['id', 'version', 'rows', 'status', 'publishedAt', 'uploadedAt', 'columns'], limit: 20 }),
+    usageOf(em, { id: Number(row.dataset_id), entryId: Number(row.entry_id), views: Number(row.views), downloads: Number(row.downloads) }, options.at ?? options.countViewAt ?? new Date()),
   ]);
-  if (options.countView) await knexOf(em)('open_datasets').where('name', name).increment('views', 1);
+  const open = publicItems(items);
+  const live = dataVersions.find((v) => v.status === 'live');
+  const openIds = new Set(open.map((i) => i.id));
   return {
     ...summaryOf(row),
     classCode: row.class_code,
@@ -208,8 +239,9 @@ export async function getOpenDataset(em: EntityManager, name: string, options: {
     applicationScenarios: row.application_scenarios,
     version: Number(row.current_version),
     license: { ...OPEN_LICENSE },
-    items: items.filter(isOpenItem).map((i) => {
-      const desensitization = i.sensitive ? i.desensitization : 'none';
+    // the columns of every download and of the preview (publicItems: one rule for the list and the files)
+    items: open.map((i) => {
+      const desensitization = i.served;
       return { name: i.name, dataType: i.dataType, description: i.description ?? null, desensitization, labels: { dataType: ITEM_DATA_TYPE_LABELS[i.dataType], desensitization: DESENSITIZATION_LABELS[desensitization] } };
     }),
     history: versions.map((v) => ({
@@ -217,6 +249,12 @@ export async function getOpenDataset(em: EntityManager, name: string, options: {
       publishedAt: v.changedAt.toISOString(),
       summary: v.note ?? (v.version === 1 ? '首次发布' : `更新 ${v.diff.length} 项：${v.diff.slice(0, 4).map((c) => c.label).join('、')}${v.diff.length > 4 ? ' 等' : ''}`),
     })),
+    data:
+      live && row.open_type === 'open'
+        ? { version: live.version, rows: live.rows, publishedAt: (live.publishedAt ?? live.uploadedAt).toISOString(), columns: live.columns.filter((c) => openIds.has(c.itemId)).length, files: await filesOf(em, row.name, live.id) }
+        : null,
+    dataHistory: dataVersions.map((v) => ({ version: v.version, rows: v.rows, publishedAt: (v.publishedAt ?? v.uploadedAt).toISOString(), live: v.status === 'live' })),
+    usage,
   };
 }
 
@@ -243,9 +281,3 @@ export async function portalHome(em: EntityManager): Promise<PortalHomeDto> {
     themes: newest.facets.theme,
   };
 }
-
-/** Counts a download of a dataset (the portal's usage statistics). */
-export async function countDownload(em: EntityManager, name: string): Promise<void> {
-  await knexOf(em)('open_datasets').where('name', name).increment('downloads', 1);
-}
-

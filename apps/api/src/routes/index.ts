@@ -4,6 +4,7 @@ import { authRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { noticesRoutes } from './notices';
 import { opendataRoutes } from './opendata';
+import { openDownloadRoutes } from './open-downloads';
 import { catalogEntryRoutes } from './catalog';
 import { catalogFileRoutes } from './catalog-files';
 import { catalogWorkflowRoutes } from './catalog-workflows';
@@ -41,6 +42,7 @@ export const allRoutes: AnyRoute[] = [
   ...assessmentRoutes,
   ...workbenchRoutes,
   ...opendataRoutes,
+  ...openDownloadRoutes,
   ...auditRoutes,
   ...gatewayRoutes,
   ...callRecordRoutes,

@@ -109,7 +109,7 @@ export const opendataRoutes = [
     params: datasetNameParamsSchema,
     response: openDatasetSchema,
     transactional: false,
-    handler: ({ em, params }) => getOpenDataset(em, params.name, { countView: true }),
+    handler: ({ em, params, realNow }) => getOpenDataset(em, params.name, { countViewAt: realNow }),
   }),
   route({
     method: 'get',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema, pageQuerySchema } from '../common';
 import { DESENSITIZATIONS, ITEM_DATA_TYPES, OPEN_TYPES, RESOURCE_FORMATS, RESOURCE_TYPES, UPDATE_CYCLES } from '../catalog/enums';
 import { OPEN_REVIEW_CONCLUSIONS, OPEN_REVIEW_KINDS, OPEN_STATES, openReviewConclusionSchema, openReviewKindSchema } from './enums';
+import { openDataSchema, openDataVersionSchema, openUsageSchema } from './downloads';
 
 /** Text a person must fill in: the message names the field whether it is missing, not text, too short or too long. */
 const text = (min: number, max: number, label: string) =>
@@ -126,6 +127,11 @@ export const openDatasetSchema = openDatasetSummarySchema.extend({
   license: z.object({ id: z.string(), title: z.string(), url: z.string() }),
   items: z.array(openItemSchema),
   history: z.array(z.object({ version: z.number().int(), publishedAt: z.string(), summary: z.string() })),
+  /** the live data and its files (null until the provider publishes a data version) */
+  data: openDataSchema.nullable(),
+  /** 数据更新记录: the published data versions, newest first */
+  dataHistory: z.array(openDataVersionSchema),
+  usage: openUsageSchema,
 });
 export type OpenDatasetDto = z.infer<typeof openDatasetSchema>;
 

@@ -18,6 +18,7 @@ import { Migration20261202175800_audit_chain } from './Migration20261202175800_a
 import { Migration20261202194500_catalog_search_engines } from './Migration20261202194500_catalog_search_engines';
 import { Migration20261202195106_lifecycle } from './Migration20261202195106_lifecycle';
 import { Migration20261203055908_rule_sets } from './Migration20261203055908_rule_sets';
+import { Migration20261203082625_open_usage } from './Migration20261203082625_open_usage';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -38,4 +39,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261202194500_catalog_search_engines', class: Migration20261202194500_catalog_search_engines },
   { name: 'Migration20261202195106_lifecycle', class: Migration20261202195106_lifecycle },
   { name: 'Migration20261203055908_rule_sets', class: Migration20261203055908_rule_sets },
+  { name: 'Migration20261203082625_open_usage', class: Migration20261203082625_open_usage },
 ];

@@ -1,0 +1,82 @@
+import {
+  datasetNameParamsSchema,
+  datasetPreviewSchema,
+  OPEN_DOWNLOAD_RATE,
+  OPEN_PREVIEW_RATE,
+  OPEN_PREVIEW_ROWS,
+  openDownloadParamsSchema,
+  TooManyRequestsError,
+  type OpenDownloadFormat,
+} from '@govdata/domain';
+import { RateWindow } from '@govdata/gateway';
+import { DOWNLOAD_CONTENT_TYPES, DownloadAborted, countUsage, downloadFilename, publicData, publicPreview, recordFileSize, writeDownload } from '@govdata/opendata';
+import type { AppContext } from '../context';
+import { route } from '../http/route';
+import { startDownload } from './catalog-files';
+import { gatewayState } from './gateway';
+
+const PUBLIC = ['开放：门户（公开）'];
+
+/** Per-client rate windows of this process (the gateway's sliding window), one set per app. */
+const windows = new WeakMap<AppContext, RateWindow>();
+function admit(app: AppContext, kind: 'download' | 'preview', ip: string | null, nowMs: number): void {
+  let w = windows.get(app);
+  if (!w) windows.set(app, (w = new RateWindow()));
+  const perMinute = kind === 'download' ? OPEN_DOWNLOAD_RATE.perMinute : OPEN_PREVIEW_RATE.perMinute;
+  const wait = w.take(`${kind}:${ip ?? 'unknown'}`, perMinute, nowMs);
+  if (wait > 0) {
+    throw new TooManyRequestsError(`${kind === 'download' ? '下载' : '预览'}过于频繁：每个地址每分钟最多 ${perMinute} 次，请 ${wait} 秒后再试`, wait, `opendata.${kind}_rate_limited`);
+  }
+}
+
+/**
+ * 数据下载与预览 (第二十三条, 第二十六条): the live data of 无条件开放 datasets, without login. 依申请开放 answers 403
+ * (an application is needed, 第二十四条), a dataset without live data 409. Files stream from the database; a
+ * download is counted (per dataset and day) when it was served in full.
+ */
+export const openDownloadRoutes = [
+  route({
+    method: 'get',
+    path: '/api/open/datasets/:name/download.:format',
+    summary: '下载开放数据（CSV / XLSX / JSON，免登录，现行版本，按脱敏规则处理）',
+    description:
+      '仅限无条件开放且已发布数据版本的数据集。涉密信息项和脱敏规则为“删除”的信息项不提供，敏感信息项按脱敏规则处理。CSV 为带 BOM 的 UTF-8（Excel 可直接打开），表头为信息项名称；JSON 为对象数组，键为字段名。依申请开放的数据集返回 403（须提交申请，第二十四条），尚无数据返回 409。每个地址每分钟最多 30 次。',
+    tags: PUBLIC,
+    access: 'public',
+    params: openDownloadParamsSchema,
+    produces: 'text/csv',
+    transactional: false,
+    async handler({ em, params, res, client, realNow, app }) {
+      admit(app, 'download', client.ip, realNow.getTime());
+      const format = params.format.toUpperCase() as OpenDownloadFormat;
+      const data = await publicData(em, params.name);
+      startDownload(res, downloadFilename(data, format), DOWNLOAD_CONTENT_TYPES[format]);
+      res.setHeader('X-Data-Version', String(data.version.version));
+      res.setHeader('X-Data-Rows', String(data.version.rows));
+      try {
+        await writeDownload(em, data, format, gatewayState(app).hash, res, async (served) => {
+          await countUsage(em, data.datasetId, 'downloads', realNow);
+          await recordFileSize(em, data.version.id, format, served.bytes, served.rows);
+        });
+      } catch (e) {
+        if (e instanceof DownloadAborted) return;
+        // the headers are gone: the client sees a cut-off file rather than a success
+        app.log.error(`下载 ${params.name}.${params.format} 中断`, e);
+        res.destroy(e as Error);
+      }
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/open/datasets/:name/preview',
+    summary: '预览开放数据前 20 行（公开的信息项，按脱敏规则处理，与下载文件一致）',
+    tags: PUBLIC,
+    access: 'public',
+    params: datasetNameParamsSchema,
+    response: datasetPreviewSchema,
+    async handler({ em, params, client, realNow, app }) {
+      admit(app, 'preview', client.ip, realNow.getTime());
+      return publicPreview(em, params.name, gatewayState(app).hash, OPEN_PREVIEW_ROWS);
+    },
+  }),
+];
