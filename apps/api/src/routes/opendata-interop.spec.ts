@@ -5,7 +5,7 @@ import { Parser as TurtleParser, type Quad } from 'n3';
 import jsonld from 'jsonld';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { Portal } from 'ckanapi';
-import { CatalogEntry } from '@govdata/catalog';
+import { CatalogEntry, CatalogItem } from '@govdata/catalog';
 import { openDatasetName } from '@govdata/domain';
 import { createTestApp, type TestApp } from '../testing/harness';
 
@@ -18,6 +18,9 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
   let server: Server;
   let base: string;
   let names: string[];
+  /** the one open dataset whose provider uploaded data: it has CSV, XLSX and JSON files */
+  let withData: string;
+  const DATA_ROWS = 12;
 
   beforeAll(async () => {
     t = await createTestApp({ seedUntil: 'catalog' });
@@ -34,6 +37,16 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
       expect((await bureau.post(`/api/open-catalog/${e.id}/publish`)).status).toBe(200);
     }
     names = chosen.map((e) => openDatasetName(e.code)).sort();
+    // data for the first open one (uploaded and published as its provider would, here by the bureau)
+    const first = chosen[0] as CatalogEntry;
+    withData = openDatasetName(first.code);
+    const items = await em.find(CatalogItem, { entry: first.id, removedAt: null }, { orderBy: { position: 'asc' } });
+    const value = (dataType: string, length: number | null | undefined, r: number) =>
+      ({ integer: String(r), decimal: `${r}.25`, date: '2025-03-01', datetime: '2025-03-01 09:30:00', boolean: '是' })[dataType] ?? (length ? `r${r}`.slice(0, length) : `第${r}行`);
+    const csv = [items.map((i) => i.fieldName).join(','), ...Array.from({ length: DATA_ROWS }, (_, r) => items.map((i) => value(i.dataType, i.length, r + 1)).join(','))].join('\n');
+    const up = await bureau.post(`/api/catalog/entries/${first.id}/datasets`).set('Content-Type', 'text/csv').send(`${csv}\n`);
+    expect(up.status).toBe(201);
+    expect((await bureau.post(`/api/datasets/${up.body.versionId}/publish`).send({})).status).toBe(200);
     server = t.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -64,6 +77,26 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
       expect(resource).toMatchObject({ package_id: pkg.id, url: expect.stringContaining(base) });
     });
 
+    it('a dataset with live data lists CSV, XLSX and JSON resources whose URLs download the data', async () => {
+      const pkg = await portal.action.package_show({ id: withData });
+      expect(pkg.resources.map((r: { format: string }) => r.format)).toEqual(['HTML', 'CSV', 'XLSX', 'JSON']);
+      const csv = pkg.resources.find((r: { format: string }) => r.format === 'CSV');
+      expect(csv).toMatchObject({ mimetype: 'text/csv', url: `${base}/api/open/datasets/${withData}/download.csv` });
+      expect(await portal.action.resource_show({ id: csv.id })).toMatchObject({ format: 'CSV', url: csv.url });
+      const file = await fetch(csv.url);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const lines = (await file.text()).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+      expect(lines).toHaveLength(DATA_ROWS + 1);
+      const json = await fetch(pkg.resources.find((r: { format: string }) => r.format === 'JSON').url);
+      expect(((await json.json()) as unknown[]).length).toBe(DATA_ROWS);
+      // the size served is known afterwards, to CKAN (resource size) and DCAT (dcat:byteSize)
+      expect((await portal.action.package_show({ id: withData })).resources.find((r: { format: string }) => r.format === 'CSV').size).toBeGreaterThan(0);
+      // datasets without data keep only their page
+      const other = await portal.action.package_show({ id: names.find((n) => n !== withData) });
+      expect(other.resources.map((r: { format: string }) => r.format)).toEqual(['HTML']);
+    });
+
     it('package_search: text, fq on organization and res_format, rows/start, sort, facets', async () => {
       const all = await portal.action.package_search({ q: '*:*', rows: 100, 'facet.field': JSON.stringify(['organization', 'res_format', 'groups', 'tags']) });
       expect(all.count).toBe(6);
@@ -79,6 +112,9 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
       expect(byOrg.results.every((p: { organization: { name: string } }) => p.organization.name === orgName)).toBe(true);
       expect((await portal.action.package_search({ fq: 'res_format:HTML' })).count).toBe(6);
       expect((await portal.action.package_search({ fq: 'res_format:PDF' })).count).toBe(0);
+      expect(all.facets.res_format.CSV).toBe(1);
+      const csv = await portal.action.package_search({ fq: 'res_format:CSV' });
+      expect(csv.results.map((p: { name: string }) => p.name)).toEqual([withData]);
 
       const page1 = await portal.action.package_search({ rows: 2, start: 0, sort: 'name asc' });
       const page2 = await portal.action.package_search({ rows: 2, start: 2, sort: 'name asc' });
@@ -157,7 +193,15 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
       const datasets = typed(`${DCAT}Dataset`);
       expect(datasets.sort()).toEqual(names.map((n) => `${base}/open/datasets/${n}`).sort());
       expect(typed(`${DCAT}Catalog`)).toEqual([`${base}/open/catalog`]);
-      expect(typed(`${DCAT}Distribution`)).toHaveLength(6);
+      // a page per dataset, and CSV, XLSX and JSON for the one with data
+      expect(typed(`${DCAT}Distribution`)).toHaveLength(6 + 3);
+      const downloads = ttl.filter((q) => q.predicate.value === `${DCAT}downloadURL`).map((q) => q.object.value);
+      expect(downloads.sort()).toEqual(['csv', 'json', 'xlsx'].map((f) => `${base}/api/open/datasets/${withData}/download.${f}`));
+      const media = ttl.filter((q) => q.predicate.value === `${DCAT}mediaType`).map((q) => q.object.value);
+      expect(media).toContain('https://www.iana.org/assignments/media-types/text/csv');
+      const xlsx = await fetch(downloads.find((u) => u.endsWith('.xlsx')) as string);
+      expect(xlsx.status).toBe(200);
+      expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
       expect(typed('http://www.w3.org/2004/02/skos/core#Concept').length).toBeGreaterThan(0);
       for (const d of datasets) {
         const of = (p: string) => ttl.filter((q) => q.subject.value === d && q.predicate.value === p);
@@ -166,12 +210,17 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
         expect(of(`${DCAT}theme`)).toHaveLength(1);
         expect(of(`${DCAT}distribution`).length).toBeGreaterThan(0);
       }
-      expect(ttl.filter((q) => q.predicate.value === `${DCT}license`).length).toBe(6 + 1);
+      // every distribution names the licence, and the catalog
+      expect(ttl.filter((q) => q.predicate.value === `${DCT}license`).length).toBe(6 + 3 + 1);
     });
 
     it('each dataset at its own URL; paging and bad input', async () => {
       const one = await parseTurtle(await (await fetch(`${base}/open/datasets/${names[0]}.ttl`)).text());
       expect(one.some((q) => q.subject.value === `${base}/open/datasets/${names[0]}` && q.object.value === `${DCAT}Dataset`)).toBe(true);
+      // a file once served in full has its size on the dataset's own page
+      const own = await parseTurtle(await (await fetch(`${base}/open/datasets/${withData}.ttl`)).text());
+      const size = own.find((q) => q.subject.value === `${base}/open/datasets/${withData}/distributions/xlsx` && q.predicate.value === `${DCAT}byteSize`);
+      expect(Number(size?.object.value)).toBeGreaterThan(0);
       expect((await fetch(`${base}/open/datasets/sz-nope.ttl`)).status).toBe(404);
       const bad = await fetch(`${base}/open/catalog.ttl?page=0`);
       expect(bad.status).toBe(400);
