@@ -24,10 +24,10 @@ function idNumber(rng: Prng, birth: string, seq: number): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const date = (rng: Prng, from: number, to: number) => `${rng.int(from, to)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`;
+export const date = (rng: Prng, from: number, to: number) => `${rng.int(from, to)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`;
 
 /** A plausible value for an item, from its name and type — fictitious, but of the right shape. */
-function valueOf(item: ICatalogItem, rng: Prng, row: number, birth: string): string {
+export function valueOf(item: ICatalogItem, rng: Prng, row: number, birth: string): string {
   const n = item.name;
   const fit = (s: string) => (item.length ? [...s].slice(0, item.length).join('') : s);
   if (/身份号码|身份证/.test(n)) return idNumber(rng, birth, row);
@@ -54,7 +54,7 @@ function valueOf(item: ICatalogItem, rng: Prng, row: number, birth: string): str
   }
 }
 
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+export const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /**
  * 数据 behind the catalog (issue 15 §8): for the demo entries of 市公安局, 市市场监管局 and 人社局 that other departments

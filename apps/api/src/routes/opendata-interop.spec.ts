@@ -38,7 +38,7 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
     }
     names = chosen.map((e) => openDatasetName(e.code)).sort();
     // data for the first open one (uploaded and published as its provider would, here by the bureau)
-    const first = chosen[0] as CatalogEntry;
+    const first = chosen[0] as (typeof chosen)[number];
     withData = openDatasetName(first.code);
     const items = await em.find(CatalogItem, { entry: first.id, removedAt: null }, { orderBy: { position: 'asc' } });
     const value = (dataType: string, length: number | null | undefined, r: number) =>
