@@ -35,7 +35,7 @@ const depConstraints = (testing) => [
   { sourceTag: 'area:gateway', onlyDependOnLibsWithTags: ['area:core', 'area:catalog', 'area:sharing', ...pure] },
   { sourceTag: 'area:supervision', onlyDependOnLibsWithTags: ['area:core', ...pure] },
   { sourceTag: 'area:assessment', onlyDependOnLibsWithTags: ['area:core', 'layer:analytics', ...pure] },
-  { sourceTag: 'area:opendata', onlyDependOnLibsWithTags: ['area:core', 'area:catalog', 'area:sharing', 'area:gateway', ...pure] },
+  { sourceTag: 'area:opendata', onlyDependOnLibsWithTags: ['area:core', 'area:catalog', 'area:gateway', ...pure] },
   { sourceTag: 'area:lifecycle', onlyDependOnLibsWithTags: ['area:core', 'area:catalog', 'area:sharing', 'area:gateway', ...pure] },
   { sourceTag: 'area:demo', onlyDependOnLibsWithTags: ['area:core', ...areas, 'layer:analytics', ...pure] },
   { sourceTag: 'area:platform', onlyDependOnLibsWithTags: ['area:core', ...areas, 'layer:analytics', ...pure, ...(testing ? ['area:demo'] : [])] },

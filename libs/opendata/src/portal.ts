@@ -25,7 +25,7 @@ import {
 import { fromSqlTime, isPostgres } from '@govdata/core';
 import { CatalogEntryVersion, CatalogItem } from '@govdata/catalog';
 import { DatasetVersion } from '@govdata/gateway';
-import { filesOf } from './downloads';
+import { filesOf } from './files';
 import { countUsage, usageOf } from './usage';
 
 /**
