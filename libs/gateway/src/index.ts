@@ -2,8 +2,6 @@
 export { csvRows, decodeText, type CsvEncoding } from './datasets/csv';
 export { uploadDataset, type DatasetContext, type UploadSource } from './datasets/upload';
 export { listDatasetVersions, liveVersion, previewDataset, publishDatasetVersion, versionDto } from './datasets/versions';
-export { readRowsAfter } from './datasets/rows-table';
-export type { DatasetColumn } from './entities/dataset-version.entity';
 export { AppSystem } from './entities/app-system.entity';
 export { CallChainHead, CallRecord, CallSeal, GrantLimit, GrantUsage } from './entities/call-record.entity';
 export { DatasetVersion } from './entities/dataset-version.entity';

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import {
   NotFoundError,
@@ -13,7 +14,8 @@ import {
   type OpenType,
 } from '@govdata/domain';
 import { CatalogItem } from '@govdata/catalog';
-import { DatasetVersion, maskRow, readRowsAfter, servedItem, type DatasetColumn } from '@govdata/gateway';
+import { sqlAll } from '@govdata/core';
+import { DatasetVersion, maskRow, servedItem } from '@govdata/gateway';
 import { visibleDatasets } from './portal';
 
 /**
@@ -25,6 +27,33 @@ import { visibleDatasets } from './portal';
 
 /** Rows read per query while streaming. */
 const BATCH = 2_000;
+
+/** One column of a data version (the gateway's row table: `c_<fieldName>`, typed by the item). */
+export type DatasetColumn = InferEntity<typeof DatasetVersion>['columns'][number];
+
+const quote = (id: string): string => `"${id.replace(/"/g, '""')}"`;
+
+/**
+ * The rows after `afterRow` in upload order, at most `limit`, and the last `_row` read: keyset paging on the row
+ * table's primary key, so reading a whole version is a series of index seeks with flat memory, whatever its size.
+ * Values as their items say (PostgreSQL returns bigint as text): numbers, booleans, text.
+ */
+async function readRowsAfter(em: EntityManager, table: string, columns: readonly DatasetColumn[], afterRow: number, limit: number): Promise<{ rows: Record<string, unknown>[]; last: number }> {
+  const list = [quote('_row'), ...columns.map((c) => quote(c.column))].join(', ');
+  const raw = await sqlAll<Record<string, unknown>>(em, `select ${list} from ${quote(table)} where ${quote('_row')} > ? order by ${quote('_row')} limit ?`, [afterRow, limit]);
+  const rows = raw.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const c of columns) {
+      const v = r[c.column];
+      if (v === null || v === undefined) out[c.fieldName] = null;
+      else if (c.dataType === 'integer' || c.dataType === 'decimal') out[c.fieldName] = Number(v);
+      else if (c.dataType === 'boolean') out[c.fieldName] = Number(v) === 1;
+      else out[c.fieldName] = v;
+    }
+    return out;
+  });
+  return { rows, last: raw.length ? Number(raw[raw.length - 1]?._row) : afterRow };
+}
 
 export interface PublicColumn extends DatasetColumn {
   served: Desensitization;

@@ -85,13 +85,3 @@ function typed(r: Record<string, unknown>, columns: DatasetColumn[]): Record<str
   }
   return out;
 }
-
-/**
- * The rows after `afterRow` in upload order, at most `limit`, and the last `_row` read: keyset paging on the primary
- * key, so reading a whole version (an open-data download) is a series of index seeks with flat memory, whatever its size.
- */
-export async function readRowsAfter(em: EntityManager, table: string, columns: DatasetColumn[], afterRow: number, limit: number): Promise<{ rows: Record<string, unknown>[]; last: number }> {
-  const list = [q('_row'), ...columns.map((c) => q(c.column))].join(', ');
-  const raw = await sqlAll<Record<string, unknown>>(em, `select ${list} from ${q(table)} where ${q('_row')} > ? order by ${q('_row')} limit ?`, [afterRow, limit]);
-  return { rows: raw.map((r) => typed(r, columns)), last: raw.length ? Number(raw[raw.length - 1]._row) : afterRow };
-}
