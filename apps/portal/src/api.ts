@@ -1,4 +1,4 @@
-import type { OpenDatasetDto, OpenDepartmentDto, OpenSearchResultDto, PortalHomeDto } from '@govdata/domain';
+import type { DatasetPreviewDto, OpenDatasetDto, OpenDepartmentDto, OpenSearchResultDto, PortalHomeDto } from '@govdata/domain';
 
 /** A problem+json answer, with the message a person can act on. */
 export class ApiError extends Error {
@@ -36,6 +36,17 @@ export const api = {
   search: (params: Record<string, string | number | undefined>) => get<OpenSearchResultDto>(`/api/open/datasets${qs(params)}`),
   dataset: (name: string) => get<OpenDatasetDto>(`/api/open/datasets/${encodeURIComponent(name)}`),
   departments: () => get<OpenDepartmentDto[]>('/api/open/departments'),
+  preview: (name: string) => get<DatasetPreviewDto>(`/api/open/datasets/${encodeURIComponent(name)}/preview`),
 };
 
 export const shanghaiDay = (iso: string): string => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** 1234567 → "1.2 MB" (file sizes beside the download buttons). */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** 12345 → "12,345". */
+export const count = (n: number): string => n.toLocaleString('zh-CN');
