@@ -15,7 +15,7 @@ export { actorOf, authenticate, login, logout, revokeSessions, type Authenticate
 export { CalendarHolder, bureauYears } from './calendar/calendar';
 export { saveCalendarYear } from './calendar/save-year';
 export { createClock, createRealClock, realNow } from './clock';
-export { cancelDeadline, completeDeadline, deadlineView, findOpenDeadline, openDeadline } from './deadlines/deadlines';
+export { cancelDeadline, completeDeadline, deadlineView, findOpenDeadline, openDeadline, type DeadlineFields } from './deadlines/deadlines';
 export { cancelRuleSetSwitch, currentPeriods, ruleSetAt, ruleSetDto, ruleSetsOverview, scheduleRuleSet } from './deadlines/rule-sets';
 export { OVERDUE_HOOKS, registerOverdueHook, type OverdueDeadline, type OverdueHook } from './deadlines/hooks';
 export { deadlineDto, getDeadline, listDeadlines } from './deadlines/list';
@@ -45,7 +45,7 @@ export { departmentRecipients, listNotifications, markRead, notify, notifyMany, 
 export { RecipientCache } from './notifications/recipients';
 export { ENGINE_ONLY_SCHEMA, isEngineOnlyStatement, ormOptions, parseDatabaseUrl, type Dialect, type EntityList } from './orm/config';
 export { openDatabase, type Database } from './orm/open';
-export { fromSqlTime, sqlAll, sqlRun } from './orm/raw';
+export { fromSqlTime, placeholders, sqlAll, sqlRun } from './orm/raw';
 export { containsText, isPostgres } from './orm/sql';
 export { sweepDeadlines, type SweepContext } from './sweep/deadline-sweep';
 export { insertSystemAudit, type SystemAuditRow } from './sweep/batch-writes';

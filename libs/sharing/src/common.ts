@@ -8,7 +8,7 @@ import {
   type PartyResolution,
   type ShareParty,
 } from '@govdata/domain';
-import { type CalendarHolder, departmentRecipients, roleRecipients } from '@govdata/core';
+import { type CalendarHolder, departmentRecipients, placeholders, roleRecipients, sqlAll } from '@govdata/core';
 import { CatalogDedicatedDepartment, CatalogEntry, CatalogItem, type ICatalogEntry } from '@govdata/catalog';
 import { ShareAgent } from './entities/share-grant.entity';
 import { ShareRequest, type IShareRequest } from './entities/share-request.entity';
@@ -23,8 +23,9 @@ export interface ShareContext {
 
 /** The delegations (第十六条(一)) a user holds. */
 export async function agentScopes(em: EntityManager, userId: number): Promise<AgentScope[]> {
-  const rows = await em.find(ShareAgent, { user: userId }, { fields: ['provider', 'entry'] });
-  return rows.map((r) => ({ providerId: r.provider.id, entryId: r.entry?.id ?? null }));
+  // read on every request list and request page: bound SQL, no entities
+  const rows = await sqlAll<{ provider_id: number; entry_id: number | null }>(em, 'select provider_id, entry_id from share_agents where user_id = ?', [userId]);
+  return rows.map((r) => ({ providerId: Number(r.provider_id), entryId: r.entry_id == null ? null : Number(r.entry_id) }));
 }
 
 export const sidesOf = (r: IShareRequest) => ({ requesterId: r.requester.id, providerId: r.provider.id, entryId: r.entry.id });
@@ -65,8 +66,9 @@ export async function loadEntryForSharing(em: EntityManager, entryId: number): P
 /** Names of items by id, removed ones included: ids are stable, so an old request still reads right. */
 export async function itemNames(em: EntityManager, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await em.find(CatalogItem, { id: { $in: [...new Set(ids)] } }, { fields: ['id', 'name'] });
-  return new Map(rows.map((i) => [i.id, i.name]));
+  const unique = [...new Set(ids)];
+  const rows = await sqlAll<{ id: number; name: string }>(em, `select id, name from catalog_items where id in (${placeholders(unique.length)})`, unique);
+  return new Map(rows.map((i) => [Number(i.id), String(i.name)]));
 }
 
 /**

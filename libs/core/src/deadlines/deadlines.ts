@@ -118,7 +118,10 @@ export interface DeadlineView {
   standing: DeadlineStanding;
 }
 
-export function deadlineView(d: IDeadline, calendar: WorkCalendar, now: Date): DeadlineView {
+/** What deadlineView reads of a deadline: an entity, or a row read by bound SQL (department then absent or null). */
+export type DeadlineFields = Omit<IDeadline, 'department' | 'overdueAt' | 'createdAt'> & { department?: IDeadline['department'] | null };
+
+export function deadlineView(d: DeadlineFields, calendar: WorkCalendar, now: Date): DeadlineView {
   const running = d.state === 'open' || d.state === 'overdue';
   const s = standing(calendar, { dueAt: d.dueAt, dueDate: d.dueDate, state: d.state, completedAt: d.completedAt, unit: d.periodUnit }, now);
   const dept = d.department?.isInitialized() ? d.department.getEntity() : null;

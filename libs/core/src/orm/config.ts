@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import type { EntitySchema, Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
+import { SqliteDriver } from './sqlite-driver';
 
 export type Dialect = 'sqlite' | 'postgresql';
 
@@ -82,7 +82,7 @@ export function ormOptions(target: DatabaseTarget, opts: OrmOptions): Options {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   return {
     ...common,
-    driver: BetterSqliteDriver,
+    driver: SqliteDriver,
     dbName: file,
     schemaGenerator: { skipTables: ENGINE_ONLY_SCHEMA.sqliteTables },
     pool: {
