@@ -10,7 +10,7 @@ import {
   type LibraryLeadInput,
   type ResourceType,
 } from '@govdata/domain';
-import { audit, Department, departmentSummary } from '@govdata/core';
+import { audit, Department, departmentSummary, sqlAll } from '@govdata/core';
 import { CatalogEntry } from './entities/catalog-entry.entity';
 import { CatalogLibraryLead } from './entities/catalog-library-lead.entity';
 
@@ -20,8 +20,8 @@ export const leadKey = (resourceType: ResourceType, library: string | null | und
 
 export async function loadLeads(em: EntityManager): Promise<LeadMap> {
   // plain rows: read on every catalog list, never changed here
-  const rows = await em.createQueryBuilder(CatalogLibraryLead, 'l').select(['resourceType', 'library', 'department']).execute<{ resourceType: ResourceType; library: string; department: number }[]>('all', true);
-  return new Map(rows.map((r) => [leadKey(r.resourceType, r.library), Number(r.department)]));
+  const rows = await sqlAll<{ resource_type: ResourceType; library: string; department_id: number }>(em, 'select resource_type, library, department_id from catalog_library_leads', []);
+  return new Map(rows.map((r) => [leadKey(r.resource_type, r.library), Number(r.department_id)]));
 }
 
 export async function libraryLeadId(em: EntityManager, resourceType: ResourceType, library: string | null | undefined): Promise<number | null> {

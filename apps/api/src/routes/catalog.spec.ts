@@ -231,6 +231,29 @@ describe('catalog entries: create, edit, publish, versions, rules, isolation', (
     expect(await ids('职业技能等级')).toEqual([]);
   });
 
+  it('finds CJK words of one and two characters (beyond a trigram index) exactly, counts them and pages them in SQL', async () => {
+    const rsj = await t.as('rsj');
+    const list = async (query: Record<string, string | number>) => (await rsj.get('/api/catalog/entries').query(query)).body as { items: { id: number }[]; total: number };
+    const ids = async (q: string) => (await list({ q, pageSize: 100 })).items.map((e) => e.id).sort((x, y) => x - y);
+    const x = await create('rsj', { name: '麒麟山景区游客信息', classCode: '3-05-041-004' });
+    const y = await create('rsj', { name: '麒麟湾码头登船记录', classCode: '3-05-041-005', items: [{ name: '鳐鱼品种', dataType: 'string', length: 20 }] });
+    const z = await create('rsj', { name: '古麒遗址保护名录', classCode: '3-05-041-006' });
+    for (const e of [x, y, z]) await rsj.post(`/api/catalog/entries/${e.id}/publish`).send({});
+    expect(await ids('麒')).toEqual([x.id, y.id, z.id]); // one character
+    expect(await ids('麒麟')).toEqual([x.id, y.id]); // two characters
+    expect(await ids('鳐')).toEqual([y.id]); // an item's name
+    expect(await ids('麒 码头登船')).toEqual([y.id]); // a short and an indexed word
+    expect(await ids('麟 鳐')).toEqual([y.id]); // two short words
+    expect(await ids('麒麟 古')).toEqual([]);
+    // the total counts every match; the pages follow the sort and split the matches
+    const first = await list({ q: '麒', pageSize: 2, page: 1, sort: 'code', order: 'asc' });
+    const second = await list({ q: '麒', pageSize: 2, page: 2, sort: 'code', order: 'asc' });
+    expect([first.total, second.total]).toEqual([3, 3]);
+    expect([...first.items, ...second.items].map((e) => e.id)).toEqual([x.id, y.id, z.id]);
+    // with a filter the count is the filtered one
+    expect((await list({ q: '麒', shareType: 'unconditional' })).total).toBe(0);
+  });
+
   it('writes an audit event for every change and keeps versions append-only', async () => {
     const { id } = await create('scjgj', { classCode: '3-04-050-001', name: '审计测试资源' });
     const scjgj = await t.as('scjgj');
