@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { isPostgres } from './sql';
+import { readWithoutPool } from './sqlite-driver';
 
 /**
  * Raw SQL for the jobs' hot paths, with real bind parameters (knex binds them: better-sqlite3 gets epoch ms for a
@@ -15,6 +16,10 @@ type Binding = string | number | boolean | Date | null;
 
 /** Rows of a SELECT (or of a statement with RETURNING). */
 export async function sqlAll<T>(em: EntityManager, sql: string, bindings: Binding[]): Promise<T[]> {
+  if (!em.getTransactionContext()) {
+    const rows = readWithoutPool(em.getKnex().client, sql, bindings);
+    if (rows) return rows as T[];
+  }
   const res: unknown = await knexOf(em).raw(sql, bindings);
   return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 }

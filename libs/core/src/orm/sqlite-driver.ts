@@ -4,12 +4,15 @@ import type { Configuration } from '@mikro-orm/core';
 /** What knex's better-sqlite3 client needs of a statement (better-sqlite3's Statement). */
 interface Statement {
   reader: boolean;
+  readonly: boolean;
   all(bindings: unknown[]): unknown[];
   run(bindings: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   safeIntegers(on: boolean): unknown;
 }
 interface Connection {
   prepare(sql: string): Statement;
+  open: boolean;
+  inTransaction: boolean;
 }
 interface QueryObject {
   sql?: string;
@@ -18,6 +21,9 @@ interface QueryObject {
   response?: unknown;
   context?: { lastID: number | bigint; changes: number };
 }
+
+/** The connection of each knex client (the pool of a SQLite file holds one). */
+const connections = new WeakMap<object, Connection>();
 
 /** Prepared statements kept per connection, most recently used last. */
 export const STATEMENT_CACHE_SIZE = 500;
@@ -45,6 +51,12 @@ function prepared(connection: Connection, sql: string): Statement {
  * STATEMENT_CACHE_SIZE. SQLite re-prepares a kept statement by itself when the schema changes.
  */
 class StatementCachingDialect extends BetterSqliteKnexDialect {
+  async acquireRawConnection(): Promise<Connection> {
+    const connection = (await super.acquireRawConnection()) as Connection;
+    connections.set(this, connection);
+    return connection;
+  }
+
   async _query(connection: Connection, obj: QueryObject): Promise<QueryObject> {
     if (!obj.sql) throw new Error('The query is empty');
     if (!connection) throw new Error('No connection provided');
@@ -79,4 +91,19 @@ export class SqliteDriver extends BetterSqliteDriver {
     super(config);
     (this as unknown as { connection: BetterSqliteConnection }).connection = new StatementCachingConnection(this.config);
   }
+}
+
+/**
+ * Runs a read-only statement on the SQLite connection at once, without waiting for it in knex's pool, when no
+ * transaction is open on it; null when it cannot (another request's transaction is open — its uncommitted rows must
+ * not be read —, the statement writes, or the connection is not SQLite's). better-sqlite3 is synchronous: nothing
+ * else runs on the connection while the statement does. Under load every statement of a request otherwise queued
+ * behind every other request's for the one connection (bench:api).
+ */
+export function readWithoutPool(knexClient: object, sql: string, bindings: readonly unknown[]): unknown[] | null {
+  const connection = connections.get(knexClient);
+  if (!connection || !connection.open || connection.inTransaction) return null;
+  const statement = prepared(connection, sql);
+  if (!statement.readonly || !statement.reader) return null;
+  return statement.all(bindings.map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b)));
 }
