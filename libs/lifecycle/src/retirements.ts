@@ -22,7 +22,7 @@ import {
   type RetirementQuery,
 } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
-import { audit, containsText, Department, departmentRecipients, departmentSummary, insertSystemAudit, notifyMany, roleRecipients, type JobDefinition, type Outgoing, type SystemAuditRow } from '@govdata/core';
+import { audit, containsText, Department, departmentRecipients, departmentSummary, fromSqlTime, insertSystemAudit, notifyMany, roleRecipients, sqlAll, type JobDefinition, type Outgoing, type SystemAuditRow } from '@govdata/core';
 import { CatalogDedicatedDepartment, CatalogEntry, type ICatalogEntry } from '@govdata/catalog';
 import { ShareGrant } from '@govdata/sharing';
 import { DatasetVersion, liveVersion } from '@govdata/gateway';
@@ -317,14 +317,20 @@ export const CORRECTION_HEADER = 'Govdata-Correction';
  * the retirement day) and a `Link` to the replacement (rel="successor-version").
  */
 export async function lifecycleHeaders(em: EntityManager, entryId: number, now: Date): Promise<Record<string, string>> {
+  // plain SQL: every gateway call asks (bench:gateway); the reports counted are correctingEntries' (an open or
+  // contested report, or a correction scheduled for a later day that the bureau did not overturn)
   const headers: Record<string, string> = {};
-  const open = (await correctingEntries(em, [entryId], shanghaiDate(now))).get(entryId) ?? 0;
-  if (open > 0) headers[CORRECTION_HEADER] = `in-progress; reports=${open}`;
-  const r = await em.findOne(Retirement, { entry: entryId, status: 'approved' }, { fields: ['decidedAt', 'retireOn', 'replacement'] });
+  const [open] = await sqlAll<{ n: number | string }>(
+    em,
+    "select count(*) as n from corrections where entry_id = ? and (status in ('open', 'contested') or (decision = 'scheduled' and correct_on >= ? and (bureau_decision is null or bureau_decision <> 'answer_upheld')))",
+    [entryId, shanghaiDate(now)],
+  );
+  if (Number(open?.n ?? 0) > 0) headers[CORRECTION_HEADER] = `in-progress; reports=${Number(open?.n)}`;
+  const [r] = await sqlAll<{ decided_at: unknown; retire_on: string; replacement_id: number }>(em, "select decided_at, retire_on, replacement_id from retirements where entry_id = ? and status = 'approved'", [entryId]);
   if (r) {
-    headers.Deprecation = `@${Math.floor((r.decidedAt ?? now).getTime() / 1000)}`;
-    headers.Sunset = sunsetInstant(r.retireOn).toUTCString();
-    headers.Link = `</gateway/v1/entries/${r.replacement.id}/records>; rel="successor-version", </api/catalog/entries/${r.replacement.id}>; rel="alternate"`;
+    headers.Deprecation = `@${Math.floor((r.decided_at ? fromSqlTime(r.decided_at) : now).getTime() / 1000)}`;
+    headers.Sunset = sunsetInstant(r.retire_on).toUTCString();
+    headers.Link = `</gateway/v1/entries/${r.replacement_id}/records>; rel="successor-version", </api/catalog/entries/${r.replacement_id}>; rel="alternate"`;
   }
   return headers;
 }

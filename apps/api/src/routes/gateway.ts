@@ -18,6 +18,7 @@ import {
   systemSchema,
   tokenRequestSchema,
   tokenResponseSchema,
+  ServiceUnavailableError,
   ValidationError,
   callRecordQuerySchema,
   callRecordSchema,
@@ -31,7 +32,6 @@ import { shanghaiCell, xlsxTable } from '@govdata/core';
 import { sendFile } from './catalog-files';
 import { shanghaiDate } from '@govdata/workdays';
 import {
-  appendCalls,
   clientCredentialsOf,
   emptyFacts,
   gatewayKeysFrom,
@@ -43,12 +43,14 @@ import {
   callRecordWhere,
   callSealKey,
   CallRecord,
+  CallRecorder,
   listCallRecords,
   listSystems,
   verifyCallChain,
   loadGatewayKeys,
   previewDataset,
   publishDatasetVersion,
+  QuotaCounter,
   RateWindow,
   registerSystem,
   rotateSystemSecret,
@@ -71,13 +73,16 @@ interface GatewayState {
   keys: GatewayKeys;
   hash: (text: string) => string;
   rate: RateWindow;
+  quota: QuotaCounter;
+  recorder: CallRecorder;
 }
 const states = new WeakMap<AppContext, GatewayState>();
 export function gatewayState(app: AppContext): GatewayState {
   let s = states.get(app);
   if (!s) {
     const keys = app.config.gatewaySecretFile ? loadGatewayKeys(app.config.gatewaySecretFile, { create: !app.config.production }) : gatewayKeysFrom(randomBytes(32));
-    s = { keys, hash: valueHasher(keys), rate: new RateWindow() };
+    const quota = new QuotaCounter(() => app.db.fork());
+    s = { keys, hash: valueHasher(keys), rate: new RateWindow(), quota, recorder: new CallRecorder(() => app.db.fork(), quota) };
     states.set(app, s);
   }
   return s;
@@ -247,35 +252,35 @@ export const gatewayRoutes = [
       let status: CallStatus = 'ok';
       let httpStatus = 200;
       let responseHash: string | null = null;
+      let body: string | null = null;
+      let failure: unknown = null;
       try {
         const claims = await verifyAccessToken(state.keys, req.headers.authorization, realNow);
-        const result = await em.transactional((tx) => serveRecords(tx, { rate: state.rate, hash: state.hash }, { claims, entryId: params.id, query, today: shanghaiDate(now), realNow }, facts));
-        const body = JSON.stringify(result);
+        const result = await serveRecords(em, { rate: state.rate, quota: state.quota, hash: state.hash }, { claims, entryId: params.id, query, today: shanghaiDate(now), realNow }, facts);
+        body = JSON.stringify(result);
         responseHash = sm3Hex(body);
         // 纠错中 (第十七条) and an announced retirement (第十九条: Deprecation, Sunset, Link to the replacement)
         for (const [name, value] of Object.entries(await lifecycleHeaders(em, params.id, now))) res.setHeader(name, value);
-        res.setHeader('Cache-Control', 'no-store');
-        res.status(200).type('application/json').send(body);
-        return undefined as never;
       } catch (e) {
+        failure = e;
         httpStatus = e instanceof DomainError ? e.status : 500;
         status = callStatusOf(e, httpStatus);
         if (httpStatus === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="govdata-gateway"');
-        throw e;
-      } finally {
-        const queryValues = facts.queryFields.map((k) => `${k}=${String(query[k])}`).join('&');
-        await appendCalls(app.db.fork(), [
-          {
-            at: realNow,
-            ...facts,
-            queryHash: queryValues ? sm3Hex(queryValues) : null,
-            status,
-            httpStatus,
-            latencyMs: Math.round(performance.now() - started),
-            responseHash,
-          },
-        ]);
       }
+      // the record first, the answer after: no data leaves without its record (第十六条(四))
+      const queryValues = facts.queryFields.map((k) => `${k}=${String(query[k])}`).join('&');
+      try {
+        await state.recorder.record({ at: realNow, ...facts, queryHash: queryValues ? sm3Hex(queryValues) : null, status, httpStatus, latencyMs: Math.round(performance.now() - started), responseHash });
+      } catch (e) {
+        if (failure === null) {
+          app.log.error('gateway call record not written', e);
+          throw new ServiceUnavailableError('调用记录暂时无法写入；为保证每次调用留痕，本次不返回数据，请稍后重试', 'gateway.record_unavailable');
+        }
+      }
+      if (failure !== null) throw failure;
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(200).type('application/json').send(body);
+      return undefined as never;
     },
   }),
 ];

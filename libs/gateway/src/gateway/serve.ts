@@ -8,14 +8,14 @@ import {
   type GatewayRecords,
 } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
-import { CatalogEntry, CatalogItem, isDedicatedFor } from '@govdata/catalog';
-import { ShareGrant } from '@govdata/sharing';
-import { AppSystem } from '../entities/app-system.entity';
-import { liveVersion } from '../datasets/versions';
+import { sqlAll } from '@govdata/core';
+import { isDedicatedFor } from '@govdata/catalog';
+import type { GrantStatus } from '@govdata/domain';
+import type { DatasetColumn } from '../entities/dataset-version.entity';
 import { readRows, type RowFilter } from '../datasets/rows-table';
 import { maskRow, servedItem } from '../masking';
 import type { TokenClaims } from '../systems/tokens';
-import { limitsOf, takeDailyQuota, type RateWindow } from './limits';
+import { DEFAULT_LIMITS, type QuotaCounter, type RateWindow } from './limits';
 
 /** What the call record keeps of a call, filled in as far as the call got. */
 export interface CallFacts {
@@ -45,6 +45,7 @@ export interface GatewayRequest {
 
 export interface GatewayDeps {
   rate: RateWindow;
+  quota: QuotaCounter;
   hash: (text: string) => string;
 }
 
@@ -63,6 +64,32 @@ export class GatewayForbidden extends ForbiddenError {
 }
 
 const POSITIVE = /^[1-9]\d{0,8}$/;
+
+// The reads of a call are plain SQL: each call makes them all, and entity hydration cost more than the queries
+// (bench:gateway). JSON columns arrive as text on SQLite, booleans as 0/1.
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const truthy = (v: unknown): boolean => v === true || v === 1 || v === '1';
+
+interface GrantRow {
+  id: number;
+  status: GrantStatus;
+  valid_until: string;
+  item_ids: string | number[];
+}
+interface ItemRow {
+  id: number;
+  name: string;
+  field_name: string;
+  desensitization: Desensitization;
+  query_key: unknown;
+  primary_key: unknown;
+}
+interface VersionRow {
+  id: number;
+  version: number;
+  columns: string | DatasetColumn[];
+  rows_table: string;
+}
 
 function pageOf(query: Record<string, unknown>): { page: number; pageSize: number } {
   const page = query.page === undefined ? 1 : String(query.page);
@@ -84,17 +111,19 @@ export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: Ga
   Object.assign(facts, { systemId: claims.systemId, clientId: claims.clientId, departmentId: claims.departmentId, entryId });
   facts.queryFields = Object.keys(req.query).filter((k) => k !== 'page' && k !== 'pageSize').sort();
 
-  const system = await em.findOne(AppSystem, claims.systemId, { fields: ['status', 'department'] });
+  const [system] = await sqlAll<{ status: string; department_id: number }>(em, 'select status, department_id from app_systems where id = ?', [claims.systemId]);
   if (!system || system.status !== 'active') throw new GatewayForbidden('该接入系统已停用，不能调用共享数据', 'gateway.system_disabled', 'system_disabled', null);
-  const departmentId = system.department.id;
+  const departmentId = Number(system.department_id);
   facts.departmentId = departmentId;
 
-  const entry = await em.findOne(CatalogEntry, entryId, { fields: ['status', 'provider'] });
+  const [entry] = await sqlAll<{ status: string }>(em, 'select status from catalog_entries where id = ?', [entryId]);
   if (!entry || entry.status === 'draft') throw new NotFoundError(`资源目录条目 ${entryId} 不存在`, 'gateway.entry_not_found');
   if (entry.status === 'retired') throw new NotFoundError(`资源目录条目 ${entryId} 已下线（第十九条），请改用其替代资源`, 'gateway.entry_retired');
 
   // the grant, read now (no cache may outlive a revocation)
-  const grants = await em.find(ShareGrant, { consumer: departmentId, entry: entryId }, { orderBy: { id: 'desc' }, fields: ['status', 'validUntil', 'itemIds', 'source'] });
+  const grants = (
+    await sqlAll<GrantRow>(em, 'select id, status, valid_until, item_ids from share_grants where consumer_id = ? and entry_id = ? order by id desc', [departmentId, entryId])
+  ).map((g) => ({ id: Number(g.id), status: g.status, validUntil: g.valid_until, itemIds: json<number[]>(g.item_ids) }));
   const active = grants.find((g) => g.status === 'active' && g.validUntil >= req.today);
   let itemIds: number[] | null = null;
   let accessKey: string;
@@ -113,7 +142,9 @@ export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: Ga
     throw new GatewayForbidden(`共享授权 ${last.id} 已于 ${last.validUntil} 到期，请续期或重新申请`, 'gateway.grant_expired', 'grant_expired', last.id);
   }
 
-  const items = await em.find(CatalogItem, { entry: entryId, removedAt: null }, { orderBy: { position: 'asc' }, fields: ['id', 'name', 'fieldName', 'desensitization', 'queryKey', 'primaryKey'] });
+  const items = (
+    await sqlAll<ItemRow>(em, 'select id, name, field_name, desensitization, query_key, primary_key from catalog_items where entry_id = ? and removed_at is null order by position', [entryId])
+  ).map((i) => ({ id: Number(i.id), name: i.name, fieldName: i.field_name, desensitization: i.desensitization, queryKey: truthy(i.query_key), primaryKey: truthy(i.primary_key) }));
   const granted = itemIds ? items.filter((i) => itemIds.includes(i.id)) : items;
 
   // filters: only query-key items the grant covers
@@ -132,17 +163,18 @@ export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: Ga
   }
 
   // rate and quota
-  const limits = await limitsOf(em, facts.grantId && active ? facts.grantId : null);
+  const [limit] = active ? await sqlAll<{ per_minute: number; per_day: number }>(em, 'select per_minute, per_day from grant_limits where grant_id = ?', [active.id]) : [];
+  const limits = limit ? { perMinute: Number(limit.per_minute), perDay: Number(limit.per_day) } : DEFAULT_LIMITS;
   const wait = deps.rate.take(accessKey, limits.perMinute, req.realNow.getTime());
   if (wait > 0) throw new TooManyRequestsError(`调用过于频繁：每分钟最多 ${limits.perMinute} 次，请 ${wait} 秒后再试`, wait, 'gateway.rate_limited');
-  const counted = await takeDailyQuota(em, accessKey, shanghaiDate(req.realNow), limits.perDay);
-  if (counted === null) {
+  if (!(await deps.quota.take(accessKey, shanghaiDate(req.realNow), limits.perDay))) {
     const midnight = Date.parse(`${shanghaiDate(req.realNow)}T00:00:00+08:00`) + 86_400_000;
     throw new TooManyRequestsError(`今日调用已达配额 ${limits.perDay} 次，次日 0 时恢复`, Math.max(1, Math.ceil((midnight - req.realNow.getTime()) / 1000)), 'gateway.quota_exceeded');
   }
 
-  const version = await liveVersion(em, entryId);
-  if (!version) throw new NotFoundError('该资源尚未发布数据', 'gateway.no_data');
+  const [live] = await sqlAll<VersionRow>(em, "select id, version, columns, rows_table from dataset_versions where entry_id = ? and status = 'live'", [entryId]);
+  if (!live) throw new NotFoundError('该资源尚未发布数据', 'gateway.no_data');
+  const version = { version: Number(live.version), columns: json<DatasetColumn[]>(live.columns), rowsTable: live.rows_table };
   facts.datasetVersion = version.version;
   const grantedIds = new Set(granted.map((i) => i.id));
   const rule = new Map(granted.map((i) => [i.id, i]));
