@@ -1,18 +1,15 @@
 import { z } from 'zod';
 import { isoDateSchema, trimmed } from '../common';
+import { CALL_STATUSES, DATASET_STATUSES, SYSTEM_STATUSES } from './labels';
+
+/** The statuses and their labels are in labels.ts, apart from zod (pages that only show them do not load it). */
+export * from './labels';
 
 /**
  * The gateway's contracts: datasets behind catalog entries, the departments' application systems (接入系统, 第四条)
  * with OAuth 2.0 client credentials, the gateway's record query, and call records (调用记录, 第十六条(四)).
  */
 
-/** 数据版本状态: uploaded (not yet served) → live (served) → superseded (readable 30 days after) */
-export const DATASET_STATUSES = ['uploaded', 'live', 'superseded'] as const;
-export type DatasetStatus = (typeof DATASET_STATUSES)[number];
-export const DATASET_STATUS_LABELS: Record<DatasetStatus, string> = { uploaded: '已上传待发布', live: '现行版本', superseded: '已被替代' };
-
-/** How long a superseded version stays readable for those who read it (natural days). */
-export const SUPERSEDED_READABLE_DAYS = 30;
 
 export const datasetVersionSchema = z.object({
   id: z.number().int(),
@@ -69,9 +66,6 @@ export type DatasetPreviewDto = z.infer<typeof datasetPreviewSchema>;
 
 // ---- 接入系统 ----
 
-export const SYSTEM_STATUSES = ['active', 'disabled'] as const;
-export type SystemStatus = (typeof SYSTEM_STATUSES)[number];
-export const SYSTEM_STATUS_LABELS: Record<SystemStatus, string> = { active: '启用', disabled: '停用' };
 
 export const systemInputSchema = z.strictObject({
   name: trimmed(2, 100, '系统名称'),
@@ -133,19 +127,6 @@ export type GatewayRecords = z.infer<typeof gatewayRecordsSchema>;
 
 // ---- 调用记录 ----
 
-export const CALL_STATUSES = ['ok', 'unauthorized', 'forbidden', 'not_found', 'bad_request', 'rate_limited', 'quota_exceeded', 'upstream_error', 'error'] as const;
-export type CallStatus = (typeof CALL_STATUSES)[number];
-export const CALL_STATUS_LABELS: Record<CallStatus, string> = {
-  ok: '成功',
-  unauthorized: '未认证',
-  forbidden: '无授权',
-  not_found: '不存在',
-  bad_request: '请求有误',
-  rate_limited: '超出频率',
-  quota_exceeded: '超出日配额',
-  upstream_error: '上游接口故障',
-  error: '平台错误',
-};
 
 export const callRecordQuerySchema = z.object({
   entryId: z.coerce.number().int().positive().optional(),

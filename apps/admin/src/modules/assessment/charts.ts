@@ -229,4 +229,5 @@ export function changeText(change: number | null): { text: string; tone: 'up' | 
   return change > 0 ? { text: `▲ ${change.toFixed(2)}`, tone: 'up' } : { text: `▼ ${Math.abs(change).toFixed(2)}`, tone: 'down' };
 }
 
-export const percent = (rate: number | null | undefined, digits = 1): string => (rate == null ? '—' : `${(rate * 100).toFixed(digits)}%`);
+/** (in composables/format.ts, so that the home page's KPI cards do not load the assessment scheme and zod with this module) */
+export { percent } from '../../composables/format';
