@@ -59,16 +59,33 @@ export interface TokenClaims {
   departmentId: number;
 }
 
+/**
+ * Tokens whose signature was checked, with their expiry (epoch seconds), per key set: a signature stays valid for the
+ * token's life, so a system calling with the same token is not checked again (Web Crypto's HMAC was a tenth of a
+ * gateway call's CPU). Expiry is still checked on every call against real time; the system's state is checked by
+ * the caller, per call. Bounded: cleared when full.
+ */
+const verified = new WeakMap<GatewayKeys, Map<string, { claims: TokenClaims; exp: number }>>();
+const VERIFIED_MAX = 10_000;
+
 /** Checks a bearer token's signature, issuer, audience and expiry (401 otherwise). The system's state is checked by the caller, per call. */
 export async function verifyAccessToken(keys: GatewayKeys, authorization: string | undefined, realNow: Date): Promise<TokenClaims> {
   const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '');
   if (!m) throw new UnauthorizedError('缺少访问令牌：请先以客户端凭据调用 POST /api/oauth/token，再以 Authorization: Bearer <access_token> 调用', 'gateway.token_missing');
+  const token = m[1];
+  let cache = verified.get(keys);
+  if (!cache) verified.set(keys, (cache = new Map()));
+  const known = cache.get(token);
+  if (known && known.exp > realNow.getTime() / 1000) return known.claims;
   try {
-    const { payload } = await jwtVerify(m[1], keys.tokenKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: realNow, typ: 'at+jwt' });
+    const { payload } = await jwtVerify(token, keys.tokenKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: realNow, typ: 'at+jwt' });
     const systemId = Number(payload.sys);
     const departmentId = Number(payload.dept);
-    if (!Number.isInteger(systemId) || !Number.isInteger(departmentId) || typeof payload.sub !== 'string') throw new Error('claims');
-    return { systemId, clientId: payload.sub, departmentId };
+    if (!Number.isInteger(systemId) || !Number.isInteger(departmentId) || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new Error('claims');
+    const claims = { systemId, clientId: payload.sub, departmentId };
+    if (cache.size >= VERIFIED_MAX) cache.clear();
+    cache.set(token, { claims, exp: payload.exp });
+    return claims;
   } catch {
     throw new UnauthorizedError('访问令牌无效或已过期，请重新申请令牌', 'gateway.token_invalid');
   }
