@@ -25,3 +25,4 @@ export { callCertificate, type CertificateLink } from './records/certificate';
 export { contentDigest, linkFromDigest } from './records/chain';
 export { verifyCertificate, type CertificateFile } from './records/certificate-verify';
 export { detectEndedGrantCalls, endedGrantCallsJob, loadEndedGrantCalls } from './records/misuse';
+export { grantUsage, setGrantLimits, type GrantUsageContext } from './gateway/grant-usage';

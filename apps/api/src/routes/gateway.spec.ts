@@ -155,6 +155,34 @@ describe('datasets, systems and the sharing gateway', () => {
     await em.nativeDelete(GrantLimit, { grantId });
   });
 
+  it('shows a grant’s limits and daily use to its parties; the provider sets and resets them, audited', async () => {
+    const rsj = await as('rsj');
+    const usage = await rsj.get(`/api/share-grants/${grantId}/usage`);
+    expect(usage.status).toBe(200);
+    expect(usage.body.limits).toMatchObject({ perMinute: 600, perDay: 100_000, isDefault: true });
+    expect(usage.body.days).toHaveLength(14);
+    expect(usage.body.days.at(-1).day).toBe(usage.body.today.day);
+    expect(usage.body.today.calls).toBeGreaterThanOrEqual(2);
+    expect(usage.body.permissions).toEqual({ canSetLimits: false });
+    expect((await rsj.put(`/api/share-grants/${grantId}/limits`).send({ perMinute: 10, perDay: 100 })).status).toBe(403);
+    expect((await (await as('scjgj')).get(`/api/share-grants/${grantId}/usage`)).status).toBe(403);
+    const gaj = await as('gaj');
+    const bad = await gaj.put(`/api/share-grants/${grantId}/limits`).send({ perMinute: 500, perDay: 100 });
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/problem\+json/);
+    expect(bad.body.errors[0]).toMatchObject({ path: 'body.perDay', message: '每日调用配额不能少于每分钟调用上限' });
+    expect((await gaj.get(`/api/share-grants/${grantId}/usage`)).body.limits.isDefault).toBe(true);
+    const set = await gaj.put(`/api/share-grants/${grantId}/limits`).send({ perMinute: 30, perDay: 2000 });
+    expect(set.status).toBe(200);
+    expect(set.body.limits).toMatchObject({ perMinute: 30, perDay: 2000, isDefault: false });
+    expect(set.body.permissions).toEqual({ canSetLimits: true });
+    expect((await t.db.fork().findOneOrFail(GrantLimit, grantId)).perDay).toBe(2000);
+    const audited = await (await as('bureau')).get(`/api/admin/audit/events?subjectType=share_grant&subjectId=${grantId}`);
+    expect(audited.body.items.map((a: { action: string }) => a.action)).toContain('share_grant.limits_set');
+    const reset = await gaj.delete(`/api/share-grants/${grantId}/limits`);
+    expect(reset.body.limits).toMatchObject({ perMinute: 600, perDay: 100_000, isDefault: true });
+  });
+
   it('refuses the moment the grant is revoked, and the moment the system is disabled', async () => {
     const tk = await token();
     expect((await t.anonymous().get(`/gateway/v1/entries/${entry.id}/records`).auth(tk, { type: 'bearer' })).status).toBe(200);

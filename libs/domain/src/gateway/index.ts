@@ -4,3 +4,4 @@ export * from './cells';
 export * from './access';
 export * from './errors';
 export * from './misuse';
+export * from './grant-usage';
