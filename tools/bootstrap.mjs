@@ -133,6 +133,11 @@ switch (command) {
     ensureAdminBuilt();
     process.exit(run(process.execPath, ['--import', 'tsx', 'tools/src/bench/spa.ts', ...rest]));
     break;
+  case 'bench-portal':
+    // the portal benchmark serves the built portal (its home page's bytes are one of its figures)
+    ensureAdminBuilt();
+    process.exit(run(process.execPath, ['--import', 'tsx', 'tools/src/bench/portal.ts', ...rest]));
+    break;
   case 'tsx':
     // `node tools/bootstrap.mjs tsx some/script.ts args…` — run a TypeScript script after the install check
     runForwardingSignals(process.execPath, ['--import', 'tsx', ...rest]);

@@ -9,9 +9,8 @@ import {
   type OpenDatasetDto,
   type OpenDatasetQuery,
   type OpenDatasetSummaryDto,
-  type OpenSearchResultDto,
 } from '@govdata/domain';
-import { getOpenDataset, openDepartments, searchOpenDatasets, visibleDatasets } from './portal';
+import { getOpenDataset, openDepartments, searchOpenDatasets, themeChoices, visibleDatasets } from './portal';
 
 /**
  * The read side of the CKAN Action API (CKAN 2.10, `/api/3/action/<name>`), so that harvesters and open-data tools
@@ -162,7 +161,8 @@ async function filtersOf(ctx: Ctx, fq: string): Promise<Partial<OpenDatasetQuery
   const terms = fq.match(/[+-]?[a-z_]+:(?:"[^"]*"|\S+)/g) ?? [];
   const rest = fq.replace(/[+-]?[a-z_]+:(?:"[^"]*"|\S+)/g, '').replace(/\bAND\b/g, '').trim();
   if (rest) throw new CkanError(400, 'Search Query Error', `Search Query is invalid: unsupported fq part ${JSON.stringify(rest)}`);
-  const departments = await openDepartments(ctx.em);
+  // every department's code (a small table): the filter needs no count of open datasets
+  const departments = terms.some((t) => /^[+]?(organization|owner_org):/.test(t)) ? await departmentCodes(ctx.em) : [];
   for (const term of terms) {
     const [, field, raw] = /^[+]?([a-z_]+):(.*)$/.exec(term) ?? [];
     if (!field) throw new CkanError(400, 'Search Query Error', `Search Query is invalid: ${term}`);
@@ -194,8 +194,13 @@ async function filtersOf(ctx: Ctx, fq: string): Promise<Partial<OpenDatasetQuery
   return out;
 }
 
+/** Every department's id and code (organization names), without counting anything. */
+async function departmentCodes(em: EntityManager): Promise<Array<{ id: number; code: string }>> {
+  return ((await em.getKnex()('departments').select('id', 'code')) as Array<{ id: number; code: string }>).map((d) => ({ id: Number(d.id), code: d.code }));
+}
+
 /** groups:<name> → the theme value it stands for. */
-function themeFromGroup(themes: OpenSearchResultDto['facets']['theme'], name: string): string | undefined {
+function themeFromGroup(themes: Array<{ value: string; label: string }>, name: string): string | undefined {
   return themes.find((t) => groupName(t.label) === name || t.value === name || t.label === name)?.value;
 }
 
@@ -232,10 +237,7 @@ async function packageSearch(ctx: Ctx, p: Record<string, unknown>) {
   if (text && text.length > 100) throw new CkanError(409, 'Validation Error', 'q too long', { q: ['At most 100 characters'] });
   const filters = await filtersOf(ctx, String(p.fq ?? ''));
   const base = { q: text, sort, page: 1, pageSize: rows, ...filters } as OpenDatasetQuery & { hasData?: boolean };
-  if (filters.theme) {
-    const all = await searchOpenDatasets(ctx.em, { sort: 'name', page: 1, pageSize: 1 }, { limit: 0, offset: 0 });
-    base.theme = themeFromGroup(all.facets.theme, filters.theme) ?? '\u0001none';
-  }
+  if (filters.theme) base.theme = themeFromGroup(await themeChoices(ctx.em), filters.theme) ?? '\u0001none';
   const result = await searchOpenDatasets(ctx.em, base, { limit: rows, offset: start });
   // the data files' formats: every dataset with live open data has all three
   const withData = facetFields.includes('res_format') ? (base.hasData ? result.total : Number(((await visibleDatasets(ctx.em, { ...base, hasData: true }).count({ n: '*' })) as Array<{ n: number | string }>)[0]?.n ?? 0)) : 0;
@@ -248,7 +250,7 @@ async function packageSearch(ctx: Ctx, p: Record<string, unknown>) {
   };
   // organization facet names need every department's code, not only those of this page's datasets
   if (facetFields.includes('organization')) {
-    const departments = await openDepartments(ctx.em);
+    const departments = await departmentCodes(ctx.em);
     facetValues.organization = result.facets.department.map((f) => {
       const d = departments.find((x) => String(x.id) === f.value);
       return { name: d ? organizationName(d.code) : `dept-${f.value}`, display_name: f.label, count: f.count };
