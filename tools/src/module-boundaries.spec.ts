@@ -85,7 +85,7 @@ const forbidden: { file: string; code: string; message: RegExp }[] = [
     message: /can only depend on libs tagged/,
   },
   {
-    // the open-data area reads the catalog, never the sharing workflow
+    // the open-data area reads the catalog and the gateway's datasets, never the sharing workflow
     file: 'libs/opendata/src/__fixture__.ts',
     code: "import { sharingModule } from '@govdata/sharing';\nexport const x = sharingModule;\n",
     message: /can only depend on libs tagged/,

@@ -8,6 +8,7 @@ import swaggerUi from 'swagger-ui-express';
 import { NotFoundError } from '@govdata/domain';
 import type { AppContext } from './context';
 import { sessionMiddleware } from './http/auth';
+import { publicSessionMiddleware } from './http/public-auth';
 import { mountCkan } from './http/ckan';
 import { csrfGuard } from './http/csrf';
 import { mountRoutes } from './http/mount';
@@ -48,6 +49,8 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   // a department system's JSON posts to the gateway (纠错, 第十七条); bearer tokens, no session, no cookies
   app.use('/gateway/v1', express.json({ limit: '64kb', strict: true }));
   app.use('/api', sessionMiddleware(ctx));
+  // the open portal's own sessions (public users), on its API only
+  app.use('/api/open', publicSessionMiddleware(ctx));
   // Prometheus's conventional path; the operator's token or a bureau admin's session (docs/operations.md)
   app.get(METRICS_PATH, sessionMiddleware(ctx), metrics);
 

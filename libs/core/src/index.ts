@@ -9,9 +9,10 @@ export { databaseAuditSource, exportAuditSource, normaliseAuditRow, type AuditTr
 export { canonicalJson, ChainVerifier, GENESIS_HASH, linkHash, sm3Hex, type ChainBreak, type StoredLink } from './chain/hash';
 export { advanceChainHead, lockChainHead, readChainHead, type ChainHeadState } from './chain/head';
 export { keyIdOf, loadSealKey, publicKeyInfo, signSeal, verifySeal, type SealAlgorithm, type SealKey, type SealPayload } from './chain/seal';
-export { hashPassword } from './auth/passwords';
+export { dummyPasswordHash, hashPassword, verifyPassword } from './auth/passwords';
+export { admitLoginAttempt, clearLoginAttempts, recordLoginFailure } from './auth/throttle';
 export { assertAcceptablePassword, MIN_PASSWORD_SCORE, PUBLISHED_DEMO_PASSWORD } from './auth/password-policy';
-export { actorOf, authenticate, login, logout, revokeSessions, type Authenticated, type ClientInfo, type SecurityTimes } from './auth/sessions';
+export { actorOf, authenticate, hashToken, login, logout, revokeSessions, type Authenticated, type ClientInfo, type SecurityTimes } from './auth/sessions';
 export { CalendarHolder, bureauYears } from './calendar/calendar';
 export { saveCalendarYear } from './calendar/save-year';
 export { createClock, createRealClock, realNow } from './clock';

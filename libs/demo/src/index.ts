@@ -8,3 +8,4 @@ export type { DemoSeeder, SeedContext } from './seeder';
 export { organisationSeeder } from './organisation';
 export { noticesSeeder } from './notices';
 export { sharingSeeder } from './sharing/seed';
+export { DEMO_PUBLIC_ACCOUNTS } from './open-applications';

@@ -19,6 +19,7 @@ describe('violation source kinds — one registry of what a violation rests on',
     expect(violationSourceLink({ kind: 'update_trigger', id: '12' })?.to).toBe('/catalog/update-triggers?q=%2312&state=all');
     expect(violationSourceLink({ kind: 'duplicate_collection', id: '31' })?.to).toBe('/catalog/duplicates?q=%2331&status=all');
     expect(violationSourceLink({ kind: 'notice', id: '4' })).toEqual({ to: '/notices/4', opens: 'escalatedNotice' });
+    expect(violationSourceLink({ kind: 'open_application', id: '12' })).toEqual({ to: '/opendata/applications/12', opens: 'openApplication' });
     expect(violationSourceLink({ kind: 'inspection', id: 'c0ffee' })).toBeNull();
     expect(violationSourceLink({ kind: 'department_catalog', id: '3:2026' })).toBeNull();
     expect(violationSourceLink({ kind: 'something_new', id: '1' })).toBeNull();

@@ -14,7 +14,7 @@ export interface ViolationSourceKindSpec {
    */
   link(id: string, details: Record<string, unknown>): string | null;
   /** what the link opens, as an i18n key of the supervision module (`supervision.source.*`) */
-  opens?: 'shareRequest' | 'updateTrigger' | 'catalogEntry' | 'duplicate' | 'escalatedNotice' | 'correction';
+  opens?: 'shareRequest' | 'updateTrigger' | 'catalogEntry' | 'duplicate' | 'escalatedNotice' | 'correction' | 'openApplication';
 }
 
 /** The console addresses of subjects that notices, deadlines and violations point to — written once, here. */
@@ -28,6 +28,8 @@ export const consoleLinks = {
   retirement: (id: number) => `/retirements?q=%23${id}`,
   /** the calls the gateway refused on a grant (调用记录, filtered) */
   refusedCalls: (grantId: number) => `/gateway/calls?grantId=${grantId}&status=forbidden`,
+  /** 开放申请 (第二十四条) */
+  openApplication: (id: number) => `/opendata/applications/${id}`,
 };
 
 const positive = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : typeof v === 'string' && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : null);
@@ -67,8 +69,8 @@ export const VIOLATION_SOURCE_KINDS = {
   share_grant: { label: '数据使用授权', labelEn: 'Data use grant', link: () => '/share/grants' },
   /** a correction report not checked in 5 working days (第十七条) — the deadline sweep */
   correction: { label: '纠错反馈', labelEn: 'Correction feedback', opens: 'correction', link: (id) => (head(id) ? consoleLinks.correction(head(id) as number) : null) },
-  /** 依申请开放 (第二十四条) clocks, once their area writes them */
-  open_application: { label: '依申请开放', labelEn: 'Open-data application', link: () => null },
+  /** an open-data application not answered in time (第二十四条) — the deadline sweep; the application's id */
+  open_application: { label: '依申请开放', labelEn: 'Open-data application', opens: 'openApplication', link: (id) => (head(id) ? consoleLinks.openApplication(head(id) as number) : null) },
 } as const satisfies Record<string, ViolationSourceKindSpec>;
 
 export type ViolationSourceKind = keyof typeof VIOLATION_SOURCE_KINDS;

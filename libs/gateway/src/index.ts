@@ -8,6 +8,7 @@ export { DatasetVersion } from './entities/dataset-version.entity';
 export { emptyFacts, GatewayForbidden, serveRecords, type CallFacts, type GatewayDeps, type GatewayRequest } from './gateway/serve';
 export { DEFAULT_LIMITS, QuotaCounter, RateWindow, limitsOf, usageOf } from './gateway/limits';
 export { CallRecorder } from './records/recorder';
+export { readRows } from './datasets/rows-table';
 export { DEFAULT_GATEWAY_SECRET_FILE, gatewayKeysFrom, loadGatewayKeys, valueHasher, type GatewayKeys } from './keys';
 export { maskRow, servedItem } from './masking';
 export { gatewayModule } from './module';

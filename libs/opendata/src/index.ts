@@ -10,3 +10,22 @@ export { countUsage, dailyUsage, usageOf, type DailyUsageRow, type UsageEvent } 
 export { entryOpenStatus, openQueue, publishOpen, recordOpenReview, withdrawOpen } from './publishing';
 export { CKAN_ACTIONS, CKAN_VERSION, CkanError, ckanAction, ckanId, ckanPackage, groupName, organizationName } from './ckan';
 export { DCAT_FORMATS, DCAT_PAGE_SIZE, NS, catalogTriples, datasetTriplesOf, toJsonLd, toRdfXml, toTurtle, type DcatFormat, type Triple } from './dcat';
+export { PublicApiKey, PublicSession, PublicUser, type IPublicUser } from './entities/public-account.entity';
+export { OpenApplication, type IOpenApplication } from './entities/open-application.entity';
+export {
+  API_KEY_PATTERN,
+  authenticateApiKey,
+  authenticatePublic,
+  createApiKey,
+  listApiKeys,
+  loginPublicUser,
+  logoutPublicUser,
+  presentedKey,
+  publicUserMe,
+  registerPublicUser,
+  revokeApiKey,
+  touchApiKey,
+  type PublicAuthenticated,
+} from './accounts/accounts';
+export { answerOpenApplication, getOpenApplication, listOpenApplications, myOpenApplications, openApplicationForm, submitOpenApplication, type ApplicationContext } from './applications/applications';
+export { apiKeyAccessKey, serveOpenRows, type OpenCallFacts } from './applications/rows';

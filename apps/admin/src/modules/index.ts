@@ -6,6 +6,7 @@ import { catalogModule } from './catalog';
 import { gatewayModule } from './gateway';
 import { lifecycleModule } from './lifecycle';
 import { notificationsModule } from './notifications';
+import { opendataModule } from './opendata';
 import { organisationModule } from './organisation';
 import { sharingModule } from './sharing';
 import { supervisionModule } from './supervision';
@@ -20,6 +21,7 @@ export const MODULES: ConsoleModule[] = [
   catalogModule,
   sharingModule,
   lifecycleModule,
+  opendataModule,
   gatewayModule,
   supervisionModule,
   noticesModule,

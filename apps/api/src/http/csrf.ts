@@ -1,6 +1,10 @@
 import type { Request, RequestHandler } from 'express';
 import { ForbiddenError } from '@govdata/domain';
 import { SESSION_COOKIE } from './auth';
+import { PUBLIC_SESSION_COOKIE } from './public-auth';
+
+/** requests that open a session: guarded although they carry no cookie yet (login CSRF) */
+const SESSION_OPENERS = new Set(['/api/auth/login', '/api/open/account/login', '/api/open/account/register']);
 
 /** The header the SPA sends with every request; a cross-site form or `text/plain` post cannot set it. */
 export const CLIENT_HEADER = 'x-requested-with';
@@ -28,8 +32,8 @@ export function csrfGuard(options: { allowedOrigins: readonly string[] }): Reque
   const allowed = new Set(options.allowedOrigins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const hasSession = typeof req.cookies?.[SESSION_COOKIE] === 'string';
-    if (!hasSession && `${req.baseUrl}${req.path}` !== '/api/auth/login') return next();
+    const hasSession = typeof req.cookies?.[SESSION_COOKIE] === 'string' || typeof req.cookies?.[PUBLIC_SESSION_COOKIE] === 'string';
+    if (!hasSession && !SESSION_OPENERS.has(`${req.baseUrl}${req.path}`)) return next();
 
     const refuse = (detail: string) => next(new ForbiddenError(`${detail}。请在平台页面内操作；如确有需要，请联系平台运维配置 GOVDATA_ALLOWED_ORIGINS`, 'csrf.refused'));
     if (req.get('sec-fetch-site') === 'cross-site') return refuse('拒绝来自其他网站的请求');

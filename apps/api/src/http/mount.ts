@@ -15,6 +15,11 @@ function parse(schema: AnyRoute['body'], value: unknown, location: string): unkn
 
 function checkAccess(route: AnyRoute, req: Request): void {
   if (route.access === 'public') return;
+  // the open portal's users: their own session only (a staff session is not one)
+  if (route.access === 'public_user') {
+    if (!req.publicAuth) throw new UnauthorizedError('请先登录开放平台账号（会话不存在或已过期）', 'public_user.login_required');
+    return;
+  }
   if (!req.auth) throw new UnauthorizedError('请先登录（会话不存在或已过期）', 'auth.required');
   if (route.access === 'authenticated') return;
   const roles = req.auth.actor.roles;
@@ -30,7 +35,7 @@ export function mountRoutes(app: AppContext, routes: AnyRoute[]): Router {
   for (const r of routes) {
     router[r.method](r.path, async (req, res) => {
       // answers for a logged-in person are theirs alone: never kept by a browser or proxy cache
-      if (req.auth) res.setHeader('Cache-Control', 'no-store');
+      if (req.auth || req.publicAuth) res.setHeader('Cache-Control', 'no-store');
       checkAccess(r, req);
       const hasBody = r.method !== 'get' && r.method !== 'delete';
       if (hasBody && r.body && req.headers['content-length'] !== '0' && req.body === undefined && req.headers['content-type']) {
@@ -56,6 +61,10 @@ export function mountRoutes(app: AppContext, routes: AnyRoute[]): Router {
         get auth() {
           if (!auth) throw new UnauthorizedError();
           return auth;
+        },
+        get publicUser() {
+          if (!req.publicAuth) throw new UnauthorizedError('请先登录开放平台账号', 'public_user.login_required');
+          return req.publicAuth;
         },
         maybeActor: auth?.actor ?? null,
         now: app.clock.now(),

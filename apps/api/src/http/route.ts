@@ -3,15 +3,17 @@ import type { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Actor, Role } from '@govdata/domain';
 import type { Authenticated, ClientInfo } from '@govdata/core';
+import type { PublicAuthenticated } from '@govdata/opendata';
 import type { AppContext } from '../context';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
- * Who may call a route: anyone, any logged-in user, or users holding one of the roles.
+ * Who may call a route: anyone, any logged-in user, or users holding one of the roles; `public_user`: a person or
+ * organisation logged in on the open portal (their own session, never a staff one — and no staff route takes theirs).
  * Finer rules (a department sees only its own records) belong to the rule or the query, not here.
  */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+export type Access = 'public' | 'authenticated' | 'public_user' | readonly Role[];
 
 export interface HandlerContext<P, Q, B> {
   params: P;
@@ -20,6 +22,8 @@ export interface HandlerContext<P, Q, B> {
   /** the logged-in user; reading it on a public route without a session throws 401 */
   readonly actor: Actor;
   readonly auth: Authenticated;
+  /** the open portal's logged-in user (routes with access `public_user`); reading it elsewhere without one throws 401 */
+  readonly publicUser: PublicAuthenticated;
   /** the logged-in user if any — for public routes that show more to staff */
   maybeActor: Actor | null;
   /** a fresh EntityManager for this request; inside the request's transaction for writes */

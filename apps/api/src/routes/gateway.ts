@@ -423,7 +423,7 @@ export const callRecordRoutes = [
   }),
 ];
 
-function callStatusOf(e: unknown, httpStatus: number): CallStatus {
+export function callStatusOf(e: unknown, httpStatus: number): CallStatus {
   const code = e instanceof DomainError ? e.code : '';
   if (httpStatus === 401) return 'unauthorized';
   if (httpStatus === 403) return 'forbidden';

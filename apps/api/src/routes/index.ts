@@ -21,6 +21,8 @@ import { workbenchRoutes } from './workbench';
 import { callRecordRoutes, gatewayRoutes } from './gateway';
 import { correctionRoutes, retirementRoutes } from './lifecycle';
 import { ruleSetRoutes } from './rule-sets';
+import { openAccountRoutes } from './open-accounts';
+import { openApplicationRoutes } from './open-applications';
 
 /** Every API route, area by area. A new area adds one line. */
 export const allRoutes: AnyRoute[] = [
@@ -48,4 +50,6 @@ export const allRoutes: AnyRoute[] = [
   ...callRecordRoutes,
   ...correctionRoutes,
   ...retirementRoutes,
+  ...openAccountRoutes,
+  ...openApplicationRoutes,
 ];

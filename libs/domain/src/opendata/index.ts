@@ -2,3 +2,5 @@ export * from './enums';
 export * from './rules';
 export * from './schemas';
 export * from './downloads';
+export * from './public-accounts';
+export * from './open-applications';

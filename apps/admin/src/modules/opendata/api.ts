@@ -1,0 +1,8 @@
+import type { AnswerOpenApplicationInput, OpenApplicationDto, OpenApplicationQuery, Page } from '@govdata/domain';
+import { http } from '../../api/http';
+
+type Q = Record<string, string | number | boolean | undefined>;
+
+export const listOpenApplications = (q: Partial<Omit<OpenApplicationQuery, 'overdue'>> & { overdue?: boolean }) => http.get<Page<OpenApplicationDto>>('/open-applications', q as Q);
+export const getOpenApplication = (id: number) => http.get<OpenApplicationDto>(`/open-applications/${id}`);
+export const answerOpenApplication = (id: number, input: AnswerOpenApplicationInput) => http.post<OpenApplicationDto>(`/open-applications/${id}/answer`, input);
