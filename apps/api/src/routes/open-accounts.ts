@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createApiKey, listApiKeys, loginPublicUser, logoutPublicUser, publicUserMe, registerPublicUser, revokeApiKey } from '@govdata/opendata';
-import { apiKeySchema, createApiKeySchema, createdApiKeySchema, idParamsSchema, okSchema, publicLoginSchema, publicMeSchema, publicRegisterSchema } from '@govdata/domain';
+import { apiKeySchema, OPEN_AGREEMENT, createApiKeySchema, createdApiKeySchema, idParamsSchema, okSchema, publicLoginSchema, publicMeSchema, publicRegisterSchema } from '@govdata/domain';
 import { PUBLIC_SESSION_COOKIE, publicCookieOptions } from '../http/public-auth';
 import { route } from '../http/route';
 
@@ -11,6 +11,15 @@ const TAGS = ['开放：公众账号'];
  * of their own (cookie `govdata_open_session`, path /api/open), and manage their API keys for the open-data API.
  */
 export const openAccountRoutes = [
+  route({
+    method: 'get',
+    path: '/api/open/account/agreement',
+    summary: '注册时须同意的开放数据使用协议（版本、名称、地址）',
+    tags: TAGS,
+    access: 'public',
+    response: z.object({ version: z.string(), title: z.string(), url: z.string() }),
+    handler: async () => ({ ...OPEN_AGREEMENT }),
+  }),
   route({
     method: 'post',
     path: '/api/open/account/register',
