@@ -35,6 +35,8 @@ export const CAPABILITIES = {
   'calendar.edit': ['bureau_admin'],
   /** switching the deadline rule set (办理时限规则, issue 12 §1) */
   'rules.schedule': ['bureau_admin'],
+  /** 利用成果 shown on the open portal (issue 16 item 5): reviewed by the bureau */
+  'opendata.reviewShowcase': ['bureau_admin'],
   /** departments and every department's users */
   'organisation.manage': ['bureau_admin'],
 } as const satisfies Record<string, readonly Role[]>;

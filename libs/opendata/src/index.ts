@@ -29,3 +29,5 @@ export {
 } from './accounts/accounts';
 export { answerOpenApplication, getOpenApplication, listOpenApplications, myOpenApplications, openApplicationForm, submitOpenApplication, type ApplicationContext } from './applications/applications';
 export { apiKeyAccessKey, serveOpenRows, type OpenCallFacts } from './applications/rows';
+export { OpenRating, OpenShowcase } from './entities/open-feedback.entity';
+export { datasetFeedback, listShowcases, rateDataset, reviewShowcase, submitShowcase } from './feedback/feedback';

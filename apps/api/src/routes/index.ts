@@ -23,6 +23,7 @@ import { correctionRoutes, retirementRoutes } from './lifecycle';
 import { ruleSetRoutes } from './rule-sets';
 import { openAccountRoutes } from './open-accounts';
 import { openApplicationRoutes } from './open-applications';
+import { openFeedbackRoutes } from './open-feedback';
 
 /** Every API route, area by area. A new area adds one line. */
 export const allRoutes: AnyRoute[] = [
@@ -52,4 +53,5 @@ export const allRoutes: AnyRoute[] = [
   ...retirementRoutes,
   ...openAccountRoutes,
   ...openApplicationRoutes,
+  ...openFeedbackRoutes,
 ];

@@ -1,5 +1,8 @@
 import type {
   ApiKeyDto,
+  DatasetFeedbackDto,
+  ShowcaseDto,
+  SubmitShowcaseInput,
   CreatedApiKeyDto,
   OpenApplicationDto,
   OpenApplicationFormDto,
@@ -25,7 +28,7 @@ export class FormError extends ApiError {
  * The portal's account calls. Same-origin JSON with the platform's client header (the CSRF guard's proof that the
  * portal, not a foreign page, sends it); the session is the HttpOnly cookie the API sets on /api/open.
  */
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -77,6 +80,12 @@ export const account = {
   form: (name: string) => call<OpenApplicationFormDto>('GET', `/api/open/applications/form/${encodeURIComponent(name)}`),
   apply: (input: SubmitOpenApplicationInput) => call<OpenApplicationDto>('POST', '/api/open/applications', input),
   applications: () => call<OpenApplicationDto[]>('GET', '/api/open/applications'),
+  feedback: (name: string) => call<DatasetFeedbackDto>('GET', `/api/open/datasets/${encodeURIComponent(name)}/feedback`),
+  rate: (name: string, score: number) => call<DatasetFeedbackDto>('PUT', `/api/open/datasets/${encodeURIComponent(name)}/rating`, { score }),
+  showcase: (name: string, input: SubmitShowcaseInput) => call<ShowcaseDto>('POST', `/api/open/datasets/${encodeURIComponent(name)}/showcases`, input),
 };
+
+export const SHOWCASE_KINDS: Record<string, string> = { app: '应用', report: '报告', research: '研究', other: '其他' };
+export const SHOWCASE_STATUS: Record<string, string> = { pending: '待审核', approved: '已展示', rejected: '未通过' };
 
 export const STATUS_LABELS: Record<string, string> = { pending: '待答复', approved: '已同意开放', refused: '不同意开放' };

@@ -4,3 +4,4 @@ export * from './schemas';
 export * from './downloads';
 export * from './public-accounts';
 export * from './open-applications';
+export * from './feedback';

@@ -11,6 +11,12 @@ export const opendataModule: ConsoleModule = {
       meta: { title: 'nav.openApplications', roles: ['dept_admin', 'bureau_admin', 'leader'], menu: { group: 'nav.groupSharing', icon: 'FolderOpened', order: 57 } },
     },
     {
+      path: 'opendata/showcases',
+      name: 'open-showcases',
+      component: () => import('./ShowcasesView.vue'),
+      meta: { title: 'nav.openShowcases', roles: ['bureau_admin', 'leader'], menu: { group: 'nav.groupSharing', icon: 'Collection', order: 58 } },
+    },
+    {
       path: 'opendata/applications/:id(\\d+)',
       name: 'open-application',
       component: () => import('./OpenApplicationDetailView.vue'),

@@ -1,6 +1,24 @@
 /** 开放申请 (第二十四条) — the console's texts; periods come from the rule set (`{open_application}`). */
 export const zhCN = {
-  nav: { openApplications: '开放申请', openApplication: '开放申请详情' },
+  nav: { openApplications: '开放申请', openApplication: '开放申请详情', openShowcases: '利用成果' },
+  showcases: {
+    title: '利用成果审核',
+    sub: '公众在开放门户登记的基于开放数据的应用、报告和研究，经政务信息管理局审核后在数据集页面展示（第二十五条）。',
+    statusFilter: '状态',
+    name: '成果',
+    dataset: '数据集',
+    author: '登记人',
+    submitted: '登记时间',
+    actions: '操作',
+    approve: '展示',
+    reject: '不予展示',
+    approved: '已在门户展示',
+    rejected: '已标记为不予展示',
+    reasonPrompt: '请写明不予展示的原因（登记人可见）',
+    reasonRequired: '请写明原因（至少 2 个字）',
+    kind: { app: '应用', report: '报告', research: '研究', other: '其他' },
+    status: { pending: '待审核', approved: '已展示', rejected: '未通过' },
+  },
   openApplications: {
     title: '依申请开放申请',
     sub: '公民、法人和其他组织通过开放平台申请开放本部门数据，提供部门自收到申请之日起 {open_application}内答复；同意的写明开放条件和有效期，不同意的说明理由并提供依据（第二十四条）。逾期未答复记为违规（九）。',
@@ -46,7 +64,25 @@ export const zhCN = {
 };
 
 export const en: typeof zhCN = {
-  nav: { openApplications: 'Open-data applications', openApplication: 'Open-data application' },
+  nav: { openApplications: 'Open-data applications', openApplication: 'Open-data application', openShowcases: 'Reuse showcases' },
+  showcases: {
+    title: 'Reuse showcases',
+    sub: 'Apps, reports and studies built on open data that portal users registered; shown on the dataset page once the bureau approves them (Art. 25).',
+    statusFilter: 'Status',
+    name: 'Showcase',
+    dataset: 'Dataset',
+    author: 'Registered by',
+    submitted: 'Registered',
+    actions: 'Actions',
+    approve: 'Show',
+    reject: 'Decline',
+    approved: 'Shown on the portal',
+    rejected: 'Declined',
+    reasonPrompt: 'Why is it not shown? (the author sees this)',
+    reasonRequired: 'Give a reason (2 characters at least)',
+    kind: { app: 'App', report: 'Report', research: 'Research', other: 'Other' },
+    status: { pending: 'Awaiting review', approved: 'Shown', rejected: 'Declined' },
+  },
   openApplications: {
     title: 'Applications for data open on application',
     sub: 'Citizens, companies and organisations apply through the open portal for data open on application; the providing department answers within {open_application} of receipt, approving with conditions and a validity or refusing with reasons and basis (Art. 24). A missed answer is violation (9).',

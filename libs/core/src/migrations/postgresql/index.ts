@@ -20,6 +20,7 @@ import { Migration20261202195106_lifecycle } from './Migration20261202195106_lif
 import { Migration20261203055908_rule_sets } from './Migration20261203055908_rule_sets';
 import { Migration20261203082625_open_usage } from './Migration20261203082625_open_usage';
 import { Migration20261203083334_open_accounts_applications } from './Migration20261203083334_open_accounts_applications';
+import { Migration20261203090441_open_feedback } from './Migration20261203090441_open_feedback';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -42,4 +43,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261203055908_rule_sets', class: Migration20261203055908_rule_sets },
   { name: 'Migration20261203082625_open_usage', class: Migration20261203082625_open_usage },
   { name: 'Migration20261203083334_open_accounts_applications', class: Migration20261203083334_open_accounts_applications },
+  { name: 'Migration20261203090441_open_feedback', class: Migration20261203090441_open_feedback },
 ];
