@@ -1,7 +1,7 @@
 import { actorOf, audit, completeDeadline, hashPassword, openDeadline, type IUser } from '@govdata/core';
 import { CatalogItem } from '@govdata/catalog';
 import { DatasetVersion, publishDatasetVersion, uploadDataset } from '@govdata/gateway';
-import { OpenApplication, OpenDataset, PublicUser, type IPublicUser } from '@govdata/opendata';
+import { OpenApplication, OpenDataset, OpenRating, OpenShowcase, PublicUser, type IPublicUser } from '@govdata/opendata';
 import { isOpenItem, OPEN_AGREEMENT, OPEN_APPLICATION_SUBJECT, type OpenApplicationStatus } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
 import { DEMO_PASSWORD } from './departments-data';
@@ -135,7 +135,19 @@ export const openApplicationsSeeder: DemoSeeder = {
       }
       made++;
     }
+    // 评价与利用成果 (第二十五条): both rate the most viewed open datasets; the enterprise's app is shown, a draft waits
+    const popular = (await em.find(OpenDataset, { withdrawnAt: null }, { orderBy: { views: 'desc', id: 'asc' }, limit: 4 }));
+    let bureau: IUser | undefined;
+    for (const u of ctx.users.values()) if (u.roles.includes('bureau_admin')) bureau ??= u;
+    for (const [i, d] of popular.entries()) {
+      for (const [j, u] of users.entries()) em.create(OpenRating, { dataset: d, user: u, score: [5, 4, 4, 3][(i + j) % 4] as number, ratedAt: new Date(ctx.now.getTime() - (10 + i + j) * DAY) });
+    }
+    if (popular[0]) {
+      const at = new Date(ctx.now.getTime() - 12 * DAY);
+      em.create(OpenShowcase, { dataset: popular[0], author: users[1] as IPublicUser, title: '朔州企业服务地图', kind: 'app', description: '基于本数据集的企业服务小程序：按区县和行业查询办事机构、办理条件和联系方式，月活跃用户约 3,000 人。', url: 'https://example.com/sz-service-map', status: 'approved', submittedAt: at, reviewedAt: new Date(at.getTime() + 2 * DAY), reviewedBy: bureau ?? null, reason: null });
+      em.create(OpenShowcase, { dataset: popular[0], author: users[0] as IPublicUser, title: '朔州市公共服务可及性研究', kind: 'research', description: '利用开放数据分析各区县公共服务设施的分布与可及性，形成研究报告初稿。', url: null, status: 'pending', submittedAt: new Date(ctx.now.getTime() - 2 * DAY), reviewedAt: null, reviewedBy: null, reason: null });
+    }
     await em.flush();
-    ctx.log(`开放平台：${users.length} 个公众账号、${made} 份依申请开放申请`);
+    ctx.log(`开放平台：${users.length} 个公众账号、${made} 份依申请开放申请、${popular.length} 个数据集有评分`);
   },
 };
