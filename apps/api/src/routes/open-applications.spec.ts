@@ -164,17 +164,17 @@ describe('open on application: the application, the answer, the clock and the da
   });
 
   it('rate-limits each key per minute', async () => {
-    // an open dataset without data: allowed, answered 404 until it has a live version — and counted all the same
+    // an open dataset without data: allowed, answered 409 until it has a live version — and counted all the same
     const first = await rows(openDataset, firmKey);
-    expectProblem(first, 404, /尚未发布数据/);
-    let status = 404;
+    expectProblem(first, 409, /尚未在平台发布数据/);
+    let status = 409;
     for (let i = 1; i < 61 && status !== 429; i++) status = (await rows(openDataset, firmKey)).status;
     expect(status).toBe(429);
     const limited = await rows(openDataset, firmKey);
     expectProblem(limited, 429, /每分钟/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // another key is not affected
-    expectProblem(await rows(openDataset, citizenKey), 404);
+    expectProblem(await rows(openDataset, citizenKey), 409);
   });
 
   it('records (九) once when the provider lets the 10 working days pass, and links it to the application', async () => {

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import {
   approvalActive,
+  ConflictError,
   ForbiddenError,
   NotFoundError,
   PUBLIC_KEY_POLICY,
   TooManyRequestsError,
-  type Desensitization,
   type OpenRowsDto,
   type OpenRowsQuery,
 } from '@govdata/domain';
@@ -13,7 +13,7 @@ import { shanghaiDate } from '@govdata/workdays';
 import { sqlAll } from '@govdata/core';
 import { liveVersion, maskRow, readRows, servedItem, type QuotaCounter, type RateWindow } from '@govdata/gateway';
 import { OpenApplication } from '../entities/open-application.entity';
-import { openItemsOf } from './applications';
+import { publicColumnsOf } from '../downloads';
 
 /** What a call's record keeps, filled in as far as the call got (the gateway's call records, 第十六条(四)). */
 export interface OpenCallFacts {
@@ -54,7 +54,8 @@ export async function serveOpenRows(em: EntityManager, deps: { rate: RateWindow;
   if (!d) throw new NotFoundError(`开放数据集 ${req.name} 不存在或已撤回`, 'opendata.not_found');
   facts.entryId = Number(d.entry_id);
 
-  let items = await openItemsOf(em, facts.entryId);
+  // 依申请开放: only the items of the user's approved, still valid applications
+  let approvedFields: Set<string> | null = null;
   if (d.open_type === 'on_application') {
     const approved = await em.find(OpenApplication, { applicant: req.key.userId, dataset: Number(d.id), status: 'approved' }, { fields: ['status', 'validUntil', 'fields'] });
     const active = approved.filter((a) => approvalActive({ status: a.status, validUntil: a.validUntil ?? null }, req.today));
@@ -65,8 +66,7 @@ export async function serveOpenRows(em: EntityManager, deps: { rate: RateWindow;
         expired ? 'open_rows.approval_expired' : 'open_rows.not_approved',
       );
     }
-    const fields = new Set(active.flatMap((a) => a.fields));
-    items = items.filter((i) => fields.has(i.fieldName));
+    approvedFields = new Set(active.flatMap((a) => a.fields));
   }
 
   const wait = deps.rate.take(apiKeyAccessKey(req.key.keyId), PUBLIC_KEY_POLICY.perMinute, req.realNow.getTime());
@@ -78,16 +78,11 @@ export async function serveOpenRows(em: EntityManager, deps: { rate: RateWindow;
   }
 
   const version = await liveVersion(em, facts.entryId);
-  if (!version) throw new NotFoundError('该数据集尚未发布数据，目前只开放元数据', 'open_rows.no_data');
+  if (!version) throw new ConflictError('该数据集的目录信息已开放，但提供部门尚未在平台发布数据，暂无可读取的数据', 'open_rows.no_data');
   facts.datasetVersion = version.version;
-  const byItem = new Map(items.map((i) => [i.id, i]));
-  const columns = version.columns.filter((c) => byItem.has(c.itemId));
-  const served = columns.map((c) => {
-    const it = byItem.get(c.itemId);
-    // the item's rule whenever it has one (as the gateway), so a masked item is never served plain
-    const desensitization = (it?.desensitization ?? 'remove') as Desensitization;
-    return { ...servedItem({ fieldName: c.fieldName, name: c.name, desensitization }), name: c.name };
-  });
+  // the public columns by the downloads' rule (publicColumnsOf: 涉密 and 删除 never, every masking rule applied)
+  const columns = (await publicColumnsOf(em, facts.entryId, version.columns)).filter((c) => !approvedFields || approvedFields.has(c.fieldName));
+  const served = columns.map((c) => ({ ...servedItem({ fieldName: c.fieldName, name: c.name, desensitization: c.served }), name: c.name }));
   const { rows, total } = await readRows(em, version.rowsTable, columns, [], req.query.page, req.query.pageSize);
   const out = rows.map((r) => maskRow(r, served, deps.hash));
   facts.fieldsReturned = served.map((s) => s.fieldName);
