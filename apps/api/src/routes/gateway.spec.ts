@@ -163,6 +163,8 @@ describe('datasets, systems and the sharing gateway', () => {
     expect(usage.body.days).toHaveLength(14);
     expect(usage.body.days.at(-1).day).toBe(usage.body.today.day);
     expect(usage.body.today.calls).toBeGreaterThanOrEqual(2);
+    // the day's calls on the grant from the call records: two lookups answered; a filter on a non-key and the quota refused
+    expect(usage.body.days.at(-1)).toMatchObject({ ok: 2, refused: 2 });
     expect(usage.body.permissions).toEqual({ canSetLimits: false });
     expect((await rsj.put(`/api/share-grants/${grantId}/limits`).send({ perMinute: 10, perDay: 100 })).status).toBe(403);
     expect((await (await as('scjgj')).get(`/api/share-grants/${grantId}/usage`)).status).toBe(403);

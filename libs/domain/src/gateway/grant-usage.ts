@@ -30,8 +30,8 @@ export const grantUsageSchema = z.object({
   limits: z.object({ perMinute: z.number().int(), perDay: z.number().int(), isDefault: z.boolean(), updatedAt: z.string().nullable() }),
   /** calls counted against the quota today (Shanghai day) */
   today: z.object({ day: z.string(), calls: z.number().int() }),
-  /** the last 14 days, oldest first, days without calls included */
-  days: z.array(z.object({ day: z.string(), calls: z.number().int() })),
+  /** the grant's calls per Shanghai day from the call records, the last 14 days, oldest first, empty days included */
+  days: z.array(z.object({ day: z.string(), ok: z.number().int(), refused: z.number().int() })),
   permissions: z.object({ canSetLimits: z.boolean() }),
 });
 export type GrantUsageDto = z.infer<typeof grantUsageSchema>;

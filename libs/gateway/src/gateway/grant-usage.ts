@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { assertCanSetGrantLimits, canReadGrant, canSetGrantLimits, ForbiddenError, NotFoundError, type Actor, type GrantLimitsInput, type GrantUsageDto } from '@govdata/domain';
 import { audit, sqlAll } from '@govdata/core';
 import { ShareGrant } from '@govdata/sharing';
-import { addNaturalDays, shanghaiDate } from '@govdata/workdays';
+import { addNaturalDays, shanghaiDate, startOfShanghaiDay } from '@govdata/workdays';
 import { GrantLimit } from '../entities/call-record.entity';
 import { DEFAULT_LIMITS } from './limits';
 
@@ -23,19 +23,26 @@ async function readableGrant(ctx: GrantUsageContext, grantId: number) {
   return sides;
 }
 
-/** 调用额度: a grant's limits (its own or the platform's defaults) and its calls counted per day, the last 14 days. */
+/** 调用额度: a grant's limits (its own or the platform's defaults), today's count against the quota, and its recorded calls per day over the last 14 days. */
 export async function grantUsage(ctx: GrantUsageContext, grantId: number): Promise<GrantUsageDto> {
   const sides = await readableGrant(ctx, grantId);
   const own = await ctx.em.findOne(GrantLimit, grantId);
   const day = shanghaiDate(ctx.realNow);
-  const from = addNaturalDays(day, -(DAYS - 1));
-  const counted = await sqlAll<{ day: string; calls: number | string }>(ctx.em, 'select day, calls from grant_usage where access_key = ? and day >= ? order by day', [`g:${grantId}`, from]);
-  const byDay = new Map(counted.map((r) => [r.day, Number(r.calls)]));
-  const days = Array.from({ length: DAYS }, (_, i) => addNaturalDays(from, i)).map((d) => ({ day: d, calls: byDay.get(d) ?? 0 }));
+  const dates = Array.from({ length: DAYS }, (_, i) => addNaturalDays(day, i - DAYS + 1));
+  const [quota] = await sqlAll<{ calls: number | string }>(ctx.em, 'select calls from grant_usage where access_key = ? and day = ?', [`g:${grantId}`, day]);
+  // one pass over the grant's records of the 14 days (index on grant_id, at), counted per Shanghai day
+  const bounds = dates.map((d) => [startOfShanghaiDay(d), startOfShanghaiDay(addNaturalDays(d, 1))] as const);
+  const sums = bounds.map((_, i) => `sum(case when at >= ? and at < ? and status = 'ok' then 1 else 0 end) as ok${i}, sum(case when at >= ? and at < ? and status <> 'ok' then 1 else 0 end) as refused${i}`).join(', ');
+  const [row] = await sqlAll<Record<string, number | string | null>>(
+    ctx.em,
+    `select ${sums} from call_records where grant_id = ? and at >= ? and at < ?`,
+    [...bounds.flatMap(([a, b]) => [a, b, a, b]), grantId, bounds[0][0], bounds[DAYS - 1][1]],
+  );
+  const days = dates.map((d, i) => ({ day: d, ok: Number(row?.[`ok${i}`] ?? 0), refused: Number(row?.[`refused${i}`] ?? 0) }));
   return {
     grantId,
     limits: own ? { perMinute: own.perMinute, perDay: own.perDay, isDefault: false, updatedAt: own.updatedAt.toISOString() } : { ...DEFAULT_LIMITS, isDefault: true, updatedAt: null },
-    today: { day, calls: byDay.get(day) ?? 0 },
+    today: { day, calls: Number(quota?.calls ?? 0) },
     days,
     permissions: { canSetLimits: canSetGrantLimits(ctx.actor, sides.providerId) },
   };

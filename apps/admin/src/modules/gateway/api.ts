@@ -6,6 +6,8 @@ import type {
   DatasetPreviewDto,
   DatasetUploadResult,
   DatasetVersionDto,
+  GrantLimitsInput,
+  GrantUsageDto,
   Page,
   SystemCredentials,
   SystemDto,
@@ -47,3 +49,8 @@ export const exportCallRecords = (q: CallFilters) => http.download('/call-record
 export const verifyCalls = () => http.get<ChainVerification>('/call-records/verify');
 export const callPublicKey = () => http.get<{ algorithm: 'Ed25519'; keyId: string; pem: string }>('/call-records/public-key');
 export const downloadCertificate = (q: { grantId: number; from: string; to: string }) => http.download('/call-records/certificate', q, `调用凭证-授权${q.grantId}.json`);
+
+// ---- 调用额度 (a grant's limits and use) ----
+export const grantUsage = (grantId: number) => http.get<GrantUsageDto>(`/share-grants/${grantId}/usage`);
+export const setGrantLimits = (grantId: number, limits: GrantLimitsInput) => http.put<GrantUsageDto>(`/share-grants/${grantId}/limits`, limits);
+export const resetGrantLimits = (grantId: number) => http.delete<GrantUsageDto>(`/share-grants/${grantId}/limits`);
