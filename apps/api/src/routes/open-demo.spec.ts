@@ -33,5 +33,7 @@ describe('demo: the citizen and the enterprise, applications in every state', ()
 
     const all = await (await t.as('bureau')).get('/api/open-applications');
     expect(all.body.total).toBe(5);
+    // the ones waiting for an answer first
+    expect(all.body.items.map((a: { status: string }) => a.status).slice(0, 2)).toEqual(['pending', 'pending']);
   });
 });

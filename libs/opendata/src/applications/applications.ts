@@ -1,3 +1,4 @@
+import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import {
   approvalActive,
@@ -241,7 +242,8 @@ export async function listOpenApplications(ctx: ApplicationContext, actor: Actor
     where.id = query.overdue ? { $in: ids.length ? ids : [0] } : { $nin: ids };
   }
   const [rows, total] = await em.findAndCount(OpenApplication, where, {
-    orderBy: { status: 'desc', submittedAt: 'desc', id: 'desc' },
+    // waiting ones first (the department's to-do), then the newest
+    orderBy: { [raw((a) => `case when ${a}.status = 'pending' then 0 else 1 end`)]: 'asc', submittedAt: 'desc', id: 'desc' },
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });

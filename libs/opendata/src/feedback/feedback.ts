@@ -1,3 +1,4 @@
+import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import {
   ConflictError,
@@ -66,7 +67,7 @@ export async function datasetFeedback(em: EntityManager, name: string, auth: Pub
 
 /** The bureau's queue of 利用成果 (pending first), read by the bureau and the leaders. */
 export async function listShowcases(em: EntityManager, query: ShowcaseQuery): Promise<Page<ShowcaseDto>> {
-  const [rows, total] = await em.findAndCount(OpenShowcase, query.status ? { status: query.status } : {}, { orderBy: { status: 'desc', submittedAt: 'desc', id: 'desc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  const [rows, total] = await em.findAndCount(OpenShowcase, query.status ? { status: query.status } : {}, { orderBy: { [raw((a) => `case when ${a}.status = 'pending' then 0 else 1 end`)]: 'asc', submittedAt: 'desc', id: 'desc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   return { items: await showcaseDtos(em, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
