@@ -290,6 +290,18 @@ try {
       const systems = await page.locator('[data-test=systems-table] tbody tr').count();
       check(c.username === 'bureau' ? systems >= 2 : systems === 1, `应用系统 lists ${c.username === 'bureau' ? 'every department’s' : 'the department’s own'} systems (${systems})`);
       await page.screenshot({ path: path.join(outDir, `systems-${c.username}.png`) });
+      // 调用额度 of a grant the department provides: the provider's officer sets the limits, the dialog shows them as its own
+      if (c.username === 'scjgj') {
+        await page.goto(`${server.url}/share/grants?side=given`);
+        await page.locator('[data-test=grant-usage-open]').first().click();
+        await page.waitForSelector('[data-test=grant-usage] .el-descriptions', { timeout: 20_000 });
+        await page.fill('[data-test=grant-usage-per-minute] input', '120');
+        await page.fill('[data-test=grant-usage-per-day] input', '5000');
+        await page.click('[data-test=grant-usage-save]');
+        await page.waitForSelector('[data-test=grant-usage-source]:has-text("本授权设定")', { timeout: 20_000 });
+        check(((await page.textContent('[data-test=grant-usage] .el-descriptions')) ?? '').includes('5,000'), '调用额度: the provider sets a grant’s limits and sees them as the grant’s own');
+        await page.screenshot({ path: path.join(outDir, 'grant-usage-scjgj.png') });
+      }
     }
     if (c.forbidden) {
       await page.goto(`${server.url}${c.forbidden}`);
