@@ -7,7 +7,9 @@ import {
   NotFoundError,
   OPEN_DOWNLOAD_MEDIA,
   assertPublicDownload,
+  desensitize,
   publicItems,
+  valueKindOf,
   type DatasetPreviewDto,
   type Desensitization,
   type OpenDownloadFormat,
@@ -15,7 +17,7 @@ import {
 } from '@govdata/domain';
 import { CatalogItem } from '@govdata/catalog';
 import { sqlAll } from '@govdata/core';
-import { DatasetVersion, maskRow, servedItem } from '@govdata/gateway';
+import { DatasetVersion } from '@govdata/gateway';
 import { visibleDatasets } from './portal';
 
 /**
@@ -32,28 +34,6 @@ const BATCH = 2_000;
 export type DatasetColumn = InferEntity<typeof DatasetVersion>['columns'][number];
 
 const quote = (id: string): string => `"${id.replace(/"/g, '""')}"`;
-
-/**
- * The rows after `afterRow` in upload order, at most `limit`, and the last `_row` read: keyset paging on the row
- * table's primary key, so reading a whole version is a series of index seeks with flat memory, whatever its size.
- * Values as their items say (PostgreSQL returns bigint as text): numbers, booleans, text.
- */
-async function readRowsAfter(em: EntityManager, table: string, columns: readonly DatasetColumn[], afterRow: number, limit: number): Promise<{ rows: Record<string, unknown>[]; last: number }> {
-  const list = [quote('_row'), ...columns.map((c) => quote(c.column))].join(', ');
-  const raw = await sqlAll<Record<string, unknown>>(em, `select ${list} from ${quote(table)} where ${quote('_row')} > ? order by ${quote('_row')} limit ?`, [afterRow, limit]);
-  const rows = raw.map((r) => {
-    const out: Record<string, unknown> = {};
-    for (const c of columns) {
-      const v = r[c.column];
-      if (v === null || v === undefined) out[c.fieldName] = null;
-      else if (c.dataType === 'integer' || c.dataType === 'decimal') out[c.fieldName] = Number(v);
-      else if (c.dataType === 'boolean') out[c.fieldName] = Number(v) === 1;
-      else out[c.fieldName] = v;
-    }
-    return out;
-  });
-  return { rows, last: raw.length ? Number(raw[raw.length - 1]?._row) : afterRow };
-}
 
 export interface PublicColumn extends DatasetColumn {
   served: Desensitization;
@@ -103,17 +83,61 @@ export async function publicData(em: EntityManager, name: string): Promise<Publi
   };
 }
 
-/** The masked rows of a version in upload order, a batch at a time. */
-export async function* publicRows(em: EntityManager, data: PublicData, hash: (text: string) => string, limit = Infinity): AsyncGenerator<Record<string, unknown>[]> {
-  const served = data.columns.map((c) => servedItem({ fieldName: c.fieldName, name: c.name, desensitization: c.served }));
+/**
+ * How each public column's stored value becomes what the public gets: typed as its item says (numbers, booleans;
+ * PostgreSQL returns bigint as text), then desensitised by the gateway's rule (`desensitize`, as `maskRow` does).
+ */
+function cellMappers(data: PublicData, hash: (text: string) => string): Array<(raw: unknown) => unknown> {
+  return data.columns.map((c) => {
+    const typed =
+      c.dataType === 'integer' || c.dataType === 'decimal'
+        ? (v: unknown) => (v === null || v === undefined ? null : Number(v))
+        : c.dataType === 'boolean'
+          ? (v: unknown) => (v === null || v === undefined ? null : Number(v) === 1)
+          : (v: unknown) => (v === undefined ? null : v);
+    if (c.served === 'none') return typed;
+    const kind = valueKindOf(c.name);
+    return (v: unknown) => desensitize(typed(v), c.served, kind, hash) ?? null;
+  });
+}
+
+/**
+ * The public cells of a version in upload order (one array per row, in the public columns' order), a batch at a
+ * time: keyset paging on the row table's primary key `_row`, so reading a whole version is a series of index seeks
+ * with flat memory, whatever its size; no object per row on the way (the CSV and XLSX writers take the arrays).
+ */
+export async function* publicCells(em: EntityManager, data: PublicData, hash: (text: string) => string, limit = Infinity): AsyncGenerator<unknown[][]> {
+  const map = cellMappers(data, hash);
+  const names = data.columns.map((c) => c.column);
+  const list = [quote('_row'), ...names.map(quote)].join(', ');
+  const sql = `select ${list} from ${quote(data.version.rowsTable)} where ${quote('_row')} > ? order by ${quote('_row')} limit ?`;
   let after = 0;
   let left = limit;
   while (left > 0) {
-    const { rows, last } = await readRowsAfter(em, data.version.rowsTable, data.columns, after, Math.min(BATCH, left));
-    if (!rows.length) return;
-    yield rows.map((r) => maskRow(r, served, hash));
-    left -= rows.length;
-    after = last;
+    const raw = await sqlAll<Record<string, unknown>>(em, sql, [after, Math.min(BATCH, left)]);
+    if (!raw.length) return;
+    const out: unknown[][] = new Array(raw.length);
+    for (let r = 0; r < raw.length; r++) {
+      const row = raw[r] as Record<string, unknown>;
+      const cells = new Array(names.length);
+      for (let i = 0; i < names.length; i++) cells[i] = (map[i] as (v: unknown) => unknown)(row[names[i] as string]);
+      out[r] = cells;
+    }
+    yield out;
+    left -= raw.length;
+    after = Number((raw[raw.length - 1] as Record<string, unknown>)._row);
+  }
+}
+
+/** The masked rows of a version in upload order as objects keyed by field name, a batch at a time. */
+export async function* publicRows(em: EntityManager, data: PublicData, hash: (text: string) => string, limit = Infinity): AsyncGenerator<Record<string, unknown>[]> {
+  const fields = data.columns.map((c) => c.fieldName);
+  for await (const batch of publicCells(em, data, hash, limit)) {
+    yield batch.map((cells) => {
+      const o: Record<string, unknown> = {};
+      for (let i = 0; i < fields.length; i++) o[fields[i] as string] = cells[i];
+      return o;
+    });
   }
 }
 
@@ -131,6 +155,7 @@ export const downloadFilename = (data: PublicData, format: OpenDownloadFormat): 
 
 const csvCell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
   const s = typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
@@ -195,15 +220,15 @@ export async function writeDownload(
     };
     let ws = sheet(1);
     let inSheet = 0;
-    for await (const batch of publicRows(em, data, hash)) {
+    for await (const batch of publicCells(em, data, hash)) {
       if (closed()) throw new DownloadAborted();
-      for (const r of batch) {
+      for (const cells of batch) {
         if (inSheet === 1_000_000) {
           ws.commit();
           ws = sheet(Math.floor(rows / 1_000_000) + 1);
           inSheet = 0;
         }
-        ws.addRow(data.columns.map((c) => r[c.fieldName] ?? null)).commit();
+        ws.addRow(cells).commit();
         inSheet++;
         rows++;
       }
@@ -213,11 +238,11 @@ export async function writeDownload(
     await wb.commit();
   } else if (format === 'CSV') {
     await put(counted, gone, `\uFEFF${data.columns.map((c) => csvCell(c.name)).join(',')}\r\n`);
-    for await (const batch of publicRows(em, data, hash)) {
+    for await (const batch of publicCells(em, data, hash)) {
       let text = '';
-      for (const r of batch) {
-        let line = '';
-        for (let i = 0; i < data.columns.length; i++) line += (i ? ',' : '') + csvCell(r[(data.columns[i] as PublicColumn).fieldName]);
+      for (const cells of batch) {
+        let line = csvCell(cells[0]);
+        for (let i = 1; i < cells.length; i++) line += `,${csvCell(cells[i])}`;
         text += `${line}\r\n`;
       }
       rows += batch.length;

@@ -326,6 +326,25 @@ try {
   check(((await page.textContent('[data-test=login-error]')) ?? '').includes('用户名或密码错误'), 'a wrong password shows 用户名或密码错误');
   check(attempts === 1, `Enter in the password field sends one login attempt (${attempts})`);
   await page.screenshot({ path: path.join(outDir, 'login-error.png') });
+
+  // the open-data portal, without login: a 无条件开放 dataset with data has its downloads, preview and history (issue 16)
+  console.log('\nportal (no login)');
+  const portal = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const list = (await (await fetch(`${server.url}/api/open/datasets?pageSize=100&openType=open`)).json()) as { items: { name: string; title: string; downloadFormats: string[] }[] };
+  const withData = list.items.find((d) => d.downloadFormats.length);
+  check(!!withData, `the demo's open catalog has datasets with data (${list.items.filter((d) => d.downloadFormats.length).length})`);
+  if (withData) {
+    await portal.goto(`${server.url}/open/datasets/${withData.name}`);
+    await portal.waitForSelector('[data-test=preview-table] tbody tr', { timeout: 20_000 });
+    check((await portal.locator('[data-test=preview-table] tbody tr').count()) === 20, `${withData.title}: the preview shows 20 rows`);
+    const href = await portal.getAttribute('[data-test=download-CSV]', 'href');
+    const csv = href ? await portal.request.get(`${server.url}${href}`) : null;
+    const body = csv ? await csv.body() : Buffer.alloc(0);
+    check(csv?.status() === 200 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf, `下载 CSV answers 200 with a UTF-8 BOM (${body.length} bytes)`);
+    check(((await portal.textContent('main')) ?? '').includes('API 调用'), 'the dataset page shows API 调用 with examples');
+    await portal.screenshot({ path: path.join(outDir, 'portal-dataset-phone.png'), fullPage: true });
+  }
+  await portal.close();
 } finally {
   await browser.close();
   await server.stop();
