@@ -153,10 +153,15 @@ export async function publicPreview(em: EntityManager, name: string, hash: (text
 export const downloadFilename = (data: PublicData, format: OpenDownloadFormat): string =>
   `${data.title.replace(/[\\/:*?"<>|\r\n]+/g, '_')}（第${data.version.version}版）.${format.toLowerCase()}`;
 
-const csvCell = (v: unknown): string => {
+/**
+ * A CSV cell. Text that a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR: CSV injection, OWASP)
+ * gets a leading apostrophe, which Excel and WPS show as text; numbers stay numbers (a negative number is a number).
+ */
+export const csvCell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v);
-  const s = typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+  let s = typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
