@@ -22,11 +22,12 @@ const HELLO_PORT = PORT;
 const API_PORT = PORT + 1;
 const NOW = new Date();
 
-const load = (name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> => loadTarget(name, url, { connections: CONNECTIONS, seconds: SECONDS, headers });
+const load = (name: string, url: string, headers: Record<string, string>, serverPid: number | undefined): Promise<Figures> =>
+  loadTarget(name, url, { connections: CONNECTIONS, seconds: SECONDS, headers, serverPid });
 
 const dbFile = await demoDatabase(NOW, process.env.BENCH_DB, 'govdata-bench-api-');
-startHelloWorld(HELLO_PORT);
-startApi(API_PORT, dbFile, NOW);
+const helloPid = startHelloWorld(HELLO_PORT).pid;
+const apiPid = startApi(API_PORT, dbFile, NOW).pid;
 const api = `http://127.0.0.1:${API_PORT}`;
 await Promise.all([waitFor(`http://127.0.0.1:${HELLO_PORT}/`), waitFor(`${api}/api/health`)]);
 
@@ -40,28 +41,39 @@ console.log(`demo data: ${list.total} share requests, ${entries.total} catalog e
 console.log(machineLine());
 
 const results: Figures[] = [];
-for (const [name, url, headers] of [
-  ['hello-world', `http://127.0.0.1:${HELLO_PORT}/`, {}],
-  ['health', `${api}/api/health`, {}],
-  ['share-requests', `${api}/api/share-requests?page=1&pageSize=20`, auth],
-  ['catalog entries', `${api}/api/catalog/entries`, auth],
-  ['request detail', `${api}/api/share-requests/${detailId}`, auth],
+for (const [name, url, headers, pid] of [
+  ['hello-world', `http://127.0.0.1:${HELLO_PORT}/`, {}, helloPid],
+  ['health', `${api}/api/health`, {}, apiPid],
+  ['share-requests', `${api}/api/share-requests?page=1&pageSize=20`, auth, apiPid],
+  ['catalog entries', `${api}/api/catalog/entries`, auth, apiPid],
+  ['request detail', `${api}/api/share-requests/${detailId}`, auth, apiPid],
 ] as const) {
-  const f = await load(name, url, headers);
+  const f = await load(name, url, headers, pid);
   results.push(f);
-  console.log(`  ${name.padEnd(16)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(5)} ms${f.non2xx || f.errors ? `   ✗ ${f.non2xx} non-2xx, ${f.errors} errors` : ''}`);
+  console.log(
+    `  ${name.padEnd(16)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(5)} ms   server CPU ${cpuText(f)} ms/req${f.non2xx || f.errors ? `   ✗ ${f.non2xx} non-2xx, ${f.errors} errors` : ''}`,
+  );
 }
 stopAll();
 
 const hello = results[0].rps;
-console.log(`\n${'target'.padEnd(16)} ${'req/s'.padStart(7)} ${'p99 ms'.padStart(7)} ${'÷ hello'.padStart(8)}   goal`);
+const helloCpu = results[0].cpuMsPerRequest;
+// The machines are shared: req/s moves with the load of everything else, the server's CPU per request much less. The
+// CPU ratio (hello-world's CPU per request ÷ the target's) is what the throughput ratio would be on a quiet machine
+// where both servers are CPU-bound on one core; it is printed beside the measured ratio, the goal reads the measured one.
+console.log(`\n${'target'.padEnd(16)} ${'req/s'.padStart(7)} ${'p99 ms'.padStart(7)} ${'÷ hello'.padStart(8)} ${'CPU ÷'.padStart(7)}   goal`);
 let failed = false;
 for (const f of results) {
   const ratio = f.rps / hello;
   const goal = f.name === 'share-requests' || f.name === 'catalog entries';
   const ok = !goal || (ratio >= 0.25 && f.p99 <= 250 && !f.non2xx && !f.errors);
   if (!ok) failed = true;
-  console.log(`${f.name.padEnd(16)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p99).padStart(7)} ${`${(ratio * 100).toFixed(0)}%`.padStart(8)}   ${goal ? (ok ? '✓ ≥ 25% and p99 ≤ 250 ms' : '✗ goal: ≥ 25% of hello-world, p99 ≤ 250 ms') : ''}`);
+  const cpuRatio = helloCpu && f.cpuMsPerRequest ? `${((helloCpu / f.cpuMsPerRequest) * 100).toFixed(0)}%` : '–';
+  console.log(`${f.name.padEnd(16)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p99).padStart(7)} ${`${(ratio * 100).toFixed(0)}%`.padStart(8)} ${cpuRatio.padStart(7)}   ${goal ? (ok ? '✓ ≥ 25% and p99 ≤ 250 ms' : '✗ goal: ≥ 25% of hello-world, p99 ≤ 250 ms') : ''}`);
 }
 console.log(machineLine());
 process.exit(failed ? 1 : 0);
+
+function cpuText(f: Figures): string {
+  return f.cpuMsPerRequest === undefined ? '–' : f.cpuMsPerRequest.toFixed(3);
+}

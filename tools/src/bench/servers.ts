@@ -94,10 +94,23 @@ export interface Figures {
   p99: number;
   non2xx: number;
   errors: number;
+  /** requests answered in the run */
+  total: number;
+  /** CPU time (user + system) the serving process spent per request, in ms — when `serverPid` was given */
+  cpuMsPerRequest?: number;
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // after the command: state is field 3, utime 14 and stime 15 (1-based over the whole line)
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /** autocannon against one target; `setupRequest` may vary each request (e.g. the key looked up). */
-export async function load(name: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; setupRequest?: (req: { path: string }) => { path: string } }): Promise<Figures> {
+export async function load(name: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; setupRequest?: (req: { path: string }) => { path: string }; serverPid?: number }): Promise<Figures> {
+  const cpu0 = opts.serverPid ? cpuMsOf(opts.serverPid) : 0;
   const r = await autocannon({
     url,
     connections: opts.connections,
@@ -105,7 +118,9 @@ export async function load(name: string, url: string, opts: { connections: numbe
     headers: opts.headers ?? {},
     ...(opts.setupRequest ? { requests: [{ setupRequest: opts.setupRequest }] } : {}),
   });
-  return { name, path: new URL(url).pathname + new URL(url).search, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+  const total = r.requests.total;
+  const cpuMsPerRequest = opts.serverPid && total ? (cpuMsOf(opts.serverPid) - cpu0) / total : undefined;
+  return { name, path: new URL(url).pathname + new URL(url).search, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, total, cpuMsPerRequest };
 }
 
 /** Peak and current resident memory of a child process (Linux /proc), in MB. */
