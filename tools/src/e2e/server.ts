@@ -14,8 +14,9 @@ export interface RunningServer {
 }
 
 /** Starts the real platform (`apps/api/src/main.ts`) on a fresh SQLite file with demo data and a pinned clock. */
-export async function startServer(options: { port: number; now?: string; env?: Record<string, string> } = { port: 3199 }): Promise<RunningServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govdata-e2e-'));
+export async function startServer(options: { port: number; now?: string; env?: Record<string, string>; dir?: string } = { port: 3199 }): Promise<RunningServer> {
+  // `dir`: the caller's directory, kept on stop — a second start on it finds the first one's database (a later day)
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'govdata-e2e-'));
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
     cwd: root,
@@ -59,7 +60,7 @@ export async function startServer(options: { port: number; now?: string; env?: R
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
