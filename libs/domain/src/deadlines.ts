@@ -20,6 +20,10 @@ export const DEADLINE_KINDS = {
   correction_feedback: { label: '纠错校核更正', responsible: 'department' },
   open_application: { label: '依申请开放答复', responsible: 'department' },
   notice_rectification: { label: '书面通报限期整改', responsible: 'department' },
+  /** 第十八条: the bureau consolidates a department's need for upper-level data and submits it (服务承诺) */
+  upper_need_submission: { label: '上级数据需求汇总报送', responsible: 'bureau' },
+  /** 第十八条: the bureau passes the upper level's reply back to each department (服务承诺) */
+  upper_reply_passback: { label: '上级答复结果反馈', responsible: 'bureau' },
 } as const satisfies Record<string, DeadlineKindSpec>;
 
 export type DeadlineKind = keyof typeof DEADLINE_KINDS;

@@ -36,3 +36,4 @@ export * from './opendata';
 export * from './workbench';
 export * from './gateway';
 export * from './lifecycle';
+export * from './upper';

@@ -31,6 +31,8 @@ describe('rule sets (issue 12 §1)', () => {
       correction_feedback: '5 个工作日',
       open_application: '10 个工作日',
       notice_rectification: '通报确定的期限',
+      upper_need_submission: '5 个工作日',
+      upper_reply_passback: '3 个工作日',
     });
     expect(SHUOZHOU_2022.kinds.provider_reply).toMatchObject({ article: '第十五条第（二）项', violationType: 2 });
   });

@@ -40,6 +40,11 @@ export interface PeriodRule {
   clause: string;
   /** the 第三十三条 violation a missed clock records; null = the bureau's own service record */
   violationType: ViolationType | null;
+  /**
+   * 服务承诺: the article names the duty but no period; the period is the platform's own commitment to the
+   * departments (a miss goes on the bureau's service record, never a department's violation)
+   */
+  commitment?: boolean;
 }
 
 export interface RuleSet {
@@ -104,6 +109,22 @@ export const SHUOZHOU_2022: RuleSet = {
       article: '第三十三条',
       clause: '予以书面通报，并责令其限期改正（期限由通报确定）',
       violationType: 8,
+    },
+    // 第十八条 gives the duty (统一向上级共享平台提申请, 统一对外提供服务) but no period: these two are the platform's
+    // service commitments, clearly marked; a miss is the bureau's own lapse (service record), not a department's
+    upper_need_submission: {
+      period: w(5),
+      article: '第十八条',
+      clause: '平台服务承诺（第十八条未规定期限）：政务数据共享管理部门自收到部门上级数据需求之日起5个工作日内汇总，统一向上级共享平台提出申请',
+      violationType: null,
+      commitment: true,
+    },
+    upper_reply_passback: {
+      period: w(3),
+      article: '第十八条',
+      clause: '平台服务承诺（第十八条未规定期限）：政务数据共享管理部门自登记上级答复之日起3个工作日内将结果反馈各申请部门',
+      violationType: null,
+      commitment: true,
     },
   },
 };
@@ -254,6 +275,8 @@ export interface PeriodRuleDto {
   article: string;
   clause: string;
   violationType: ViolationType | null;
+  /** 服务承诺: a period the platform commits to where the regulation sets none */
+  commitment: boolean;
 }
 
 export interface RuleSetDto {

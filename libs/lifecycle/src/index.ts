@@ -29,3 +29,5 @@ export {
   runRetirements,
   withdrawRetirement,
 } from './retirements';
+// 上级数据 (第十八条): its own module, listed in the platform's modules
+export * from './upper';

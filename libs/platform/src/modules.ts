@@ -4,7 +4,7 @@ import { catalogModule } from '@govdata/catalog';
 import { opendataModule } from '@govdata/opendata';
 import { sharingModule } from '@govdata/sharing';
 import { gatewayModule } from '@govdata/gateway';
-import { lifecycleModule } from '@govdata/lifecycle';
+import { lifecycleModule, upperDataModule } from '@govdata/lifecycle';
 import { supervisionModule } from '@govdata/supervision';
 
 /**
@@ -12,7 +12,7 @@ import { supervisionModule } from '@govdata/supervision';
  * the runners schedule their jobs, the sweep calls their overdue hooks and describes their subjects.
  * A new area adds one line here (docs/development.md, "Adding an area").
  */
-export const PLATFORM_MODULES: readonly AreaModule[] = [coreModule, catalogModule, sharingModule, gatewayModule, supervisionModule, assessmentModule, opendataModule, lifecycleModule];
+export const PLATFORM_MODULES: readonly AreaModule[] = [coreModule, catalogModule, sharingModule, gatewayModule, supervisionModule, assessmentModule, opendataModule, lifecycleModule, upperDataModule];
 
 /** Every entity the ORM knows. */
 export const allEntities: EntityList = PLATFORM_MODULES.flatMap((m) => m.entities);

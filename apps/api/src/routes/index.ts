@@ -20,6 +20,7 @@ import { assessmentRoutes } from './assessments';
 import { workbenchRoutes } from './workbench';
 import { callRecordRoutes, gatewayRoutes } from './gateway';
 import { correctionRoutes, retirementRoutes } from './lifecycle';
+import { upperRoutes } from './upper';
 import { ruleSetRoutes } from './rule-sets';
 import { openAccountRoutes } from './open-accounts';
 import { openApplicationRoutes } from './open-applications';
@@ -51,6 +52,7 @@ export const allRoutes: AnyRoute[] = [
   ...callRecordRoutes,
   ...correctionRoutes,
   ...retirementRoutes,
+  ...upperRoutes,
   ...openAccountRoutes,
   ...openApplicationRoutes,
   ...openFeedbackRoutes,

@@ -51,7 +51,7 @@ export function ruleSetDto(rules: RuleSet): RuleSetDto {
     note: rules.note,
     rules: DEADLINE_KIND_IDS.map((kind) => {
       const r = rules.kinds[kind];
-      return { kind, label: DEADLINE_KINDS[kind].label, responsible: DEADLINE_KINDS[kind].responsible, text: periodText(kind, rules), period: r.period, when: r.when ?? null, article: r.article, clause: r.clause, violationType: r.violationType };
+      return { kind, label: DEADLINE_KINDS[kind].label, responsible: DEADLINE_KINDS[kind].responsible, text: periodText(kind, rules), period: r.period, when: r.when ?? null, article: r.article, clause: r.clause, violationType: r.violationType, commitment: r.commitment === true };
     }),
   };
 }

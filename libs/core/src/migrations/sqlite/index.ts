@@ -21,6 +21,7 @@ import { Migration20261203055908_rule_sets } from './Migration20261203055908_rul
 import { Migration20261203082625_open_usage } from './Migration20261203082625_open_usage';
 import { Migration20261203083334_open_accounts_applications } from './Migration20261203083334_open_accounts_applications';
 import { Migration20261203090441_open_feedback } from './Migration20261203090441_open_feedback';
+import { Migration20261203172104_upper_data } from './Migration20261203172104_upper_data';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -44,4 +45,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261203082625_open_usage', class: Migration20261203082625_open_usage },
   { name: 'Migration20261203083334_open_accounts_applications', class: Migration20261203083334_open_accounts_applications },
   { name: 'Migration20261203090441_open_feedback', class: Migration20261203090441_open_feedback },
+  { name: 'Migration20261203172104_upper_data', class: Migration20261203172104_upper_data },
 ];
