@@ -117,7 +117,7 @@ switch (command) {
   case 'e2e':
     ensureAdminBuilt();
     // each flow starts its own platform on a fresh demo database; the first failure stops the run
-    for (const flow of ['tools/src/e2e/run.ts', 'tools/src/e2e/assessment.ts', 'tools/src/e2e/open-portal.ts', 'tools/src/e2e/lifecycle.ts']) {
+    for (const flow of ['tools/src/e2e/run.ts', 'tools/src/e2e/assessment.ts', 'tools/src/e2e/open-portal.ts', 'tools/src/e2e/lifecycle.ts', 'tools/src/e2e/upper.ts']) {
       const code = run(process.execPath, ['--import', 'tsx', flow, ...rest]);
       if (code !== 0) process.exit(code);
     }

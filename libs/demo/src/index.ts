@@ -9,3 +9,4 @@ export { organisationSeeder } from './organisation';
 export { noticesSeeder } from './notices';
 export { sharingSeeder } from './sharing/seed';
 export { DEMO_PUBLIC_ACCOUNTS } from './open-applications';
+export { upperSeeder } from './upper';

@@ -8,6 +8,7 @@ import { sharingSeeder } from './sharing/seed';
 import { assessmentSeeder } from './assessment';
 import { opendataSeeder } from './opendata';
 import { lifecycleSeeder } from './lifecycle';
+import { upperSeeder } from './upper';
 import { gatewaySeeder } from './gateway';
 import { opendataDataSeeder } from './opendata-data';
 import { openApplicationsSeeder } from './open-applications';
@@ -15,7 +16,7 @@ import { Prng } from './prng';
 import type { DemoSeeder } from './seeder';
 
 /** The demo data, area by area. A new area appends its seeder here. */
-export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, catalogSeeder, sharingSeeder, opendataSeeder, lifecycleSeeder, gatewaySeeder, opendataDataSeeder, openApplicationsSeeder, noticesSeeder, assessmentSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, catalogSeeder, sharingSeeder, opendataSeeder, lifecycleSeeder, upperSeeder, gatewaySeeder, opendataDataSeeder, openApplicationsSeeder, noticesSeeder, assessmentSeeder];
 
 export const DEMO_SEED = 20_220_517; // 朔政办发〔2022〕14号 成文日期
 

@@ -37,6 +37,10 @@ export const CAPABILITIES = {
   'rules.schedule': ['bureau_admin'],
   /** 利用成果 shown on the open portal (issue 16 item 5): reviewed by the bureau */
   'opendata.reviewShowcase': ['bureau_admin'],
+  /** 上级数据 (第十八条): keep the catalog of upper-level resources, consolidate needs, apply, record replies, pass back */
+  'upper.manage': ['bureau_admin'],
+  /** 上级数据需求 (第十八条): a department's data officer states its need (the bureau for its own department) */
+  'upper.request': ['bureau_admin', 'dept_admin'],
   /** departments and every department's users */
   'organisation.manage': ['bureau_admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -5,6 +5,7 @@ import { noticesModule } from './notices';
 import { catalogModule } from './catalog';
 import { gatewayModule } from './gateway';
 import { lifecycleModule } from './lifecycle';
+import { upperModule } from './upper';
 import { notificationsModule } from './notifications';
 import { opendataModule } from './opendata';
 import { organisationModule } from './organisation';
@@ -21,6 +22,7 @@ export const MODULES: ConsoleModule[] = [
   catalogModule,
   sharingModule,
   lifecycleModule,
+  upperModule,
   opendataModule,
   gatewayModule,
   supervisionModule,
