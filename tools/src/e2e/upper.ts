@@ -165,6 +165,12 @@ try {
   await shot(scjgjPage, 'needs');
   const told = await scjgj.get<{ items: Array<{ title: string; body: string }> }>('/api/notifications?pageSize=50');
   check(told.items.some((n) => n.title.includes('上级数据需求结果') && n.body.includes('晋数共〔2026〕47号')), '市场监管局 is told the result, with the reference number');
+  // the two clocks are the rule set's marked service commitments (第十八条 gives no period)
+  await bureauPage.goto(`${base}/rules`);
+  await bureauPage.waitForSelector('[data-test=rules-commitment]', { timeout: 20_000 });
+  const commitments = await bureauPage.locator('.el-tab-pane:visible [data-test=rules-commitment]').count();
+  check(commitments === 2, `办理时限规则 marks the two 第十八条 clocks 服务承诺 (${commitments})`);
+  await shot(bureauPage, 'rules');
   check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join('; ')}` : ''}`);
   await Promise.all([office.close(), dept.close()]);
 } finally {

@@ -270,4 +270,24 @@ describe('上级数据 (第十八条): catalog, needs, one batch application, re
     await (await as('bureau')).post('/api/admin/jobs/deadline-sweep/run');
     expect(await t.db.fork().count(ServiceRecordEntry, { kind: 'upper_need_submission' })).toBe(1);
   });
+
+  it('a reply not passed back within the commitment goes on the service record too; passing it back late is marked late', async () => {
+    const bureau = await as('bureau');
+    const other = await t.db.fork().findOneOrFail(UpperResource, { code: 'SX-MZ-0002' });
+    const app = await bureau.post('/api/upper/applications').send({ resourceId: other.id });
+    expect(app.status).toBe(201);
+    expect((await bureau.post(`/api/upper/applications/${app.body.id}/submit`).send({ submittedOn: '2026-07-06' })).body.needs[0].standing.text).toMatch(/^逾期完成/);
+    const replied = await bureau.post(`/api/upper/applications/${app.body.id}/reply`).send({ decision: 'refused', referenceNo: '晋数共〔2026〕31号', replyDate: '2026-07-06', conditions: '请补充法律依据后重新申请' });
+    expect(replied.status, JSON.stringify(replied.body)).toBe(200);
+    t.clock.set('2026-07-13T10:00:00+08:00');
+    as.clear();
+    await (await as('bureau')).post('/api/admin/jobs/deadline-sweep/run');
+    const entries = await t.db.fork().find(ServiceRecordEntry, { kind: 'upper_reply_passback' });
+    expect(entries.map((e) => [e.sourceKind, e.sourceId, e.article])).toEqual([['upper_application', String(app.body.id), '第十八条']]);
+    expect(entries[0]?.evidence.summary).toContain('统一申请');
+    const passed = await (await as('bureau')).post(`/api/upper/applications/${app.body.id}/pass-back`).send({});
+    expect(passed.body.passBack.text).toMatch(/^逾期完成/);
+    expect(passed.body.needs[0]).toMatchObject({ outcome: 'refused', outcomeItems: [] });
+    expect((await inbox('scjgj', 'upper.result'))[0]?.body).toMatch(/未获批.*请补充法律依据后重新申请/);
+  });
 });

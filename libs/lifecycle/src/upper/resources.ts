@@ -36,7 +36,7 @@ export async function listUpperResources(em: EntityManager, query: UpperResource
     const like = containsText(em, query.q);
     and.push({ $or: [{ name: like }, { code: like }, { holder: like }, { system: like }] });
   }
-  const [rows, total] = await em.findAndCount(UpperResource, and.length ? { $and: and } : {}, { orderBy: { level: 'desc', holder: 'asc', code: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  const [rows, total] = await em.findAndCount(UpperResource, and.length ? { $and: and } : {}, { orderBy: { level: 'desc', code: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   return { items: await resourceDtos(em, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
