@@ -112,6 +112,12 @@ try {
   console.log('\n统一申请');
   const work = await bureau.get<{ items: Array<{ kind: string; label: string }> }>('/api/me/workbench');
   check(work.items.filter((i) => i.kind === 'upper_need_submission').length >= 3, `the bureau's workbench holds the needs' clocks (${work.items.filter((i) => i.kind === 'upper_need_submission').length})`);
+  await bureauPage.goto(`${base}/`);
+  const ours = bureauPage.locator('[data-test=workbench-list] li', { hasText: '上级数据需求汇总报送' });
+  await ours.first().waitFor({ timeout: 20_000 });
+  check((await ours.count()) >= 2, `the bureau’s home workbench lists the needs’ clocks (${await ours.count()})`);
+  await ours.first().scrollIntoViewIfNeeded();
+  await shot(bureauPage, 'workbench');
   await bureauPage.goto(`${base}/upper/applications`);
   const pendingRow = bureauPage.locator('[data-test=upper-pending] .el-table__row', { hasText: RESOURCE });
   await pendingRow.waitFor({ timeout: 20_000 });

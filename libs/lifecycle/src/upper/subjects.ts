@@ -14,7 +14,7 @@ export async function describeUpperNeeds(em: EntityManager, ids: number[]): Prom
   return new Map(
     rows.map((r) => {
       const id = Number(r.id);
-      return [id, { label: `上级数据需求 ${upperNeedCode(id, fromSqlTime(r.received_at))}「${r.resource_name}」（需求部门：${r.department_name}）`, link: `/upper/applications?tab=pending`, refs: { upperNeedId: id } }];
+      return [id, { label: `上级数据需求 ${upperNeedCode(id, fromSqlTime(r.received_at))}「${r.resource_name}」（需求部门：${r.department_name}）`, link: '/upper/applications', refs: { upperNeedId: id } }];
     }),
   );
 }
