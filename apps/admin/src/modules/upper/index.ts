@@ -6,25 +6,25 @@ export const upperModule: ConsoleModule = {
   routes: [
     {
       path: 'upper/resources',
-      name: 'upperResources',
+      name: 'upper-resources',
       component: () => import('./ResourcesView.vue'),
       meta: { title: 'nav.upperResources', roles: ['dept_admin', 'bureau_admin', 'leader'], menu: { group: 'nav.groupSharing', icon: 'Files', order: 56.1 } },
     },
     {
       path: 'upper/needs',
-      name: 'upperNeeds',
+      name: 'upper-needs',
       component: () => import('./NeedsView.vue'),
       meta: { title: 'nav.upperNeeds', roles: ['dept_admin', 'bureau_admin', 'leader'], menu: { group: 'nav.groupSharing', icon: 'Document', order: 56.2 } },
     },
     {
       path: 'upper/applications',
-      name: 'upperApplications',
+      name: 'upper-applications',
       component: () => import('./ApplicationsView.vue'),
       meta: { title: 'nav.upperApplications', roles: ['bureau_admin', 'leader'], menu: { group: 'nav.groupSharing', icon: 'Upload', order: 56.3 } },
     },
     {
       path: 'upper/applications/:id(\\d+)',
-      name: 'upperApplication',
+      name: 'upper-application',
       component: () => import('./ApplicationDetailView.vue'),
       meta: { title: 'nav.upperApplication', roles: ['bureau_admin', 'leader'] },
     },
