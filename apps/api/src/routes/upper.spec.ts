@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent, Deadline, Notification, ServiceRecordEntry, User, Violation } from '@govdata/core';
 import { UpperApplication, UpperNeed, UpperResource } from '@govdata/lifecycle';
+import { emptyRowsWorkbook } from '@govdata/core/testing';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { logins } from '../testing/share-fixtures';
 
@@ -71,6 +72,15 @@ describe('上级数据 (第十八条): catalog, needs, one batch application, re
     const notXlsx = await upload('bureau', Buffer.from('not a workbook'));
     expect(notXlsx.status).toBe(400);
     expect(notXlsx.body.code).toBe('upper.import_malformed');
+
+    // a zip bomb (0.6 MB unpacking to ~400 MB of empty rows) is refused on its bounds before any parser holds it
+    const bomb = await upload('bureau', emptyRowsWorkbook(8_000_000));
+    expect(bomb.status).toBe(413);
+    expect(bomb.headers['content-type']).toMatch(/problem\+json/);
+    const rowsOver = await upload('bureau', emptyRowsWorkbook(20_000));
+    expect(rowsOver.status).toBe(400);
+    expect(rowsOver.body.detail).toMatch(/行上限/);
+    expect(await t.db.fork().count(UpperResource, {})).toBe(0);
 
     const ok = await upload('bureau', await workbook(PROVINCE));
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
