@@ -135,6 +135,7 @@ export function entrySummaryDto(e: ICatalogEntry, provider: IDepartment, itemCou
     updateCycle: e.updateCycle,
     dataUpdatedAt: e.dataUpdatedAt ?? null,
     dedicated: e.dedicated,
+    highFrequency: e.highFrequency,
     status: e.status,
     currentVersion: e.currentVersion,
     itemCount,

@@ -41,7 +41,7 @@ const SORT_COLUMNS: Record<EntryQuery['sort'], string> = { updatedAt: 'e.updated
 /** The entry columns of a list row. */
 const LIST_COLUMNS =
   'e.id, e.code, e.name, e.resource_type, e.library, e.class_code, e.provider_id, e.format, e.share_type, e.open_type, e.security_grade, e.update_cycle,' +
-  ' e.data_updated_at, e.dedicated, e.status, e.current_version, e.published_at, e.updated_at';
+  ' e.data_updated_at, e.dedicated, e.high_frequency, e.status, e.current_version, e.published_at, e.updated_at';
 
 type Binding = string | number;
 
@@ -132,6 +132,7 @@ export async function listEntries(em: EntityManager, actor: Actor, query: EntryQ
         updateCycle: e.update_cycle as EntrySummaryDto['updateCycle'],
         dataUpdatedAt: (e.data_updated_at as string | null) ?? null,
         dedicated: e.dedicated === true || Number(e.dedicated) === 1,
+        highFrequency: e.high_frequency === true || Number(e.high_frequency) === 1,
         status: e.status as EntrySummaryDto['status'],
         currentVersion: Number(e.current_version),
         itemCount: Number(e.item_count),

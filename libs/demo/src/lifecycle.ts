@@ -2,7 +2,7 @@ import { actorOf, type IUser } from '@govdata/core';
 import { CatalogEntry, CatalogItem } from '@govdata/catalog';
 import { ShareGrant } from '@govdata/sharing';
 import { DatasetVersion } from '@govdata/gateway';
-import { answerCorrection, approveRetirement, contestCorrection, proposeRetirement, reportCorrection, reporterOf } from '@govdata/lifecycle';
+import { addHighFrequencyMember, answerCorrection, approveRetirement, contestCorrection, proposeRetirement, reportCorrection, reporterOf } from '@govdata/lifecycle';
 import { shanghaiDate } from '@govdata/workdays';
 import type { DemoSeeder } from './seeder';
 
@@ -20,7 +20,8 @@ const DESCRIPTIONS = [
 /**
  * 纠错 and 下线 (第十七条, 第十九条) through the services, at past instants: consumers with grants report errors —
  * answered on time (corrected, scheduled, not an error, one contested), one still within its 5 working days and one
- * left past them (the sweep records (五) when it next runs) — and one entry's retirement is approved, its date ahead.
+ * left past them (the sweep records (五) when it next runs) — and one entry's retirement is approved, its date ahead;
+ * the bureau has curated the 高频数据共享库 (第十八条) from the resources with the most grants.
  */
 export const lifecycleSeeder: DemoSeeder = {
   name: 'lifecycle',
@@ -94,7 +95,19 @@ export const lifecycleSeeder: DemoSeeder = {
         break;
       }
     }
+    // 高频数据共享库 (第十八条): the bureau added the three published resources with the most grants in force
+    let library = '';
+    if (bureau) {
+      const perEntry = new Map<number, number>();
+      for (const g of await em.find(ShareGrant, { status: 'active' }, { fields: ['entry'] })) perEntry.set(g.entry.id, (perEntry.get(g.entry.id) ?? 0) + 1);
+      const published = new Set((await em.find(CatalogEntry, { id: { $in: [...perEntry.keys()] }, status: 'published' }, { fields: ['id'] })).map((e) => e.id));
+      const top = [...perEntry].filter(([id]) => published.has(id)).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 3);
+      for (const [i, [entryId, n]] of top.entries()) {
+        await addHighFrequencyMember(em, actorOf(bureau), { entryId, reason: `${n} 个有效授权，多个部门持续申请和调用，由管理局统一提供服务` }, new Date(ctx.now.getTime() - (20 - i) * DAY));
+      }
+      library = `；高频数据共享库 ${top.length} 个资源`;
+    }
     await em.flush();
-    ctx.log(`纠错反馈 ${made} 条${retirement}`);
+    ctx.log(`纠错反馈 ${made} 条${retirement}${library}`);
   },
 };

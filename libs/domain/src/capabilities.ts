@@ -39,6 +39,8 @@ export const CAPABILITIES = {
   'opendata.reviewShowcase': ['bureau_admin'],
   /** 上级数据 (第十八条): keep the catalog of upper-level resources, consolidate needs, apply, record replies, pass back */
   'upper.manage': ['bureau_admin'],
+  /** 高频数据共享库 (第十八条): the bureau curates the library from the usage ranking */
+  'highFrequency.curate': ['bureau_admin'],
   /** 上级数据需求 (第十八条): a department's data officer states its need (the bureau for its own department) */
   'upper.request': ['bureau_admin', 'dept_admin'],
   /** departments and every department's users */

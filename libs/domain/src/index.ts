@@ -37,3 +37,4 @@ export * from './workbench';
 export * from './gateway';
 export * from './lifecycle';
 export * from './upper';
+export * from './high-frequency';

@@ -31,3 +31,6 @@ export {
 } from './retirements';
 // 上级数据 (第十八条): its own module, listed in the platform's modules
 export * from './upper';
+// 高频数据共享库 (第十八条)
+export { HighFrequencyMember, type IHighFrequencyMember } from './entities/high-frequency-member.entity';
+export * from './high-frequency';

@@ -52,6 +52,7 @@ export function shareRequestSummary(r: IShareRequest, ctx: Pick<ShareContext, 'c
       s && r.currentStepKind && r.currentDueAt && r.currentDueDate
         ? { kind: r.currentStepKind, dueAt: r.currentDueAt.toISOString(), dueDate: r.currentDueDate, overdue: s.overdue, workingDaysLeft: s.workingDaysLeft, workingDaysLate: s.workingDaysLate, standing: s }
         : null,
+    fastTrack: entry.highFrequency,
   };
 }
 
@@ -97,7 +98,7 @@ export async function listShareRequests(ctx: ShareContext, query: ShareRequestQu
   if (!query.q) return listShareRequestsSql(ctx, query, queue, await sqlVisibility(ctx, query.box === 'todo'));
   if (query.q) and.push(requestSearch(em, query.q));
   const orderBy = queue
-    ? [{ currentDueAt: QueryOrder.ASC_NULLS_LAST }, { id: QueryOrder.ASC }]
+    ? [...(query.box === 'review' ? [{ entry: { highFrequency: QueryOrder.DESC } }] : []), { currentDueAt: QueryOrder.ASC_NULLS_LAST }, { id: QueryOrder.ASC }]
     : [{ submittedAt: QueryOrder.DESC }, { id: QueryOrder.DESC }];
   const [rows, total] = await em.findAndCount(ShareRequest, { $and: and }, {
     populate: ['entry', 'requester', 'provider'],
@@ -144,7 +145,7 @@ async function sqlVisibility(ctx: ShareContext, providerSideOnly: boolean): Prom
 /** The columns of a request's summary over `share_requests s` joined with its entry `e`, requester `r` and provider `p`. */
 const SUMMARY_COLUMNS =
   's.id, s.status, s.origin, s.share_type, s.item_ids, s.purpose, s.submitted_at, s.updated_at, s.decided_at, s.current_step_kind, s.current_due_at, s.current_due_date,' +
-  ' e.id as e_id, e.code as e_code, e.name as e_name, r.id as r_id, r.code as r_code, r.name as r_name, p.id as p_id, p.code as p_code, p.name as p_name';
+  ' e.id as e_id, e.code as e_code, e.name as e_name, e.high_frequency as e_high_frequency, r.id as r_id, r.code as r_code, r.name as r_name, p.id as p_id, p.code as p_code, p.name as p_name';
 const SUMMARY_JOINS = ' from share_requests s join catalog_entries e on e.id = s.entry_id join departments r on r.id = s.requester_id join departments p on p.id = s.provider_id';
 
 const sqlTime = (v: unknown): Date | null => (v == null ? null : fromSqlTime(v));
@@ -174,6 +175,7 @@ function summaryFromRow(r: Record<string, unknown>, ctx: Pick<ShareContext, 'cal
       st && stepKind && dueAt && dueDate
         ? { kind: stepKind, dueAt: dueAt.toISOString(), dueDate, overdue: st.overdue, workingDaysLeft: st.workingDaysLeft, workingDaysLate: st.workingDaysLate, standing: st }
         : null,
+    fastTrack: r.e_high_frequency === true || Number(r.e_high_frequency) === 1,
   };
 }
 
@@ -195,7 +197,9 @@ async function listShareRequestsSql(ctx: ShareContext, query: ShareRequestQuery,
   if (query.overdue === true) add('s.current_due_at < ?', now);
   if (query.overdue === false) add('(s.current_due_at is null or s.current_due_at >= ?)', now);
   const whereSql = where.sql.length ? ` where ${where.sql.join(' and ')}` : '';
-  const order = queue ? (isPostgres(em) ? 's.current_due_at asc nulls last, s.id asc' : 's.current_due_at is null, s.current_due_at asc, s.id asc') : 's.submitted_at desc, s.id desc';
+  // the bureau's review queue puts the 高频数据共享库's requests first (第十八条: fast-tracked), then by due time
+  const fastTrack = query.box === 'review' ? 'e.high_frequency desc, ' : '';
+  const order = queue ? fastTrack + (isPostgres(em) ? 's.current_due_at asc nulls last, s.id asc' : 's.current_due_at is null, s.current_due_at asc, s.id asc') : 's.submitted_at desc, s.id desc';
   const [counted, rows] = await Promise.all([
     sqlAll<{ n: number | string }>(em, `select count(*) as n from share_requests s${whereSql}`, where.args),
     sqlAll<Record<string, unknown>>(

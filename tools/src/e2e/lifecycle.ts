@@ -8,6 +8,8 @@
  *   - the deadline sweep has recorded (五) for the demo's report left past its 5 working days;
  *   - 市场监管局 proposes retiring the entry, replaced by 「企业登记信息」, 24 days ahead; the bureau approves it;
  *     市公安局 is told; its system reading the entry through the gateway gets Deprecation, Sunset and the successor;
+ *   - the bureau adds a resource of the usage ranking (requests, grants, the demo's gateway calls) to the
+ *     高频数据共享库 (第十八条) with a reason; the review queue lists the library's requests first;
  * the retirement day (the same database, the clock moved on)
  *   - the scheduler's `retirements` job retires the entry: the gateway answers 404, 市公安局's grants on it are
  *     revoked, the entry's page says 已下线.
@@ -153,6 +155,27 @@ try {
   await bureauPage.waitForSelector('.el-message--success', { timeout: 15_000 });
   check(true, 'the bureau approves it');
   await shot(bureauPage, 'approved');
+
+  console.log('\n高频数据共享库 (第十八条)');
+  await bureauPage.goto(`${base}/high-frequency`);
+  await bureauPage.waitForSelector('[data-test=hf-ranking] .el-table__row', { timeout: 20_000 });
+  const ranking = await bureau.get<{ items: Array<{ entry: { id: number; name: string }; entryStatus: string; calls: number; member: boolean }> }>('/api/high-frequency/ranking');
+  check(ranking.items.some((i) => i.calls > 0), `the ranking counts the demo's gateway calls (${ranking.items.filter((i) => i.calls > 0).length} entries called)`);
+  const candidate = ranking.items.find((i) => !i.member && i.entryStatus === 'published');
+  if (!candidate) throw new Error('every ranked entry is already in the library');
+  await bureauPage.locator('[data-test=hf-ranking] .el-table__row', { hasText: candidate.entry.name }).first().locator('[data-test=hf-add]').click();
+  await bureauPage.fill('textarea[data-test=hf-reason], [data-test=hf-reason] textarea', '端到端测试：多个部门频繁申请和调用');
+  await bureauPage.click('[data-test=hf-submit]');
+  await bureauPage.waitForSelector('.el-message--success', { timeout: 15_000 });
+  await bureauPage.locator('[data-test=hf-ranking] .el-table__row', { hasText: candidate.entry.name }).first().locator('.el-tag', { hasText: '已纳入' }).waitFor({ timeout: 15_000 });
+  await bureauPage.waitForSelector('.el-overlay-dialog', { state: 'hidden' }).catch(() => undefined);
+  await bureauPage.waitForTimeout(400);
+  await shot(bureauPage, 'high-frequency');
+  const library = await bureau.get<{ items: Array<{ entry: { id: number } }> }>('/api/high-frequency/library');
+  check(library.items.some((m) => m.entry.id === candidate.entry.id), `the bureau adds 「${candidate.entry.name}」 to the 高频数据共享库 with a reason`);
+  const review = await bureau.get<{ items: Array<{ fastTrack: boolean }> }>('/api/share-requests?box=review&pageSize=100');
+  const firstOther = review.items.findIndex((r) => !r.fastTrack);
+  check(firstOther === -1 || review.items.slice(firstOther).every((r) => !r.fastTrack), `the review queue lists the library's requests first (${review.items.filter((r) => r.fastTrack).length} of ${review.items.length})`);
 
   const told = await gaj.get<{ items: Array<{ title: string; body: string }> }>('/api/notifications?pageSize=50');
   check(told.items.some((n) => `${n.title}${n.body}`.includes(RETIRING) && `${n.title}${n.body}`.includes('下线')), '市公安局, which holds grants on it, is told');

@@ -21,6 +21,7 @@ import { workbenchRoutes } from './workbench';
 import { callRecordRoutes, gatewayRoutes } from './gateway';
 import { correctionRoutes, retirementRoutes } from './lifecycle';
 import { upperRoutes } from './upper';
+import { highFrequencyRoutes } from './high-frequency';
 import { ruleSetRoutes } from './rule-sets';
 import { openAccountRoutes } from './open-accounts';
 import { openApplicationRoutes } from './open-applications';
@@ -53,6 +54,7 @@ export const allRoutes: AnyRoute[] = [
   ...correctionRoutes,
   ...retirementRoutes,
   ...upperRoutes,
+  ...highFrequencyRoutes,
   ...openAccountRoutes,
   ...openApplicationRoutes,
   ...openFeedbackRoutes,

@@ -86,6 +86,8 @@ export const CatalogEntry = defineEntity({
      * period depend on (issue 12 §1); the provider sets it, and publishing a gateway dataset version sets it.
      */
     dataOnPlatform: p.boolean().default(false),
+    /** 高频数据共享库 (第十八条): a member of the library the bureau curates (libs/lifecycle keeps the memberships) */
+    highFrequency: p.boolean().default(false),
     createdBy: () => p.manyToOne(User).ref().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),

@@ -51,6 +51,8 @@ export const entrySummarySchema = z.object({
   updateCycle: z.enum(UPDATE_CYCLES),
   dataUpdatedAt: z.string().nullable(),
   dedicated: z.boolean(),
+  /** a member of the 高频数据共享库 (第十八条) */
+  highFrequency: z.boolean(),
   status: z.enum(ENTRY_STATUSES),
   currentVersion: z.number().int(),
   itemCount: z.number().int(),

@@ -143,6 +143,8 @@ export const shareRequestSummarySchema = z.object({
   updatedAt: z.string(),
   decidedAt: z.string().nullable(),
   current: shareClockSchema.nullable(),
+  /** the entry is in the 高频数据共享库 (第十八条): first in the bureau's review queue */
+  fastTrack: z.boolean(),
 });
 export type ShareRequestSummary = z.infer<typeof shareRequestSummarySchema>;
 

@@ -5,10 +5,16 @@ import type {
   CorrectionQuery,
   CreateCorrectionInput,
   DecideContestInput,
+  AddHighFrequencyInput,
+  HighFrequencyLibrary,
+  HighFrequencyMember,
+  HighFrequencyRanking,
+  HighFrequencyRankingQuery,
   Page,
   ProposeRetirementInput,
   RetirementDto,
   RetirementQuery,
+  RemoveHighFrequencyInput,
 } from '@govdata/domain';
 import { http } from '../../api/http';
 
@@ -28,3 +34,9 @@ export const proposeRetirement = (entryId: number, input: ProposeRetirementInput
 export const approveRetirement = (id: number) => http.post<RetirementDto>(`/retirements/${id}/approve`, {});
 export const returnRetirement = (id: number, reason: string) => http.post<RetirementDto>(`/retirements/${id}/return`, { reason });
 export const withdrawRetirement = (id: number, reason?: string) => http.post<RetirementDto>(`/retirements/${id}/withdraw`, reason ? { reason } : {});
+
+// 高频数据共享库 (第十八条)
+export const highFrequencyRanking = (q: Partial<HighFrequencyRankingQuery>) => http.get<HighFrequencyRanking>('/high-frequency/ranking', q as Q);
+export const highFrequencyLibrary = (history: boolean) => http.get<HighFrequencyLibrary>('/high-frequency/library', { history });
+export const addHighFrequency = (input: AddHighFrequencyInput) => http.post<HighFrequencyMember>('/high-frequency/library', input);
+export const removeHighFrequency = (id: number, input: RemoveHighFrequencyInput) => http.post<HighFrequencyMember>(`/high-frequency/library/${id}/remove`, input);

@@ -22,6 +22,7 @@ import { Migration20261203082625_open_usage } from './Migration20261203082625_op
 import { Migration20261203083334_open_accounts_applications } from './Migration20261203083334_open_accounts_applications';
 import { Migration20261203090441_open_feedback } from './Migration20261203090441_open_feedback';
 import { Migration20261203172104_upper_data } from './Migration20261203172104_upper_data';
+import { Migration20261203181512_high_frequency } from './Migration20261203181512_high_frequency';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -46,4 +47,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261203083334_open_accounts_applications', class: Migration20261203083334_open_accounts_applications },
   { name: 'Migration20261203090441_open_feedback', class: Migration20261203090441_open_feedback },
   { name: 'Migration20261203172104_upper_data', class: Migration20261203172104_upper_data },
+  { name: 'Migration20261203181512_high_frequency', class: Migration20261203181512_high_frequency },
 ];

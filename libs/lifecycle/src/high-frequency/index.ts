@@ -1,0 +1,1 @@
+export { addHighFrequencyMember, highFrequencyLibrary, highFrequencyRanking, removeHighFrequencyMember } from './library';
