@@ -54,6 +54,8 @@ export const VIOLATION_SOURCE_KINDS = {
     link: (id) => (head(id) ? consoleLinks.updateTrigger(head(id) as number) : null),
   },
   /** data not refreshed within its update cycle (第十九条) — `<entryId>:<dueDate>` */
+  /** an entry's data gone while grants are in force, without the 第十九条 procedure (第三十三条 (五)) — `<entry>:<version id>` */
+  entry_data_withdrawn: { label: '未经下线程序停止提供数据', labelEn: 'Data withdrawn without retirement', opens: 'catalogEntry', link: (id) => (head(id) ? consoleLinks.catalogEntry(head(id) as number) : null) },
   catalog_entry_freshness: { label: '数据更新时效', labelEn: 'Data freshness', opens: 'catalogEntry', link: (id) => (head(id) ? consoleLinks.catalogEntry(head(id) as number) : null) },
   /** no published catalog after the compile period (第六条) — `<departmentId>:<year>` */
   department_catalog: { label: '目录编制', labelEn: 'Catalog compiled', link: () => null },

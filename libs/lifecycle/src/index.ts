@@ -34,3 +34,5 @@ export * from './upper';
 // 高频数据共享库 (第十八条)
 export { HighFrequencyMember, type IHighFrequencyMember } from './entities/high-frequency-member.entity';
 export * from './high-frequency';
+// 未经下线程序停止提供数据 (第十九条 → 第三十三条第（五）项)
+export { detectWithdrawnData, loadWithdrawnData, withdrawnDataJob } from './withdrawn';

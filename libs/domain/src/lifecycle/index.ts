@@ -1,3 +1,4 @@
 export * from './enums';
 export * from './rules';
 export * from './schemas';
+export * from './withdrawn';
