@@ -17,6 +17,7 @@ const summary = (id: number, code: string, name: string): ShareRequestSummary =>
   updatedAt: '2026-11-02T02:00:00.000Z',
   decidedAt: null,
   current: null,
+  fastTrack: false,
 });
 
 /** The API as the list sees it: each box answers with rows of its own, so stale rows show. */
