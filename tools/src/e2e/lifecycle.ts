@@ -19,9 +19,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@govdata/demo';
 import { launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
+import { apiSession as api, checks, consoleLogin as login } from './session';
 
 const DAY1 = '2026-11-20T10:00:00+08:00';
 const RETIRE_ON = '2026-12-14';
@@ -33,34 +33,10 @@ const outDir = path.resolve('tmp/e2e');
 fs.mkdirSync(outDir, { recursive: true });
 const port = Number(process.env.E2E_PORT ?? 3197);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govdata-e2e-lifecycle-'));
-const failures: string[] = [];
-const check = (ok: boolean, message: string) => {
-  if (!ok) failures.push(message);
-  console.log(`${ok ? '  ✓' : '  ✗'} ${message}`);
-};
+const { failures, check } = checks();
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `lifecycle-${name}.png`), fullPage: true });
 
-/** A logged-in API session (the SPA's headers: JSON and X-Requested-With, so the CSRF guard lets it through). */
-async function api(base: string, username: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'govdata' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  if (!login.ok) throw new Error(`login as ${username}: ${login.status} ${await login.text()}`);
-  const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}${url}`, { method, headers: { cookie, 'content-type': 'application/json', 'x-requested-with': 'govdata' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} as ${username}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-  return { get: <T>(url: string) => call<T>('GET', url), post: <T>(url: string, body: unknown = {}) => call<T>('POST', url, body) };
-}
 
-async function login(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('[data-test=login-submit]');
-  await page.waitForSelector('[data-test=welcome]', { timeout: 20_000 });
-}
 
 /** 市公安局's registered system: a fresh secret, then a token (OAuth 2.0 client credentials). */
 async function gatewayToken(base: string, clientId: string, clientSecret: string): Promise<string> {

@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@govdata/demo';
 import { launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
+import { apiSession as api, checks, consoleLogin as login } from './session';
 
 const DAY1 = '2026-11-20T10:00:00+08:00';
 const TODAY = '2026-11-20';
@@ -25,34 +25,11 @@ const outDir = path.resolve('tmp/e2e');
 fs.mkdirSync(outDir, { recursive: true });
 const port = Number(process.env.E2E_PORT ?? 3196);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govdata-e2e-upper-'));
-const failures: string[] = [];
-const check = (ok: boolean, message: string) => {
-  if (!ok) failures.push(message);
-  console.log(`${ok ? '  ✓' : '  ✗'} ${message}`);
-};
+const { failures, check } = checks();
 // after the tables' tags have faded in
 const shot = async (page: Page, name: string) => (await page.waitForTimeout(600), page.screenshot({ path: path.join(outDir, `upper-${name}.png`), fullPage: true }));
 
-async function api(base: string, username: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'govdata' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  if (!login.ok) throw new Error(`login as ${username}: ${login.status} ${await login.text()}`);
-  const raw = (url: string) => fetch(`${base}${url}`, { headers: { cookie, 'x-requested-with': 'govdata' } });
-  const get = async <T>(url: string): Promise<T> => {
-    const res = await raw(url);
-    if (!res.ok) throw new Error(`GET ${url} as ${username}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  return { get, raw };
-}
 
-async function login(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('[data-test=login-submit]');
-  await page.waitForSelector('[data-test=welcome]', { timeout: 20_000 });
-}
 
 async function provinceLine(): Promise<string> {
   const wb = new ExcelJS.Workbook();
