@@ -36,3 +36,6 @@ export { HighFrequencyMember, type IHighFrequencyMember } from './entities/high-
 export * from './high-frequency';
 // 未经下线程序停止提供数据 (第十九条 → 第三十三条第（五）项)
 export { detectWithdrawnData, loadWithdrawnData, withdrawnDataJob } from './withdrawn';
+// 纠错佐证材料 (第十七条)
+export { CorrectionAttachment, type ICorrectionAttachment } from './entities/correction-attachment.entity';
+export { listCorrectionAttachments, readCorrectionAttachment, uploadCorrectionAttachment } from './correction-attachments';

@@ -1,5 +1,6 @@
 import type { AreaModule } from '@govdata/core';
 import { Correction } from './entities/correction.entity';
+import { CorrectionAttachment } from './entities/correction-attachment.entity';
 import { HighFrequencyMember } from './entities/high-frequency-member.entity';
 import { Retirement } from './entities/retirement.entity';
 import { correctionOverdue, describeCorrections } from './overdue';
@@ -12,7 +13,7 @@ import { withdrawnDataJob } from './withdrawn';
  */
 export const lifecycleModule: AreaModule = {
   name: 'lifecycle',
-  entities: [Correction, Retirement, HighFrequencyMember],
+  entities: [Correction, CorrectionAttachment, Retirement, HighFrequencyMember],
   jobs: [retirementJob, withdrawnDataJob],
   overdueHooks: { correction_feedback: correctionOverdue },
   subjects: { correction: describeCorrections },

@@ -3,7 +3,8 @@
  * real platform with demo data, in Chromium where people act and over HTTP where systems do:
  *
  * day 1 (2026-11-20, the demo's day)
- *   - 市公安局 (a consumer with grants) reports an error in 市场监管局's 「个体工商户登记信息」 from the entry page;
+ *   - 市公安局 (a consumer with grants) reports an error in 市场监管局's 「个体工商户登记信息」 from the entry page and
+ *     attaches its evidence;
  *     市场监管局 answers it in its 纠错反馈 queue, on time;
  *   - the deadline sweep has recorded (五) for the demo's report left past its 5 working days;
  *   - 市场监管局 proposes retiring the entry, replaced by 「企业登记信息」, 24 days ahead; the bureau approves it;
@@ -84,6 +85,13 @@ try {
   const reported = (await gaj.get<{ items: Array<{ id: number; code: string; status: string; description: string }> }>(`/api/corrections?entryId=${entry.id}&side=reporter`)).items.find((c) => c.description.startsWith('端到端测试'));
   check(!!reported, `市公安局 reports an error from the entry page (${reported?.code ?? 'not found'})`);
 
+  // its evidence, attached on the report's page
+  await gajPage.goto(`${base}/corrections/${reported?.id}`);
+  await gajPage.setInputFiles('[data-test=correction-attachment-input]', { name: '登记机关证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n登记机关出具的证明（示例）\n%%EOF\n') });
+  await gajPage.locator('[data-test=correction-attachments] .el-table__row', { hasText: '登记机关证明.pdf' }).waitFor({ timeout: 15_000 });
+  check(true, '市公安局 attaches its evidence (登记机关证明.pdf)');
+  await shot(gajPage, 'evidence');
+
   const provider = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const scjgjPage = await provider.newPage();
   scjgjPage.on('pageerror', (e) => errors.push(e.message));
@@ -93,6 +101,8 @@ try {
   check(((await scjgjPage.textContent('main')) ?? '').includes(reported?.code ?? '∅'), '市场监管局 finds it in its 纠错反馈 queue');
   await shot(scjgjPage, 'queue');
   await scjgjPage.goto(`${base}/corrections/${reported?.id}`);
+  await scjgjPage.locator('[data-test=correction-attachments] .el-table__row', { hasText: '登记机关证明.pdf' }).waitFor({ timeout: 15_000 });
+  check(true, '市场监管局 sees the evidence on the report');
   await scjgjPage.click('[data-test=correction-answer]', { timeout: 15_000 });
   await scjgjPage.locator('.el-dialog .el-radio', { hasText: '经核实非数据错误' }).click();
   await scjgjPage.fill('.el-dialog textarea', '经核对登记原件，登记日期与注销日期无误');

@@ -22,6 +22,7 @@ import { callRecordRoutes, gatewayRoutes } from './gateway';
 import { correctionRoutes, retirementRoutes } from './lifecycle';
 import { upperRoutes } from './upper';
 import { highFrequencyRoutes } from './high-frequency';
+import { correctionAttachmentRoutes } from './correction-attachments';
 import { ruleSetRoutes } from './rule-sets';
 import { openAccountRoutes } from './open-accounts';
 import { openApplicationRoutes } from './open-applications';
@@ -55,6 +56,7 @@ export const allRoutes: AnyRoute[] = [
   ...retirementRoutes,
   ...upperRoutes,
   ...highFrequencyRoutes,
+  ...correctionAttachmentRoutes,
   ...openAccountRoutes,
   ...openApplicationRoutes,
   ...openFeedbackRoutes,

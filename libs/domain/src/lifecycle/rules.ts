@@ -75,6 +75,14 @@ export function assertCanDecideContest(actor: Actor, c: CorrectionFacts): void {
   if (c.status !== 'contested') throw new ConflictError('该纠错反馈没有待裁定的异议', 'correction.not_contested');
 }
 
+/** 佐证材料: the data officers (or agents) of either side attach files until the bureau has decided a contest. */
+export function assertCanAttach(actor: Actor, c: CorrectionFacts): void {
+  if ((actor.departmentId !== c.providerId && actor.departmentId !== c.reporterId) || !hasRole(actor, 'dept_admin', 'dept_agent')) {
+    throw new ForbiddenError('只有反馈部门或提供部门可以上传佐证材料', 'correction.attachment_forbidden');
+  }
+  if (c.status === 'decided') throw new ConflictError('该纠错反馈已由管理局裁定，不能再补充材料', 'correction.closed');
+}
+
 /** A confirmed data error (the assessment's 经核实的数据错误): the provider confirmed it, or the bureau did on a contest. */
 export function errorConfirmedOf(decision: CorrectionDecision | null, bureau: ContestDecision | null): boolean {
   if (bureau) return bureau === 'error_confirmed';
@@ -94,6 +102,7 @@ export interface CorrectionPermissions {
   canAnswer: boolean;
   canContest: boolean;
   canDecide: boolean;
+  canAttach: boolean;
 }
 
 export function correctionPermissions(actor: Actor, c: CorrectionFacts): CorrectionPermissions {
@@ -105,7 +114,7 @@ export function correctionPermissions(actor: Actor, c: CorrectionFacts): Correct
       return false;
     }
   };
-  return { canAnswer: ok(() => assertCanAnswer(actor, c)), canContest: ok(() => assertCanContest(actor, c)), canDecide: ok(() => assertCanDecideContest(actor, c)) };
+  return { canAnswer: ok(() => assertCanAnswer(actor, c)), canContest: ok(() => assertCanContest(actor, c)), canDecide: ok(() => assertCanDecideContest(actor, c)), canAttach: ok(() => assertCanAttach(actor, c)) };
 }
 
 // ── 下线 (第十九条) ──────────────────────────────────────────────────────────────────────────────────────────────

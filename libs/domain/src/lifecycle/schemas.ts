@@ -115,7 +115,7 @@ export const correctionSchema = z.object({
   errorConfirmed: z.boolean(),
   /** 纠错中: the data is marked while the report is open */
   correcting: z.boolean(),
-  permissions: z.object({ canAnswer: z.boolean(), canContest: z.boolean(), canDecide: z.boolean() }),
+  permissions: z.object({ canAnswer: z.boolean(), canContest: z.boolean(), canDecide: z.boolean(), canAttach: z.boolean() }),
 });
 export type CorrectionDto = z.infer<typeof correctionSchema>;
 
@@ -179,3 +179,18 @@ export const entryLifecycleSchema = z.object({
   canProposeRetirement: z.boolean(),
 });
 export type EntryLifecycleDto = z.infer<typeof entryLifecycleSchema>;
+
+/** 纠错佐证材料 (第十七条): a file attached to a correction by either side. */
+export const correctionAttachmentSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  /** the side that attached it */
+  department: departmentSummarySchema,
+  uploadedBy: z.string(),
+  uploadedAt: z.string(),
+});
+export type CorrectionAttachmentDto = z.infer<typeof correctionAttachmentSchema>;
+export const correctionAttachmentsSchema = z.object({ items: z.array(correctionAttachmentSchema) });

@@ -1,6 +1,7 @@
 import type {
   AnswerCorrectionInput,
   ContestCorrectionInput,
+  CorrectionAttachmentDto,
   CorrectionDto,
   CorrectionQuery,
   CreateCorrectionInput,
@@ -40,3 +41,9 @@ export const highFrequencyRanking = (q: Partial<HighFrequencyRankingQuery>) => h
 export const highFrequencyLibrary = (history: boolean) => http.get<HighFrequencyLibrary>('/high-frequency/library', { history });
 export const addHighFrequency = (input: AddHighFrequencyInput) => http.post<HighFrequencyMember>('/high-frequency/library', input);
 export const removeHighFrequency = (id: number, input: RemoveHighFrequencyInput) => http.post<HighFrequencyMember>(`/high-frequency/library/${id}/remove`, input);
+
+// 纠错佐证材料 (第十七条)
+export const listCorrectionAttachments = (id: number) => http.get<{ items: CorrectionAttachmentDto[] }>(`/corrections/${id}/attachments`);
+export const uploadCorrectionAttachment = (id: number, file: File, onProgress: (percent: number) => void) =>
+  http.uploadWithProgress<CorrectionAttachmentDto>(`/corrections/${id}/attachments`, file, { name: file.name }, onProgress);
+export const downloadCorrectionAttachment = (id: number, a: CorrectionAttachmentDto) => http.download(`/corrections/${id}/attachments/${a.id}`, undefined, a.name);

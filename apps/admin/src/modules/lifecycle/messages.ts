@@ -4,6 +4,17 @@ import { CONTEST_DECISION_LABELS, CORRECTION_CHANNEL_LABELS, CORRECTION_DECISION
 export const zhCN = {
   nav: { corrections: '纠错反馈', correction: '纠错反馈详情', retirements: '资源下线', highFrequency: '高频数据共享库' },
   lifecycle: {
+    attachments: {
+      title: '证明材料附件',
+      upload: '上传附件',
+      uploaded: '已上传：{name}',
+      hint: '反馈部门可附错误证据，提供部门可附核查记录；单个附件不超过 {mb} MB，最多 {n} 个；管理局裁定后不能再补充。',
+      name: '文件',
+      side: '上传部门',
+      by: '上传人',
+      size: '大小',
+      none: '暂无附件',
+    },
     hf: {
       title: '高频数据共享库',
       sub: '按共享申请、有效授权和网关成功调用（调用记录）对资源排行；管理局据此纳入或移出高频数据共享库并说明理由，库内资源的共享申请在审查队列中优先办理（第十八条）。',
@@ -153,6 +164,17 @@ export const zhCN = {
 export const en: typeof zhCN = {
   nav: { corrections: 'Corrections', correction: 'Correction', retirements: 'Retirements', highFrequency: 'High-frequency library' },
   lifecycle: {
+    attachments: {
+      title: 'Evidence',
+      upload: 'Upload a file',
+      uploaded: 'Uploaded: {name}',
+      hint: 'The reporter attaches evidence of the error, the provider its check; up to {mb} MB each, {n} files; closed once the bureau has decided.',
+      name: 'File',
+      side: 'Department',
+      by: 'Uploaded by',
+      size: 'Size',
+      none: 'No evidence attached',
+    },
     hf: {
       title: 'High-frequency data library',
       sub: 'Resources ranked by share requests, grants in force and answered gateway calls; the bureau adds or removes library members with a reason, and requests for members come first in the review queue (Art. 18).',

@@ -23,6 +23,7 @@ import { Migration20261203083334_open_accounts_applications } from './Migration2
 import { Migration20261203090441_open_feedback } from './Migration20261203090441_open_feedback';
 import { Migration20261203172104_upper_data } from './Migration20261203172104_upper_data';
 import { Migration20261203181512_high_frequency } from './Migration20261203181512_high_frequency';
+import { Migration20261203184656_correction_attachments } from './Migration20261203184656_correction_attachments';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -48,4 +49,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261203090441_open_feedback', class: Migration20261203090441_open_feedback },
   { name: 'Migration20261203172104_upper_data', class: Migration20261203172104_upper_data },
   { name: 'Migration20261203181512_high_frequency', class: Migration20261203181512_high_frequency },
+  { name: 'Migration20261203184656_correction_attachments', class: Migration20261203184656_correction_attachments },
 ];
