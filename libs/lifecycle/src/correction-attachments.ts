@@ -18,7 +18,7 @@ import { CorrectionAttachment, type ICorrectionAttachment } from './entities/cor
 /** The side of the correction the actor's department is on, or null (the bureau and leaders read, they do not attach). */
 function sideOf(actor: Actor, c: ICorrection): 'provider' | 'reporter' | null {
   if (actor.departmentId === c.provider.id) return 'provider';
-  if (actor.departmentId === c.reporter.id) return 'reporter';
+  if (c.reporter && actor.departmentId === c.reporter.id) return 'reporter';
   return null;
 }
 
@@ -47,7 +47,7 @@ function dto(a: ICorrectionAttachment): CorrectionAttachmentDto {
  */
 export async function uploadCorrectionAttachment(em: EntityManager, actor: Actor, id: number, file: { name: string; content: Buffer; mimeType: string }, now: Date): Promise<CorrectionAttachmentDto> {
   const c = await readable(em, actor, id);
-  assertCanAttach(actor, { status: c.status, providerId: c.provider.id, reporterId: c.reporter.id, contestedAt: c.contestedAt ?? null });
+  assertCanAttach(actor, { status: c.status, providerId: c.provider.id, reporterId: c.reporter?.id ?? null, contestedAt: c.contestedAt ?? null });
   const side = sideOf(actor, c);
   const name = cleanAttachmentName(file.name);
   if (file.content.length === 0) throw new ValidationError('附件内容为空，请选择文件后上传', [], 'correction.attachment_empty');

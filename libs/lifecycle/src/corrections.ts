@@ -7,6 +7,7 @@ import {
   assertCanDecideContest,
   assertCanReport,
   assertCorrectionItems,
+  ConflictError,
   CONTEST_DECISION_LABELS,
   CORRECTION_CHANNEL_LABELS,
   CORRECTION_DECISION_LABELS,
@@ -61,7 +62,9 @@ export interface LifecycleContext {
 
 /** Who reports: a user in the console, or a department's system through the gateway (第十七条: any consumer). */
 export interface Reporter {
-  departmentId: number;
+  /** null: a portal user (`publicUserId`) */
+  departmentId: number | null;
+  publicUserId?: number | null;
   userId: number | null;
   name: string;
   channel: CorrectionChannel;
@@ -89,7 +92,11 @@ export async function reportCorrection(ctx: LifecycleContext, reporter: Reporter
   const today = shanghaiDate(now);
   const entry = await em.findOne(CatalogEntry, input.entryId, { populate: ['provider'] });
   if (!entry) throw new ValidationError(`资源 ${input.entryId} 不存在`, [{ path: 'entryId', message: '资源不存在' }], 'correction.entry_not_found');
-  assertCanReport({ id: entry.id, name: entry.name, providerId: entry.provider.id, status: entry.status }, reporter.departmentId, await usesEntry(em, entry.id, reporter.departmentId, today));
+  if (reporter.departmentId !== null) {
+    assertCanReport({ id: entry.id, name: entry.name, providerId: entry.provider.id, status: entry.status }, reporter.departmentId, await usesEntry(em, entry.id, reporter.departmentId, today));
+  } else if (!reporter.publicUserId) {
+    throw new ValidationError('纠错反馈须有反馈部门或开放平台用户', [], 'correction.no_reporter');
+  }
   const itemIds = [...new Set(input.itemIds ?? [])];
   if (itemIds.length) {
     const items = await em.find(CatalogItem, { entry: entry.id, removedAt: null }, { fields: ['id'] });
@@ -102,6 +109,7 @@ export async function reportCorrection(ctx: LifecycleContext, reporter: Reporter
     entry: entry.id,
     provider: entry.provider.id,
     reporter: reporter.departmentId,
+    publicReporterId: reporter.publicUserId ?? null,
     reportedBy: reporter.userId,
     reportedByName: reporter.name.slice(0, 120),
     channel: reporter.channel,
@@ -124,15 +132,15 @@ export async function reportCorrection(ctx: LifecycleContext, reporter: Reporter
   const code = correctionCode(c.id, now);
   audit(em, {
     actor,
-    systemName: actor ? undefined : `gateway:${reporter.name}`,
-    onBehalfOfDepartmentId: actor ? undefined : reporter.departmentId,
+    systemName: actor ? undefined : reporter.channel === 'portal' ? `开放平台用户 ${reporter.name}(#${reporter.publicUserId ?? '?'})` : `gateway:${reporter.name}`,
+    onBehalfOfDepartmentId: actor || reporter.departmentId === null ? undefined : reporter.departmentId,
     action: 'correction.report',
     subjectType: 'correction',
     subjectId: c.id,
-    after: { entryId: entry.id, reporterId: reporter.departmentId, channel: reporter.channel, itemIds, recordKey: c.recordKey, dueDate: c.dueDate },
+    after: { entryId: entry.id, reporterId: reporter.departmentId, publicReporterId: reporter.publicUserId ?? null, channel: reporter.channel, itemIds, recordKey: c.recordKey, dueDate: c.dueDate },
     at: now,
   });
-  const reporterName = await departmentName(em, reporter.departmentId);
+  const reporterName = reporter.departmentId === null ? `开放门户用户“${reporter.name}”` : await departmentName(em, reporter.departmentId);
   await notifyMany(
     em,
     [
@@ -165,12 +173,15 @@ async function loadCorrection(em: EntityManager, id: number): Promise<ICorrectio
   return c;
 }
 
-const factsOf = (c: ICorrection) => ({ status: c.status, providerId: c.provider.id, reporterId: c.reporter.id, contestedAt: c.contestedAt ?? null });
+const factsOf = (c: ICorrection) => ({ status: c.status, providerId: c.provider.id, reporterId: c.reporter?.id ?? null, contestedAt: c.contestedAt ?? null });
+
+/** The reporter as people read it: the department, or the portal user. */
+const reporterLabel = (c: ICorrection): string => c.reporter?.getEntity().name ?? `开放门户用户“${c.reportedByName}”`;
 
 /** May the actor read this report: the bureau and leaders all, a department its own reports and those on its entries. */
 function assertCanRead(actor: Actor, c: ICorrection): void {
   if (readsAllDepartments(actor)) return;
-  if (actor.departmentId === c.provider.id || actor.departmentId === c.reporter.id) return;
+  if (actor.departmentId === c.provider.id || (c.reporter && actor.departmentId === c.reporter.id)) return;
   throw new NotFoundError(`纠错反馈 ${c.id} 不存在`, 'correction.not_found');
 }
 
@@ -217,26 +228,49 @@ export async function answerCorrection(ctx: LifecycleContext, actor: Actor, id: 
 
 /** The reporter's data officers and the user who reported (if a person). */
 async function reporterRecipients(em: EntityManager, c: ICorrection): Promise<number[]> {
+  // a portal user has no inbox in the console: the portal's 我的账户 shows the status and the answer
+  if (!c.reporter) return [];
   const officers = await departmentRecipients(em, c.reporter.id, ['dept_admin']);
   return [...new Set([...officers, ...(c.reportedBy ? [c.reportedBy.id] : [])])];
 }
 
 /** 异议 — the reporter contests the answer, once; the bureau decides. */
 export async function contestCorrection(ctx: LifecycleContext, actor: Actor, id: number, input: ContestCorrectionInput): Promise<CorrectionDto> {
-  const { em, now } = ctx;
-  const c = await loadCorrection(em, id);
+  const c = await loadCorrection(ctx.em, id);
   assertCanContest(actor, factsOf(c));
-  em.assign(c, { status: 'contested', contestReason: input.reason, contestedAt: now });
-  audit(em, { actor, action: 'correction.contest', subjectType: 'correction', subjectId: c.id, before: { status: 'answered' }, after: { status: 'contested' }, at: now });
+  await recordContest(ctx, c, input.reason, { actor });
+  return correctionDto(ctx, actor, c);
+}
+
+/** The contest's effects, whoever contests: the state, the audit row, the bureau and the provider told. */
+async function recordContest(ctx: LifecycleContext, c: ICorrection, reason: string, by: { actor: Actor } | { systemName: string }): Promise<void> {
+  const { em, now } = ctx;
+  em.assign(c, { status: 'contested', contestReason: reason, contestedAt: now });
+  audit(em, { ...('actor' in by ? { actor: by.actor } : { actor: null, systemName: by.systemName }), action: 'correction.contest', subjectType: 'correction', subjectId: c.id, before: { status: 'answered' }, after: { status: 'contested' }, at: now });
   const code = correctionCode(c.id, c.receivedAt);
   const entryName = c.entry.getEntity().name;
   const outgoing: Outgoing[] = [
-    { recipients: await roleRecipients(em, ['bureau_admin']), input: { kind: 'correction.contested', title: `【纠错异议待裁定】${entryName}`, body: `${c.reporter.getEntity().name}对纠错反馈 ${code} 的答复提出异议：${input.reason.slice(0, 120)}。请裁定。`, link: `/corrections/${c.id}`, subjectType: 'correction', subjectId: c.id, dedupeKey: `correction.contested:${c.id}` } },
-    { recipients: await departmentRecipients(em, c.provider.id, ['dept_admin']), input: { kind: 'correction.contested', title: `【纠错异议】${entryName}`, body: `${c.reporter.getEntity().name}对贵部门就纠错反馈 ${code} 的答复提出异议，由政务信息管理局裁定。`, link: `/corrections/${c.id}`, subjectType: 'correction', subjectId: c.id, dedupeKey: `correction.contested.provider:${c.id}` } },
+    { recipients: await roleRecipients(em, ['bureau_admin']), input: { kind: 'correction.contested', title: `【纠错异议待裁定】${entryName}`, body: `${reporterLabel(c)}对纠错反馈 ${code} 的答复提出异议：${reason.slice(0, 120)}。请裁定。`, link: `/corrections/${c.id}`, subjectType: 'correction', subjectId: c.id, dedupeKey: `correction.contested:${c.id}` } },
+    { recipients: await departmentRecipients(em, c.provider.id, ['dept_admin']), input: { kind: 'correction.contested', title: `【纠错异议】${entryName}`, body: `${reporterLabel(c)}对贵部门就纠错反馈 ${code} 的答复提出异议，由政务信息管理局裁定。`, link: `/corrections/${c.id}`, subjectType: 'correction', subjectId: c.id, dedupeKey: `correction.contested.provider:${c.id}` } },
   ];
   await notifyMany(em, outgoing, now);
   await em.flush();
-  return correctionDto(ctx, actor, c);
+}
+
+/** 开放门户 (第十七条 “any consumer”): a portal user's own reports, newest first. */
+export async function listPublicCorrections(ctx: LifecycleContext, publicUserId: number): Promise<{ items: CorrectionDto[] }> {
+  const rows = await ctx.em.find(Correction, { publicReporterId: publicUserId }, { populate: ['entry', 'provider', 'reporter'], orderBy: { receivedAt: 'desc', id: 'desc' }, limit: 200 });
+  return { items: await correctionDtos(ctx, null, rows) };
+}
+
+/** A portal user contests the answer to its own report, once; another user's report reads as not found. */
+export async function contestPublicCorrection(ctx: LifecycleContext, user: { userId: number; name: string }, id: number, input: ContestCorrectionInput): Promise<CorrectionDto> {
+  const c = await ctx.em.findOne(Correction, { id, publicReporterId: user.userId }, { populate: ['entry', 'provider', 'reporter'] });
+  if (!c) throw new NotFoundError(`纠错反馈 ${id} 不存在`, 'correction.not_found');
+  if (c.contestedAt) throw new ConflictError('每条纠错反馈只能提出一次异议', 'correction.contested_once');
+  if (c.status !== 'answered') throw new ConflictError('提供部门答复后才能提出异议', 'correction.not_answered');
+  await recordContest(ctx, c, input.reason, { systemName: user.name });
+  return (await correctionDtos(ctx, null, [c]))[0] as CorrectionDto;
 }
 
 /** The bureau decides a contest: the error is confirmed (the provider must correct) or the answer stands. Final. */
@@ -313,7 +347,7 @@ export async function exportCorrections(ctx: LifecycleContext, actor: Actor, que
       { header: '资源代码', width: 22, value: (r) => r.entry.code },
       { header: '资源名称', width: 30, value: (r) => r.entry.name },
       { header: '提供部门', width: 24, value: (r) => r.provider.name },
-      { header: '反馈部门', width: 24, value: (r) => r.reporter.name },
+      { header: '反馈部门', width: 24, value: (r) => r.reporter?.name ?? `开放门户用户“${r.reportedBy}”` },
       { header: '反馈人', width: 16, value: (r) => r.reportedBy },
       { header: '渠道', width: 10, value: (r) => CORRECTION_CHANNEL_LABELS[r.channel] },
       { header: '信息项', width: 24, value: (r) => r.items.map((i) => i.name).join('、') },
@@ -340,7 +374,11 @@ async function correctionDto(ctx: LifecycleContext, actor: Actor, c: ICorrection
   return (await correctionDtos(ctx, actor, [c]))[0] as CorrectionDto;
 }
 
-async function correctionDtos(ctx: LifecycleContext, actor: Actor, rows: ICorrection[]): Promise<CorrectionDto[]> {
+/** What a portal user may do on its own report: contest the answer once (the bureau decides). */
+const publicPermissions = (c: ICorrection) => ({ canAnswer: false, canContest: c.status === 'answered' && !c.contestedAt, canDecide: false, canAttach: false });
+
+/** `actor` null: the portal user who reported (its permissions; the answering officer's name is not shown). */
+async function correctionDtos(ctx: LifecycleContext, actor: Actor | null, rows: ICorrection[]): Promise<CorrectionDto[]> {
   const { em, now } = ctx;
   const itemIds = [...new Set(rows.flatMap((c) => c.itemIds))];
   const names = itemIds.length ? new Map((await em.find(CatalogItem, { id: { $in: itemIds } }, { fields: ['id', 'name'] })).map((i) => [i.id, i.name])) : new Map<number, string>();
@@ -354,7 +392,7 @@ async function correctionDtos(ctx: LifecycleContext, actor: Actor, rows: ICorrec
       code: correctionCode(c.id, c.receivedAt),
       entry: { id: entry.id, code: entry.code, name: entry.name },
       provider: departmentSummary(c.provider.getEntity()),
-      reporter: departmentSummary(c.reporter.getEntity()),
+      reporter: c.reporter ? departmentSummary(c.reporter.getEntity()) : null,
       reportedBy: c.reportedByName,
       channel: c.channel,
       items: c.itemIds.map((id) => ({ id, name: names.get(id) ?? `信息项 ${id}` })),
@@ -373,7 +411,7 @@ async function correctionDtos(ctx: LifecycleContext, actor: Actor, rows: ICorrec
       correctedCatalogVersion: c.correctedCatalogVersion ?? null,
       correctOn: c.correctOn ?? null,
       answeredAt: c.answeredAt?.toISOString() ?? null,
-      answeredBy: c.answeredByName ?? null,
+      answeredBy: actor ? (c.answeredByName ?? null) : null,
       answeredOnTime: c.answeredOnTime ?? null,
       contestReason: c.contestReason ?? null,
       contestedAt: c.contestedAt?.toISOString() ?? null,
@@ -382,7 +420,7 @@ async function correctionDtos(ctx: LifecycleContext, actor: Actor, rows: ICorrec
       decidedAt: c.decidedAt?.toISOString() ?? null,
       errorConfirmed: c.errorConfirmed,
       correcting: isCorrecting({ status: c.status, decision: c.decision ?? null, correctOn: c.correctOn ?? null, bureauDecision: c.bureauDecision ?? null }, today),
-      permissions: correctionPermissions(actor, factsOf(c)),
+      permissions: actor ? correctionPermissions(actor, factsOf(c)) : publicPermissions(c),
     };
   });
 }

@@ -5,19 +5,21 @@ import { fromSqlTime, notifyMany, sqlAll, User, type OverdueHook, type Outgoing,
 interface CorrectionRow {
   id: number;
   received_at: unknown;
-  reporter_id: number;
+  reporter_id: number | null;
   reported_by_id: number | null;
+  reported_by_name: string;
   entry_name: string;
   provider_name: string;
-  reporter_name: string;
+  /** null: a portal user reported */
+  reporter_name: string | null;
 }
 
 async function correctionRows(em: EntityManager, ids: number[]): Promise<CorrectionRow[]> {
   if (ids.length === 0) return [];
   return sqlAll<CorrectionRow>(
     em,
-    'select c.id, c.received_at, c.reporter_id, c.reported_by_id, e.name as entry_name, p.name as provider_name, r.name as reporter_name' +
-      ' from corrections c join catalog_entries e on e.id = c.entry_id join departments p on p.id = c.provider_id join departments r on r.id = c.reporter_id' +
+    'select c.id, c.received_at, c.reporter_id, c.reported_by_id, c.reported_by_name, e.name as entry_name, p.name as provider_name, r.name as reporter_name' +
+      ' from corrections c join catalog_entries e on e.id = c.entry_id join departments p on p.id = c.provider_id left join departments r on r.id = c.reporter_id' +
       ` where c.id in (${ids.map(() => '?').join(', ')})`,
     ids,
   );
@@ -31,13 +33,14 @@ async function correctionRows(em: EntityManager, ids: number[]): Promise<Correct
 export const correctionOverdue: OverdueHook = async ({ em, now }, deadlines) => {
   const rows = await correctionRows(em, deadlines.map((d) => d.subjectId));
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  const reporters = [...new Set(rows.map((r) => Number(r.reporter_id)))];
+  // a portal user has no console inbox: its report's status shows under 我的账户 on the portal
+  const reporters = [...new Set(rows.filter((r) => r.reporter_id != null).map((r) => Number(r.reporter_id)))];
   const users = reporters.length ? await em.find(User, { department: { $in: reporters }, disabled: false }, { fields: ['id', 'roles', 'department'] }) : [];
   const officers = new Map<number, number[]>();
   for (const u of users) if (u.roles.includes('dept_admin')) officers.set(u.department.id, [...(officers.get(u.department.id) ?? []), u.id]);
   const outgoing: Outgoing[] = deadlines.flatMap((d) => {
     const r = byId.get(d.subjectId);
-    if (!r) return [];
+    if (!r || r.reporter_id == null) return [];
     const id = Number(r.id);
     const period = `${d.periodN} 个${d.periodUnit === 'working' ? '工作日' : '自然日'}`;
     const recipients = [...(officers.get(Number(r.reporter_id)) ?? []), ...(r.reported_by_id ? [Number(r.reported_by_id)] : [])];
@@ -65,7 +68,7 @@ export async function describeCorrections(em: EntityManager, ids: number[]): Pro
   return new Map(
     rows.map((r) => {
       const id = Number(r.id);
-      return [id, { label: `纠错反馈 ${correctionCode(id, fromSqlTime(r.received_at))}「${r.entry_name}」（反馈部门：${r.reporter_name}）`, link: consoleLinks.correction(id), refs: { correctionId: id } }];
+      return [id, { label: `纠错反馈 ${correctionCode(id, fromSqlTime(r.received_at))}「${r.entry_name}」（${r.reporter_name ? `反馈部门：${r.reporter_name}` : `开放门户用户：${r.reported_by_name}`}）`, link: consoleLinks.correction(id), refs: { correctionId: id } }];
     }),
   );
 }

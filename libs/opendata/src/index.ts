@@ -21,6 +21,7 @@ export {
   loginPublicUser,
   logoutPublicUser,
   presentedKey,
+  publicActorName,
   publicUserMe,
   registerPublicUser,
   revokeApiKey,
@@ -30,4 +31,4 @@ export {
 export { answerOpenApplication, getOpenApplication, listOpenApplications, myOpenApplications, openApplicationForm, submitOpenApplication, type ApplicationContext } from './applications/applications';
 export { apiKeyAccessKey, serveOpenRows, type OpenCallFacts } from './applications/rows';
 export { OpenRating, OpenShowcase } from './entities/open-feedback.entity';
-export { datasetFeedback, listShowcases, rateDataset, reviewShowcase, submitShowcase } from './feedback/feedback';
+export { datasetFeedback, listShowcases, rateDataset, reviewShowcase, submitShowcase, visibleDataset } from './feedback/feedback';

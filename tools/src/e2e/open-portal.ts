@@ -1,7 +1,8 @@
 /**
  * `node --import tsx tools/src/e2e/open-portal.ts` — 依申请开放 end to end in Chromium (issue 16 items 3, 4): the
  * demo citizen logs in on the open portal, applies for an on-application dataset, the providing department's data
- * officer approves it in the console, and the citizen sees the approval and reads the data with a new API key.
+ * officer approves it in the console, and the citizen sees the approval and reads the data with a new API key; the
+ * citizen then reports an error in an open dataset (纠错, 第十七条) and finds it under 我的纠错.
  * Starts the real platform on a fresh demo database (or checks E2E_URL). Screenshots go to tmp/e2e/open-*.png.
  */
 import fs from 'node:fs';
@@ -101,6 +102,22 @@ try {
   await shot(page, 'account');
   const rows = await page.request.get(`${base}/api/open/v1/datasets/${target.name}/rows`, { headers: { authorization: `Bearer ${key}` } });
   check(rows.status() === 200 || rows.status() === 409, `the key reads the approved items (${rows.status()}${rows.status() === 409 ? ': the dataset has no data yet' : ''})`);
+  // 纠错 (第十七条): the citizen reports an error in an unconditionally open dataset and follows it on the account page
+  const open = (await (await page.request.get(`${base}/api/open/datasets?openType=open&pageSize=1`)).json()) as { items: Array<{ name: string; title: string }> };
+  const reportedOn = open.items[0];
+  if (!reportedOn) throw new Error('no unconditionally open dataset in the demo');
+  await page.goto(`${base}/open/datasets/${reportedOn.name}`);
+  await page.click('[data-test=report-open]');
+  await page.fill('[data-test=report-description]', '端到端测试：第 3 条记录的登记日期晚于注销日期');
+  await page.click('[data-test=report-submit]');
+  await page.waitForSelector('[data-test=report-sent]');
+  const sentText = (await page.textContent('[data-test=report-sent]')) ?? '';
+  check(/JCFK-\d{4}-\d+/.test(sentText), `the citizen reports an error in 「${reportedOn.title}」 (${sentText.trim()})`);
+  await shot(page, 'report-error');
+  await page.goto(`${base}/open/account`);
+  await page.waitForSelector('[data-test=my-corrections] li');
+  check(((await page.textContent('[data-test=my-corrections]')) ?? '').includes('待提供部门校核'), 'and finds it under 我的纠错, waiting for the provider’s check');
+  await shot(page, 'my-corrections');
   check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join('; ')}` : ''}`);
 } finally {
   await browser.close();

@@ -23,6 +23,7 @@ import { correctionRoutes, retirementRoutes } from './lifecycle';
 import { upperRoutes } from './upper';
 import { highFrequencyRoutes } from './high-frequency';
 import { correctionAttachmentRoutes } from './correction-attachments';
+import { openCorrectionRoutes } from './open-corrections';
 import { ruleSetRoutes } from './rule-sets';
 import { openAccountRoutes } from './open-accounts';
 import { openApplicationRoutes } from './open-applications';
@@ -57,6 +58,7 @@ export const allRoutes: AnyRoute[] = [
   ...upperRoutes,
   ...highFrequencyRoutes,
   ...correctionAttachmentRoutes,
+  ...openCorrectionRoutes,
   ...openAccountRoutes,
   ...openApplicationRoutes,
   ...openFeedbackRoutes,

@@ -1,5 +1,7 @@
 import type {
   ApiKeyDto,
+  CorrectionDto,
+  CreatePublicCorrectionInput,
   DatasetFeedbackDto,
   ShowcaseDto,
   SubmitShowcaseInput,
@@ -83,7 +85,14 @@ export const account = {
   feedback: (name: string) => call<DatasetFeedbackDto>('GET', `/api/open/datasets/${encodeURIComponent(name)}/feedback`),
   rate: (name: string, score: number) => call<DatasetFeedbackDto>('PUT', `/api/open/datasets/${encodeURIComponent(name)}/rating`, { score }),
   showcase: (name: string, input: SubmitShowcaseInput) => call<ShowcaseDto>('POST', `/api/open/datasets/${encodeURIComponent(name)}/showcases`, input),
+  // 纠错 (第十七条): a report on an open dataset, the user's own reports, one contest of an answer
+  reportError: (name: string, input: CreatePublicCorrectionInput) => call<{ id: number; code: string; dueDate: string }>('POST', `/api/open/datasets/${encodeURIComponent(name)}/corrections`, input),
+  corrections: () => call<{ items: CorrectionDto[] }>('GET', '/api/open/corrections'),
+  contest: (id: number, reason: string) => call<CorrectionDto>('POST', `/api/open/corrections/${id}/contest`, { reason }),
 };
+
+export const CORRECTION_STATUS: Record<string, string> = { open: '待提供部门校核', answered: '已答复', contested: '异议待裁定', decided: '已裁定' };
+export const CORRECTION_DECISION: Record<string, string> = { corrected: '确有错误，已更正', scheduled: '确有错误，限期更正', not_an_error: '经核实非数据错误' };
 
 export const SHOWCASE_KINDS: Record<string, string> = { app: '应用', report: '报告', research: '研究', other: '其他' };
 export const SHOWCASE_STATUS: Record<string, string> = { pending: '待审核', approved: '已展示', rejected: '未通过' };

@@ -35,7 +35,8 @@ export function assertCorrectionItems(itemIds: readonly number[], entryItemIds: 
 export interface CorrectionFacts {
   status: CorrectionStatus;
   providerId: number;
-  reporterId: number;
+  /** null when a portal user reported (no department can contest or attach for it) */
+  reporterId: number | null;
   contestedAt: Date | null;
 }
 

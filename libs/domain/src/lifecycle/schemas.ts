@@ -85,7 +85,7 @@ export const correctionSchema = z.object({
   code: z.string(),
   entry: entryRefSchema,
   provider: departmentSummarySchema,
-  reporter: departmentSummarySchema,
+  reporter: departmentSummarySchema.nullable(),
   reportedBy: z.string(),
   channel: z.enum(CORRECTION_CHANNELS),
   items: z.array(z.object({ id: z.number().int(), name: z.string() })),
@@ -194,3 +194,8 @@ export const correctionAttachmentSchema = z.object({
 });
 export type CorrectionAttachmentDto = z.infer<typeof correctionAttachmentSchema>;
 export const correctionAttachmentsSchema = z.object({ items: z.array(correctionAttachmentSchema) });
+
+/** 开放门户纠错 (第十七条 “any consumer”, issue 16 item 5): a portal user's report on an open dataset — the entry is the dataset's. */
+export const createPublicCorrectionSchema = createCorrectionSchema.omit({ entryId: true });
+export type CreatePublicCorrectionInput = z.infer<typeof createPublicCorrectionSchema>;
+export const publicCorrectionsSchema = z.object({ items: z.array(correctionSchema) });

@@ -16,7 +16,10 @@ export const Correction = defineEntity({
     id: p.integer().primary(),
     entry: () => p.manyToOne(CatalogEntry).ref(),
     provider: () => p.manyToOne(Department).ref(),
-    reporter: () => p.manyToOne(Department).ref(),
+    /** the reporting department; null when a portal user reported (`publicReporterId`) */
+    reporter: () => p.manyToOne(Department).ref().nullable(),
+    /** 开放门户: the public account that reported (an id, not a foreign key: lifecycle does not depend on opendata) */
+    publicReporterId: p.integer().nullable().index(),
     /** the person who reported, or null for a system through the gateway */
     reportedBy: () => p.manyToOne(User).ref().nullable(),
     /** the reporter's name as shown: a user's name or the system's name and client id */

@@ -19,15 +19,15 @@ import { OpenRating, OpenShowcase, type IOpenShowcase } from '../entities/open-f
 import { PublicUser } from '../entities/public-account.entity';
 import { publicActorName, type PublicAuthenticated } from '../accounts/accounts';
 
-/** The id and title of a dataset the public may see, or 404. */
-async function visibleDataset(em: EntityManager, name: string): Promise<{ id: number; title: string }> {
-  const [row] = await sqlAll<{ id: number; title: string }>(
+/** The id, title and catalog entry of a dataset the public may see, or 404. */
+export async function visibleDataset(em: EntityManager, name: string): Promise<{ id: number; title: string; entryId: number }> {
+  const [row] = await sqlAll<{ id: number; title: string; entry_id: number }>(
     em,
-    "select d.id, e.name as title from open_datasets d join catalog_entries e on e.id = d.entry_id where d.name = ? and d.withdrawn_at is null and e.status = 'published' and e.open_type in ('open', 'on_application')",
+    "select d.id, e.name as title, d.entry_id from open_datasets d join catalog_entries e on e.id = d.entry_id where d.name = ? and d.withdrawn_at is null and e.status = 'published' and e.open_type in ('open', 'on_application')",
     [name],
   );
   if (!row) throw new NotFoundError(`开放数据集 ${name} 不存在或已撤回`, 'opendata.not_found');
-  return { id: Number(row.id), title: row.title };
+  return { id: Number(row.id), title: row.title, entryId: Number(row.entry_id) };
 }
 
 /** 评分: one per user and dataset — an upsert, so rating again changes it (and two tabs cannot make two). */

@@ -24,6 +24,7 @@ import { Migration20261203090441_open_feedback } from './Migration20261203090441
 import { Migration20261203172104_upper_data } from './Migration20261203172104_upper_data';
 import { Migration20261203181512_high_frequency } from './Migration20261203181512_high_frequency';
 import { Migration20261203184656_correction_attachments } from './Migration20261203184656_correction_attachments';
+import { Migration20261203185535_public_correction_reporter } from './Migration20261203185535_public_correction_reporter';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -50,4 +51,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261203172104_upper_data', class: Migration20261203172104_upper_data },
   { name: 'Migration20261203181512_high_frequency', class: Migration20261203181512_high_frequency },
   { name: 'Migration20261203184656_correction_attachments', class: Migration20261203184656_correction_attachments },
+  { name: 'Migration20261203185535_public_correction_reporter', class: Migration20261203185535_public_correction_reporter },
 ];
