@@ -70,7 +70,7 @@ export async function detectWithdrawnData(em: EntityManager, now: Date, realNow:
       notify: {
         kind: 'violation.candidate',
         title: `【违规线索】未经下线程序停止提供数据：${f.entryName}`,
-        body: `${verdict.evidence.summary}，待平台管理员确认。请尽快恢复数据；确需停用的，请按第十九条申请下线（替代资源、不少于 20 个自然日的过渡期）。`,
+        body: `${verdict.evidence.summary}，待平台管理员确认。请尽快恢复数据；确需停用的，请按第十九条申请下线（先有可用的替代资源，并留足过渡期）。`,
         link: consoleLinks.catalogEntry(f.entryId),
       },
     });
