@@ -1,4 +1,4 @@
-import { contestCorrectionSchema, correctionSchema, createPublicCorrectionSchema, datasetNameParamsSchema, idParamsSchema, publicCorrectionsSchema } from '@govdata/domain';
+import { contestCorrectionSchema, correctionSchema, createPublicCorrectionSchema, datasetNameParamsSchema, idParamsSchema, periodText, publicCorrectionsSchema } from '@govdata/domain';
 import { contestPublicCorrection, listPublicCorrections, reportCorrection } from '@govdata/lifecycle';
 import { publicActorName, visibleDataset } from '@govdata/opendata';
 import { z } from 'zod';
@@ -15,7 +15,7 @@ export const openCorrectionRoutes = [
   route({
     method: 'post',
     path: '/api/open/datasets/:name/corrections',
-    summary: '对开放数据集提出纠错（提供部门 5 个工作日内校核答复）',
+    summary: `对开放数据集提出纠错（提供部门 ${periodText('correction_feedback')}内校核答复）`,
     tags: TAGS,
     access: 'public_user',
     params: datasetNameParamsSchema,
