@@ -5,27 +5,21 @@ import {
   ATTACHMENT_LIMITS,
   cleanAttachmentName,
   NotFoundError,
-  readsAllDepartments,
   RuleViolationError,
   ValidationError,
   type Actor,
   type CorrectionAttachmentDto,
 } from '@govdata/domain';
 import { audit, departmentSummary } from '@govdata/core';
-import { Correction, type ICorrection } from './entities/correction.entity';
+import type { ICorrection } from './entities/correction.entity';
+import { readableCorrection } from './corrections';
 import { CorrectionAttachment, type ICorrectionAttachment } from './entities/correction-attachment.entity';
 
-/** The side of the correction the actor's department is on, or null (the bureau and leaders read, they do not attach). */
+/** The side of the correction the actor's department is on (for the audit row), or null. */
 function sideOf(actor: Actor, c: ICorrection): 'provider' | 'reporter' | null {
   if (actor.departmentId === c.provider.id) return 'provider';
   if (c.reporter && actor.departmentId === c.reporter.id) return 'reporter';
   return null;
-}
-
-async function readable(em: EntityManager, actor: Actor, id: number): Promise<ICorrection> {
-  const c = await em.findOne(Correction, id, { populate: ['provider', 'reporter'] });
-  if (!c || (!readsAllDepartments(actor) && !sideOf(actor, c))) throw new NotFoundError(`纠错反馈 ${id} 不存在`, 'correction.not_found');
-  return c;
 }
 
 function dto(a: ICorrectionAttachment): CorrectionAttachmentDto {
@@ -46,7 +40,7 @@ function dto(a: ICorrectionAttachment): CorrectionAttachmentDto {
  * provider its check — until the bureau has decided a contest (then the record is closed). Bounded, audited.
  */
 export async function uploadCorrectionAttachment(em: EntityManager, actor: Actor, id: number, file: { name: string; content: Buffer; mimeType: string }, now: Date): Promise<CorrectionAttachmentDto> {
-  const c = await readable(em, actor, id);
+  const c = await readableCorrection(em, actor, id);
   assertCanAttach(actor, { status: c.status, providerId: c.provider.id, reporterId: c.reporter?.id ?? null, contestedAt: c.contestedAt ?? null });
   const side = sideOf(actor, c);
   const name = cleanAttachmentName(file.name);
@@ -75,14 +69,14 @@ export async function uploadCorrectionAttachment(em: EntityManager, actor: Actor
 
 /** The attachments of a correction, for those who may read it. */
 export async function listCorrectionAttachments(em: EntityManager, actor: Actor, id: number): Promise<{ items: CorrectionAttachmentDto[] }> {
-  const c = await readable(em, actor, id);
+  const c = await readableCorrection(em, actor, id);
   const rows = await em.find(CorrectionAttachment, { correction: c.id }, { populate: ['department'], orderBy: { id: 'asc' } });
   return { items: rows.map(dto) };
 }
 
 /** One attachment's bytes, for those who may read the correction. */
 export async function readCorrectionAttachment(em: EntityManager, actor: Actor, id: number, attachmentId: number): Promise<{ name: string; mimeType: string; content: Buffer }> {
-  const c = await readable(em, actor, id);
+  const c = await readableCorrection(em, actor, id);
   const a = await em.findOne(CorrectionAttachment, { id: attachmentId, correction: c.id }, { populate: ['content'] });
   if (!a) throw new NotFoundError(`附件 ${attachmentId} 不存在`, 'correction.attachment_not_found');
   return { name: a.name, mimeType: a.mimeType, content: a.content as Buffer };

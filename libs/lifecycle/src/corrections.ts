@@ -4,16 +4,17 @@ import {
   assertAnswer,
   assertCanAnswer,
   assertCanContest,
+  assertContestable,
   assertCanDecideContest,
   assertCanReport,
   assertCorrectionItems,
-  ConflictError,
   CONTEST_DECISION_LABELS,
   CORRECTION_CHANNEL_LABELS,
   CORRECTION_DECISION_LABELS,
   CORRECTION_STATUS_LABELS,
   correctionCode,
   correctionPermissions,
+  publicCorrectionPermissions,
   errorConfirmedOf,
   isCorrecting,
   NotFoundError,
@@ -185,6 +186,13 @@ function assertCanRead(actor: Actor, c: ICorrection): void {
   throw new NotFoundError(`纠错反馈 ${c.id} 不存在`, 'correction.not_found');
 }
 
+/** A report the actor may read (the bureau and leaders all; a department its own and those on its entries), else 404. */
+export async function readableCorrection(em: EntityManager, actor: Actor, id: number): Promise<ICorrection> {
+  const c = await loadCorrection(em, id);
+  assertCanRead(actor, c);
+  return c;
+}
+
 /**
  * 校核答复 (第十七条): the provider answers — corrected (naming the corrected dataset or catalog version, which must
  * exist), scheduled (with a correction date), or not an error (with reasons). The clock stops (met or missed); the
@@ -267,8 +275,7 @@ export async function listPublicCorrections(ctx: LifecycleContext, publicUserId:
 export async function contestPublicCorrection(ctx: LifecycleContext, user: { userId: number; name: string }, id: number, input: ContestCorrectionInput): Promise<CorrectionDto> {
   const c = await ctx.em.findOne(Correction, { id, publicReporterId: user.userId }, { populate: ['entry', 'provider', 'reporter'] });
   if (!c) throw new NotFoundError(`纠错反馈 ${id} 不存在`, 'correction.not_found');
-  if (c.contestedAt) throw new ConflictError('每条纠错反馈只能提出一次异议', 'correction.contested_once');
-  if (c.status !== 'answered') throw new ConflictError('提供部门答复后才能提出异议', 'correction.not_answered');
+  assertContestable(factsOf(c));
   await recordContest(ctx, c, input.reason, { systemName: user.name });
   return (await correctionDtos(ctx, null, [c]))[0] as CorrectionDto;
 }
@@ -374,9 +381,6 @@ async function correctionDto(ctx: LifecycleContext, actor: Actor, c: ICorrection
   return (await correctionDtos(ctx, actor, [c]))[0] as CorrectionDto;
 }
 
-/** What a portal user may do on its own report: contest the answer once (the bureau decides). */
-const publicPermissions = (c: ICorrection) => ({ canAnswer: false, canContest: c.status === 'answered' && !c.contestedAt, canDecide: false, canAttach: false });
-
 /** `actor` null: the portal user who reported (its permissions; the answering officer's name is not shown). */
 async function correctionDtos(ctx: LifecycleContext, actor: Actor | null, rows: ICorrection[]): Promise<CorrectionDto[]> {
   const { em, now } = ctx;
@@ -420,7 +424,7 @@ async function correctionDtos(ctx: LifecycleContext, actor: Actor | null, rows: 
       decidedAt: c.decidedAt?.toISOString() ?? null,
       errorConfirmed: c.errorConfirmed,
       correcting: isCorrecting({ status: c.status, decision: c.decision ?? null, correctOn: c.correctOn ?? null, bureauDecision: c.bureauDecision ?? null }, today),
-      permissions: actor ? correctionPermissions(actor, factsOf(c)) : publicPermissions(c),
+      permissions: actor ? correctionPermissions(actor, factsOf(c)) : publicCorrectionPermissions(factsOf(c)),
     };
   });
 }

@@ -67,8 +67,24 @@ export function assertAnswer(a: AnswerFacts, today: string): void {
 /** The reporter may contest an answer once; the bureau decides (第十七条, 第十五条(三) by analogy). */
 export function assertCanContest(actor: Actor, c: CorrectionFacts): void {
   if (actor.departmentId !== c.reporterId || !hasRole(actor, 'dept_admin', 'dept_agent')) throw new ForbiddenError('只有提出纠错的部门可以提出异议', 'correction.not_reporter');
+  assertContestable(c);
+}
+
+/** Whoever reported (a department, or a portal user on its own report): once, and only after the answer. */
+export function assertContestable(c: Pick<CorrectionFacts, 'status' | 'contestedAt'>): void {
   if (c.contestedAt) throw new ConflictError('每条纠错反馈只能提出一次异议', 'correction.contested_once');
   if (c.status !== 'answered') throw new ConflictError('提供部门答复后才能提出异议', 'correction.not_answered');
+}
+
+/** What a portal user may do on its own report: contest the answer once (the bureau decides); nothing else. */
+export function publicCorrectionPermissions(c: Pick<CorrectionFacts, 'status' | 'contestedAt'>): CorrectionPermissions {
+  let canContest = true;
+  try {
+    assertContestable(c);
+  } catch {
+    canContest = false;
+  }
+  return { canAnswer: false, canContest, canDecide: false, canAttach: false };
 }
 
 export function assertCanDecideContest(actor: Actor, c: CorrectionFacts): void {

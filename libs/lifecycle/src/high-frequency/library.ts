@@ -3,6 +3,7 @@ import {
   ConflictError,
   HIGH_FREQUENCY_DEFAULT_DAYS,
   HIGH_FREQUENCY_FORMULA,
+  HIGH_FREQUENCY_WEIGHTS,
   highFrequencyScore,
   NotFoundError,
   ValidationError,
@@ -46,7 +47,7 @@ interface RankingRow {
  * The ranking of catalog entries by use in a window of Shanghai days (default: the last 90 days up to today) — one
  * statement: share requests submitted, grants in force and calls answered through the gateway (the call records),
  * each grouped by entry, the maxima over the ranking by window functions, ordered and paged by the score
- * (`highFrequencyScore`, the same formula in SQL). Entries nobody used in the window are not ranked.
+ * (`highFrequencyScore`'s formula in SQL, its weights bound from `HIGH_FREQUENCY_WEIGHTS`). Entries nobody used in the window are not ranked.
  */
 export async function highFrequencyRanking(em: EntityManager, query: HighFrequencyRankingQuery, now: Date): Promise<HighFrequencyRanking> {
   const to = query.to ?? shanghaiDate(now);
@@ -65,13 +66,19 @@ export async function highFrequencyRanking(em: EntityManager, query: HighFrequen
                  where (r.n is not null or g.n is not null or c.n is not null)${provider}),
           m as (select u.*, max(requests) over () as max_requests, max(grants) over () as max_grants, max(calls) over () as max_calls, count(*) over () as total from u)
      select m.*, d.code as provider_code, d.name as provider_name,
-            100.0 * (0.4 * (case when max_requests > 0 then 1.0 * requests / max_requests else 0 end)
-                   + 0.3 * (case when max_grants > 0 then 1.0 * grants / max_grants else 0 end)
-                   + 0.3 * (case when max_calls > 0 then 1.0 * calls / max_calls else 0 end)) as score
+            100.0 * (? * (case when max_requests > 0 then 1.0 * requests / max_requests else 0 end)
+                   + ? * (case when max_grants > 0 then 1.0 * grants / max_grants else 0 end)
+                   + ? * (case when max_calls > 0 then 1.0 * calls / max_calls else 0 end)) as score
        from m join departments d on d.id = m.provider_id
       order by score desc, calls desc, requests desc, m.id asc
       limit ? offset ?`,
-    [start, end, end, from, start, start, end, ...(query.department ? [query.department] : []), query.pageSize, (query.page - 1) * query.pageSize],
+    [
+      start, end, end, from, start, start, end,
+      ...(query.department ? [query.department] : []),
+      // the score's weights, the same constants `highFrequencyScore` reads
+      HIGH_FREQUENCY_WEIGHTS.requests, HIGH_FREQUENCY_WEIGHTS.grants, HIGH_FREQUENCY_WEIGHTS.calls,
+      query.pageSize, (query.page - 1) * query.pageSize,
+    ],
   );
   const first = rows[0];
   const max = { requests: Number(first?.max_requests ?? 0), grants: Number(first?.max_grants ?? 0), calls: Number(first?.max_calls ?? 0) };
