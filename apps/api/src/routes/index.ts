@@ -28,6 +28,7 @@ import { ruleSetRoutes } from './rule-sets';
 import { openAccountRoutes } from './open-accounts';
 import { openApplicationRoutes } from './open-applications';
 import { openFeedbackRoutes } from './open-feedback';
+import { openUsageRoutes } from './open-usage';
 
 /** Every API route, area by area. A new area adds one line. */
 export const allRoutes: AnyRoute[] = [
@@ -62,4 +63,5 @@ export const allRoutes: AnyRoute[] = [
   ...openAccountRoutes,
   ...openApplicationRoutes,
   ...openFeedbackRoutes,
+  ...openUsageRoutes,
 ];

@@ -5,3 +5,4 @@ export * from './downloads';
 export * from './public-accounts';
 export * from './open-applications';
 export * from './feedback';
+export * from './usage-stats';
