@@ -59,6 +59,9 @@ function shanghaiDaySql(em: EntityManager, column: string): string {
   return isPostgres(em) ? `to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')` : `strftime('%Y-%m-%d', ${column} / 1000 + 28800, 'unixepoch')`;
 }
 
+/** The dataset was in the open catalog at some time in [start, end): published before the end, not withdrawn before the start. */
+const OPEN_DURING = '(d.published_at < ? and (d.withdrawn_at is null or d.withdrawn_at >= ?))';
+
 const nextDay = (day: string): string => shanghaiDate(new Date(startOfShanghaiDay(day).getTime() + DAY));
 
 interface Sums {
@@ -109,15 +112,15 @@ export async function openUsageStats(em: EntityManager, scope: UsageScope, group
     ),
     sqlAll<{ datasets: unknown; used: unknown }>(
       em,
-      `select (select count(*) from open_datasets d join catalog_entries e on e.id = d.entry_id
-                where d.published_at < ? and (d.withdrawn_at is null or d.withdrawn_at >= ?)${and}) as datasets,
+      // "used" is a subset of "open in the range" by construction, as the assessment's facts (part ≤ whole)
+      `select (select count(*) from open_datasets d join catalog_entries e on e.id = d.entry_id where ${OPEN_DURING}${and}) as datasets,
               (select count(*) from (
                  select u.dataset_id as id from open_usage u join open_datasets d on d.id = u.dataset_id join catalog_entries e on e.id = d.entry_id
-                  where u.day >= ? and u.day <= ? and u.downloads > 0${and}
+                  where u.day >= ? and u.day <= ? and u.downloads > 0 and ${OPEN_DURING}${and}
                  union
                  select d.id from call_records c join open_datasets d on d.entry_id = c.entry_id join catalog_entries e on e.id = d.entry_id
-                  where c.at >= ? and c.at < ? and c.status = 'ok' and c.client_id like ?${and}) used_ids) as used`,
-      [end, start, ...filterArgs, scope.from, scope.to, ...filterArgs, start, end, OPEN_CALL_CLIENT, ...filterArgs],
+                  where c.at >= ? and c.at < ? and c.status = 'ok' and c.client_id like ? and ${OPEN_DURING}${and}) used_ids) as used`,
+      [end, start, ...filterArgs, scope.from, scope.to, end, start, ...filterArgs, start, end, OPEN_CALL_CLIENT, end, start, ...filterArgs],
     ),
   ]);
 
