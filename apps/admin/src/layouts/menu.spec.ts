@@ -15,7 +15,7 @@ describe('the menu each role sees (issue 14, navigation)', () => {
     expect(names(['bureau_admin'])).toEqual({
       '': ['home'],
       'nav.groupCatalog': ['catalog-entries', 'catalog-import', 'catalog-triggers', 'catalog-duplicates', 'catalog-releases', 'catalog-leads', 'retirements'],
-      'nav.groupSharing': ['share-mine', 'share-review', 'share-all', 'share-grants', 'call-records', 'corrections', 'upper-resources', 'upper-needs', 'upper-applications', 'high-frequency', 'open-applications', 'open-showcases', 'share-agents', 'systems'],
+      'nav.groupSharing': ['share-mine', 'share-review', 'share-all', 'share-grants', 'call-records', 'corrections', 'upper-resources', 'upper-needs', 'upper-applications', 'high-frequency', 'open-applications', 'open-showcases', 'open-usage', 'share-agents', 'systems'],
       'nav.groupSupervision': ['violations', 'notices', 'deadlines', 'jobs'],
       'nav.groupAssessment': ['dashboard', 'assessments', 'assessment-scheme'],
       'nav.groupOrganisation': ['departments', 'users'],
@@ -27,7 +27,7 @@ describe('the menu each role sees (issue 14, navigation)', () => {
     expect(names(['dept_admin'])).toEqual({
       '': ['home'],
       'nav.groupCatalog': ['catalog-entries', 'catalog-import', 'catalog-triggers', 'catalog-duplicates', 'catalog-releases', 'catalog-leads', 'retirements'],
-      'nav.groupSharing': ['share-mine', 'share-todo', 'share-grants', 'call-records', 'corrections', 'upper-resources', 'upper-needs', 'open-applications', 'share-agents', 'systems'],
+      'nav.groupSharing': ['share-mine', 'share-todo', 'share-grants', 'call-records', 'corrections', 'upper-resources', 'upper-needs', 'open-applications', 'open-usage', 'share-agents', 'systems'],
       'nav.groupSupervision': ['violations', 'notices', 'deadlines'],
       'nav.groupAssessment': ['assessments', 'assessment-scheme'],
       'nav.groupOrganisation': ['departments', 'users'],
@@ -39,7 +39,7 @@ describe('the menu each role sees (issue 14, navigation)', () => {
     expect(names(['leader'])).toEqual({
       '': ['home'],
       'nav.groupCatalog': ['catalog-entries', 'catalog-releases', 'retirements'],
-      'nav.groupSharing': ['share-all', 'share-grants', 'call-records', 'corrections', 'upper-resources', 'upper-needs', 'upper-applications', 'high-frequency', 'open-applications', 'open-showcases', 'systems'],
+      'nav.groupSharing': ['share-all', 'share-grants', 'call-records', 'corrections', 'upper-resources', 'upper-needs', 'upper-applications', 'high-frequency', 'open-applications', 'open-showcases', 'open-usage', 'systems'],
       'nav.groupSupervision': ['violations', 'notices', 'deadlines'],
       'nav.groupAssessment': ['dashboard', 'assessments', 'assessment-scheme'],
       'nav.groupOrganisation': ['departments'],

@@ -1,4 +1,4 @@
-import type { AnswerOpenApplicationInput, OpenApplicationDto, OpenApplicationQuery, Page, ReviewShowcaseInput, ShowcaseDto, ShowcaseQuery } from '@govdata/domain';
+import type { AnswerOpenApplicationInput, OpenApplicationDto, OpenApplicationQuery, OpenUsageGroup, OpenUsageQuery, OpenUsageStatsDto, Page, ReviewShowcaseInput, ShowcaseDto, ShowcaseQuery } from '@govdata/domain';
 import { http } from '../../api/http';
 
 type Q = Record<string, string | number | boolean | undefined>;
@@ -9,3 +9,7 @@ export const answerOpenApplication = (id: number, input: AnswerOpenApplicationIn
 
 export const listShowcases = (q: Partial<ShowcaseQuery>) => http.get<Page<ShowcaseDto>>('/open-showcases', q as Q);
 export const reviewShowcase = (id: number, input: ReviewShowcaseInput) => http.post<ShowcaseDto>(`/open-showcases/${id}/review`, input);
+
+export type OpenUsageFilters = Partial<Omit<OpenUsageQuery, 'groupBy'>> & { groupBy?: OpenUsageGroup };
+export const openUsageStats = (q: OpenUsageFilters) => http.get<OpenUsageStatsDto>('/open-usage', q as Q);
+export const exportOpenUsage = (q: OpenUsageFilters) => http.download('/open-usage/export.xlsx', q as Q, `开放数据使用统计-${q.from ?? ''}-${q.to ?? ''}.xlsx`);
