@@ -165,7 +165,7 @@ describe('open-data usage statistics (issue 16 §8)', () => {
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     expect(res.headers['content-disposition']).toMatch(/xlsx/);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as Buffer as never);
     const sheet = book.worksheets[0];
     const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(String(values(1)[0])).toContain(`${FROM} 至 ${TO}`);
@@ -177,7 +177,7 @@ describe('open-data usage statistics (issue 16 §8)', () => {
 
     const own = await provider.get('/api/open-usage/export.xlsx').query({ from: FROM, to: TO, groupBy: 'dataset' }).buffer(true).parse(binary);
     const ownBook = new ExcelJS.Workbook();
-    await ownBook.xlsx.load(own.body as Buffer);
+    await ownBook.xlsx.load(own.body as Buffer as never);
     expect(JSON.stringify(ownBook.worksheets[0].getSheetValues())).not.toContain(b.title);
   });
 });
