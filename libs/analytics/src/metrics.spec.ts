@@ -2,7 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { DEADLINE_KINDS, DEADLINE_STATES } from '@govdata/domain';
 import { FACT_KEYS } from './facts';
 import { METRICS, METRIC_IDS, computeMetric, isMetricId, isSourceMissing, metricFormula, type MetricDefinition } from './metrics';
-import { factsFor } from './testing/fixtures';
+import { byId, factsFor } from './testing/fixtures';
+import { defaultScheme2026 } from './default-scheme';
+import { describeValue } from './explain';
+import type { AssessmentScheme } from './scheme';
+import { scoreDepartment } from './score';
+import { validateScheme } from './validate-scheme';
 
 describe('metric registry', () => {
   it('reads only known facts, cites an article and names drill-downs that exist', () => {
@@ -57,6 +62,33 @@ describe('computeMetric', () => {
     expect(computeMetric(METRICS.share_rejections_without_basis, factsFor(1))).toEqual({ kind: 'count', count: 1, context: 6, missingFacts: [] });
     const noContext = computeMetric(METRICS.share_rejections_without_basis, factsFor(1, { shareRejections: null }));
     expect(isSourceMissing(noContext)).toBe(false);
+  });
+
+  it('reads 开放数据利用率 as the open datasets downloaded or called over the open datasets (第二十二条, 第二十五条)', () => {
+    const m = METRICS.open_data_use_rate;
+    expect(m.article).toBe('第二十二条、第二十五条');
+    expect(metricFormula(m)).toBe('有下载或接口调用的开放数据集 ÷ 开放数据集');
+    expect(computeMetric(m, factsFor(1))).toEqual({ kind: 'ratio', numerator: 5, denominator: 8, rate: 0.625, missingFacts: [] });
+    // no open dataset: no rate (the rule's whenNoCases decides), not a zero
+    expect(computeMetric(m, factsFor(1, { openDatasets: 0, openDatasetsUsed: 0 }))).toMatchObject({ rate: null, denominator: 0 });
+    expect(describeValue(m, computeMetric(m, factsFor(1)))).toBe('开放数据集 8 个，年度内有下载或接口调用 5 个，利用率 62.50%');
+    expect(m.drillDown).toEqual({ kind: 'open_dataset', filter: 'unused' });
+  });
+
+  it('scores 开放数据利用率 in a scheme that uses it, and leaves the default scheme’s figures alone', () => {
+    const base = defaultScheme2026();
+    const scheme: AssessmentScheme = {
+      ...base,
+      indicators: base.indicators.map((i) => (i.id === 'open_entries' ? { ...i, id: 'open_use', name: '开放数据利用', metric: 'open_data_use_rate', rule: { type: 'ratio', whenNoCases: 'neutral' } } : i)),
+    };
+    expect(validateScheme(scheme)).toEqual([]);
+    const used = byId(scoreDepartment(scheme, factsFor(1)).indicators, 'open_use');
+    expect(used.points).toBe(3.13); // 5 / 8 × 5
+    expect(used.explanation).toContain('利用率 62.50%');
+    const more = byId(scoreDepartment(scheme, factsFor(1, { openDatasetsUsed: 8 })).indicators, 'open_use');
+    expect(more.points).toBe(5);
+    // the default scheme does not read the new facts: changing them changes nothing
+    expect(scoreDepartment(base, factsFor(1, { openDatasetsUsed: 0 })).total).toBe(scoreDepartment(base, factsFor(1)).total);
   });
 
   it('totals violations over the nine types, and is missing without violation records', () => {

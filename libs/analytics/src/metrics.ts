@@ -10,7 +10,8 @@ export type DrillDown =
   | { kind: 'catalog_entry'; filter: CatalogEntryFilter }
   | { kind: 'share_request'; filter: 'rejected' | 'rejected_without_basis' | 'unanswered' }
   | { kind: 'correction_feedback'; filter: 'error_confirmed' }
-  | { kind: 'violation'; statuses: readonly ViolationStatus[] };
+  | { kind: 'violation'; statuses: readonly ViolationStatus[] }
+  | { kind: 'open_dataset'; filter: 'open' | 'unused' };
 
 export type CatalogEntryFilter =
   | 'published'
@@ -225,6 +226,21 @@ export const METRICS = {
     rateName: '按时率',
     drillDown: late('open_application'),
     population: dueOf('open_application'),
+  },
+  open_data_use_rate: {
+    kind: 'ratio',
+    unit: '%',
+    label: '开放数据利用率',
+    article: '第二十二条、第二十五条',
+    direction: 'higher',
+    numerator: ['openDatasetsUsed'],
+    denominator: 'openDatasets',
+    denominatorPhrase: '开放数据集',
+    numeratorPhrase: '年度内有下载或接口调用',
+    itemUnit: '个',
+    rateName: '利用率',
+    drillDown: { kind: 'open_dataset', filter: 'unused' },
+    population: { kind: 'open_dataset', filter: 'open' },
   },
   share_rate: {
     kind: 'ratio',

@@ -54,6 +54,8 @@ const factsArb: fc.Arbitrary<DepartmentYearFacts> = fc
       openApplicationsMet: part(applications, r.mets[4]),
       noticeRectificationsDue: notices,
       noticeRectificationsMet: part(notices, r.mets[5]),
+      openDatasets: openU,
+      openDatasetsUsed: part(openU, r.fractions[8]),
     };
     for (const k of r.missing) values[k] = null;
     const violationsByType = zeroViolationCounts();

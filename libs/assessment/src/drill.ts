@@ -69,7 +69,44 @@ export async function loadDrillRecords(em: EntityManager, opts: DrillOptions): P
       return confirmedErrors(q);
     case 'violation':
       return violationRecords(q, d.statuses);
+    case 'open_dataset':
+      return openDatasetRecords(q, d.filter === 'unused');
   }
+}
+
+// ── open datasets (开放数据利用率) ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The department's open datasets in the facts' window (facts.ts `openDatasetUsage`), or those of them neither
+ * downloaded nor called through the open interface; each with its downloads, calls and views of the year.
+ */
+async function openDatasetRecords(q: Query, unusedOnly: boolean): Promise<DrillPage> {
+  const downloads = `(select coalesce(sum(u.downloads), 0) from open_usage u where u.dataset_id = d.id and u.day >= ? and u.day <= ?)`;
+  const views = `(select coalesce(sum(u.views), 0) from open_usage u where u.dataset_id = d.id and u.day >= ? and u.day <= ?)`;
+  const calls = `(select count(*) from call_records c where c.entry_id = d.entry_id and c.at >= ? and c.at < ? and c.status = 'ok' and c.client_id like 'open:%')`;
+  const dayArgs = [q.w.firstDay, q.w.asOf];
+  const atArgs = [q.w.start, q.w.cut];
+  const where = `from open_datasets d join catalog_entries e on e.id = d.entry_id
+     where e.provider_id = ? and d.published_at < ? and (d.withdrawn_at is null or d.withdrawn_at >= ?)`;
+  const whereArgs = [q.departmentId, q.w.cut, q.w.start];
+  const unused = unusedOnly ? ` and ${downloads} = 0 and ${calls} = 0` : '';
+  const unusedArgs = unusedOnly ? [...dayArgs, ...atArgs] : [];
+  const total = await countOf(q.em, `select d.id ${where}${unused}`, [...whereArgs, ...unusedArgs]);
+  const rows = await sqlAll<Row>(
+    q.em,
+    `select d.id, d.name, d.entry_id, e.code, e.name as title, d.published_at, d.withdrawn_at, ${downloads} as downloads, ${calls} as calls, ${views} as views
+       ${where}${unused} order by e.code, d.id limit ? offset ?`,
+    [...dayArgs, ...atArgs, ...dayArgs, ...whereArgs, ...unusedArgs, q.limit, q.offset],
+  );
+  const items = rows.map((r): DrillRecordDto => {
+    const withdrawn = r.withdrawn_at ? `，${shanghaiDate(fromSqlTime(r.withdrawn_at))} 已撤回` : '';
+    const detail = unusedOnly
+      ? `年度内无下载、无开放接口调用（浏览 ${num(r.views)} 次）${withdrawn}`
+      : `年度内下载 ${num(r.downloads)} 次，开放接口调用 ${num(r.calls)} 次，浏览 ${num(r.views)} 次${withdrawn}`;
+    return { kind: 'open_dataset', id: String(r.id), title: `开放数据集 ${String(r.code)}「${String(r.title)}」`, detail, at: fromSqlTime(r.published_at).toISOString(), link: `/catalog/entries/${Number(r.entry_id)}` };
+  });
+  const year = q.w.firstDay.slice(0, 4);
+  return { items, total, description: unusedOnly ? `${year} 年度内没有下载或开放接口调用的开放数据集（第二十五条）` : `${year} 年度内曾开放的数据集（第二十二条）` };
 }
 
 interface Query {

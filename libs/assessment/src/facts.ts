@@ -95,6 +95,10 @@ export async function loadAssessmentFacts(em: EntityManager, opts: FactsOptions)
   }
   for (const r of await unansweredReplyCounts(em, opts.now)) add(r.department_id, 'providerRepliesUnanswered', num(r.n));
   for (const r of await confirmedErrorCounts(em, w)) add(r.department_id, 'confirmedDataErrors', num(r.n));
+  for (const r of await openDatasetUsage(em, w)) {
+    add(r.department_id, 'openDatasets', num(r.open));
+    add(r.department_id, 'openDatasetsUsed', num(r.used));
+  }
   progress(5);
 
   for (const r of await violationCounts(em, w)) {
@@ -244,6 +248,26 @@ async function confirmedErrorCounts(em: EntityManager, w: YearWindow): Promise<{
       where c.error_confirmed = ? and c.received_at >= ? and c.received_at < ?
       group by c.provider_id`,
     [true, w.start, w.end],
+  );
+}
+
+/**
+ * 开放数据利用率 (第二十二条, 第二十五条): the department's open datasets that were open at some time in the year up
+ * to the statistics instant, and of those the ones downloaded (`open_usage`, by its day index) or answered through the
+ * open interface with a public key (`call_records`, client `open:…`, by its `at` index) in the same window — the
+ * definition of the 开放数据使用统计 page's use rate (libs/opendata usage-stats.ts).
+ */
+async function openDatasetUsage(em: EntityManager, w: YearWindow): Promise<{ department_id: unknown; open: unknown; used: unknown }[]> {
+  return sqlAll(
+    em,
+    `select e.provider_id as department_id, count(*) as open,
+            sum(case when exists (select 1 from open_usage u where u.dataset_id = d.id and u.day >= ? and u.day <= ? and u.downloads > 0)
+                       or exists (select 1 from call_records c where c.entry_id = d.entry_id and c.at >= ? and c.at < ? and c.status = 'ok' and c.client_id like 'open:%')
+                     then 1 else 0 end) as used
+       from open_datasets d join catalog_entries e on e.id = d.entry_id
+      where d.published_at < ? and (d.withdrawn_at is null or d.withdrawn_at >= ?)
+      group by e.provider_id`,
+    [w.firstDay, w.asOf, w.start, w.cut, w.cut, w.start],
   );
 }
 

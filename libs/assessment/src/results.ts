@@ -154,7 +154,7 @@ export async function getBreakdown(em: EntityManager, actor: Actor, year: number
         drillable: i.neutralReason !== 'source_missing',
       };
     }),
-    facts: FACT_KEYS.map((key) => ({ key, label: FACT_SPECS[key].label, value: row.facts.values[key], unit: FACT_SPECS[key].unit, article: FACT_SPECS[key].article })),
+    facts: FACT_KEYS.map((key) => ({ key, label: FACT_SPECS[key].label, value: row.facts.values[key] ?? null, unit: FACT_SPECS[key].unit, article: FACT_SPECS[key].article })),
     suspension: row.suspensionReasons.map((r) => ({ code: r.code, text: r.text })),
   };
 }

@@ -28,6 +28,8 @@ export const TYPICAL_VALUES: FactValues = {
   openApplicationsMet: 5,
   noticeRectificationsDue: 1,
   noticeRectificationsMet: 1,
+  openDatasets: 8,
+  openDatasetsUsed: 5,
 };
 
 export function factsFor(
