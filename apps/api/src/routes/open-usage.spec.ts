@@ -6,6 +6,7 @@ import { CatalogItem } from '@govdata/catalog';
 import { OPEN_AGREEMENT } from '@govdata/domain';
 import { OpenDataset } from '@govdata/opendata';
 import { shanghaiDate } from '@govdata/workdays';
+import { settleComputations } from '@govdata/assessment';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 type Agent = ReturnType<typeof request.agent>;
@@ -78,7 +79,10 @@ describe('open-data usage statistics (issue 16 §8)', () => {
     await put(a.id, '2026-06-19', 100, 100);
     await put(a.id, '2026-06-23', 100, 100);
   }, 240_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await settleComputations();
+    await t.close();
+  });
 
   const stats = (agent: Agent, q: Record<string, string | number>) => agent.get('/api/open-usage').query(q);
 
@@ -179,5 +183,53 @@ describe('open-data usage statistics (issue 16 §8)', () => {
     const ownBook = new ExcelJS.Workbook();
     await ownBook.xlsx.load(own.body as Buffer as never);
     expect(JSON.stringify(ownBook.worksheets[0].getSheetValues())).not.toContain(b.title);
+  });
+
+  it('feeds 开放数据利用率 in a scheme that uses it: a download in the year makes the dataset used (第二十二条, 第二十五条)', async () => {
+    const compute = async () => {
+      const started = await bureau.post('/api/assessments/2026/compute').send({});
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      let state = started.body;
+      for (let i = 0; i < 400 && !['done', 'failed'].includes(state.phase); i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        state = (await bureau.get(`/api/assessments/computations/${started.body.id}`)).body;
+      }
+      expect(state.phase, state.error).toBe('done');
+      const res = await bureau.get(`/api/assessments/2026/departments/${a.providerId}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const fact = (key: string) => res.body.facts.find((f: { key: string }) => f.key === key)?.value;
+      return { open: fact('openDatasets'), used: fact('openDatasetsUsed'), indicator: res.body.indicators.find((i: { id: string }) => i.id === 'open_use') };
+    };
+    const view = await bureau.get('/api/assessments/2026/scheme');
+    const scheme = structuredClone(view.body.scheme);
+    const i = scheme.indicators.findIndex((x: { id: string }) => x.id === 'open_entries');
+    scheme.indicators[i] = { ...scheme.indicators[i], id: 'open_use', name: '开放数据利用', metric: 'open_data_use_rate', rule: { type: 'ratio', whenNoCases: 'neutral' }, description: '第二十二条、第二十五条：年度内有下载或接口调用的开放数据集比例 × 5。' };
+    const saved = await bureau.put('/api/assessments/2026/scheme').send({ scheme });
+    expect(saved.body.problems).toEqual([]);
+
+    // the provider's open datasets; the rows above lie after the statistics day (2026-06-15) and the open-interface
+    // calls in real time after the computation's instant: none counts yet
+    const ownOpen = (await stats(provider, { from: '2026-01-01', to: '2026-06-15' })).body.totals.datasets as number;
+    const before = await compute();
+    expect(before).toMatchObject({ open: ownOpen, used: 0 });
+    expect(before.indicator).toMatchObject({ metric: 'open_data_use_rate', value: 0, points: 0 });
+
+    // a view alone is not use; a download on 2026-03-10 is
+    await sqlRun(t.db.fork(), 'insert into open_usage (dataset_id, day, views, downloads) values (?, ?, ?, ?)', [a.id, '2026-03-09', 40, 0]);
+    expect((await compute()).used).toBe(0);
+    await sqlRun(t.db.fork(), 'insert into open_usage (dataset_id, day, views, downloads) values (?, ?, ?, ?)', [a.id, '2026-03-10', 0, 1]);
+    const after = await compute();
+    expect(after).toMatchObject({ open: ownOpen, used: 1 });
+    expect(after.indicator.value).toBeCloseTo(1 / ownOpen, 10);
+    expect(after.indicator.explanation).toContain(`开放数据集 ${ownOpen} 个，年度内有下载或接口调用 1 个`);
+
+    // the drill-down lists the datasets that cost points: all but A
+    const lost = await bureau.get(`/api/assessments/2026/departments/${a.providerId}/indicators/open_use/records?pageSize=100`);
+    expect(lost.status, JSON.stringify(lost.body)).toBe(200);
+    expect(lost.body.total).toBe(ownOpen - 1);
+    expect(lost.body.items.map((r: { id: string }) => r.id)).not.toContain(String(a.id));
+    const all = await bureau.get(`/api/assessments/2026/departments/${a.providerId}/indicators/open_use/records?scope=all&pageSize=100`);
+    expect(all.body.total).toBe(ownOpen);
+    expect(all.body.items.find((r: { id: string }) => r.id === String(a.id)).detail).toContain('下载 1 次');
   });
 });
