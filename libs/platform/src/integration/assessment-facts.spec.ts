@@ -19,6 +19,8 @@ import { createPlatformTestDatabase } from '../testing';
 import { seedAssessmentFixture, type AssessmentFixture } from '../testing/assessment-fixtures';
 import { loadAssessmentFacts } from '@govdata/assessment';
 import { Correction } from '@govdata/lifecycle';
+import { OpenDataset, OpenUsage } from '@govdata/opendata';
+import { CallRecord } from '@govdata/gateway';
 
 /**
  * The brute force: every row loaded with em.find and counted in JS, following FACT_SPECS (libs/analytics/facts.ts)
@@ -42,6 +44,9 @@ async function bruteForceFacts(em: EntityManager, year: number, now: Date): Prom
   const grants = await em.find(ShareGrant, {});
   const violations = await em.find(Violation, {});
   const corrections = await em.find(Correction, {});
+  const openDatasets = await em.find(OpenDataset, {}, { populate: ['entry'] });
+  const usage = await em.find(OpenUsage, {});
+  const openCalls = (await em.find(CallRecord, { status: 'ok' }, { fields: ['entryId', 'at', 'clientId'] })).filter((c) => c.clientId?.startsWith('open:'));
   const itemCount = new Map<number, number>();
   for (const i of liveItems) itemCount.set(i.entry.id, (itemCount.get(i.entry.id) ?? 0) + 1);
   const coordinated = new Set(grants.filter((g) => g.source === 'coordination' && g.request).map((g) => g.request?.id));
@@ -86,6 +91,15 @@ async function bruteForceFacts(em: EntityManager, year: number, now: Date): Prom
 
     for (const c of corrections) if (c.provider.id === d.id && c.errorConfirmed && inYear(c.receivedAt)) inc('confirmedDataErrors');
 
+    // 开放数据利用率: open at some time in [year start, cut); downloaded by the statistics day or called before the cut
+    for (const o of openDatasets) {
+      if (o.entry.getEntity().provider.id !== d.id || o.publishedAt.getTime() >= cut || (o.withdrawnAt && o.withdrawnAt.getTime() < yearStart)) continue;
+      inc('openDatasets');
+      const downloaded = usage.some((u) => u.datasetId === o.id && u.day >= `${year}-01-01` && u.day <= asOf && u.downloads > 0);
+      const called = openCalls.some((c) => c.entryId === o.entry.id && c.at.getTime() >= yearStart && c.at.getTime() < cut);
+      if (downloaded || called) inc('openDatasetsUsed');
+    }
+
     const rejected = new Map<number, boolean>();
     for (const s of steps) {
       if (s.kind !== 'provider_reply' || s.decision !== 'reject' || s.department?.id !== d.id || !s.decidedAt || !inYear(s.decidedAt)) continue;
@@ -115,7 +129,7 @@ describe('assessment facts in SQL', () => {
     const brute = await bruteForceFacts(db.fork(), year, fx.now);
     expect(sql).toEqual(brute);
     // the seeded data is not trivial: most facts are non-zero somewhere
-    for (const k of ['catalogEntriesPublished', 'providerRepliesDue', 'providerRepliesMet', 'shareRejections', 'entriesWithinCycle', 'catalogUpdatesDue', 'noticeRectificationsDue', 'confirmedDataErrors', ...(year === 2026 ? (['correctionsDue'] as const) : [])] as const) {
+    for (const k of ['catalogEntriesPublished', 'providerRepliesDue', 'providerRepliesMet', 'shareRejections', 'entriesWithinCycle', 'catalogUpdatesDue', 'noticeRectificationsDue', 'confirmedDataErrors', ...(year === 2026 ? (['correctionsDue', 'openDatasets', 'openDatasetsUsed'] as const) : [])] as const) {
       expect(sql.some((f) => (f.values[k] ?? 0) > 0), k).toBe(true);
     }
   });
