@@ -1,6 +1,6 @@
 /** 开放申请 (第二十四条) — the console's texts; periods come from the rule set (`{open_application}`). */
 export const zhCN = {
-  nav: { openApplications: '开放申请', openApplication: '开放申请详情', openShowcases: '利用成果', openUsage: '使用统计' },
+  nav: { openApplications: '开放申请', openApplication: '开放申请详情', openShowcases: '利用成果', openUsage: '开放使用统计' },
   showcases: {
     title: '利用成果审核',
     sub: '公众在开放门户登记的基于开放数据的应用、报告和研究，经政务信息管理局审核后在数据集页面展示（第二十五条）。',

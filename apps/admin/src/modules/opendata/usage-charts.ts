@@ -7,12 +7,11 @@ import type { OpenUsageRowDto } from '@govdata/domain';
 import { CHART_COLORS } from '../../plugins/chart-colors';
 
 export function usageTrendOption(days: readonly OpenUsageRowDto[], names: { views: string; downloads: string; apiCalls: string }): EChartsCoreOption {
-  // a long range labels months, a short one days
   const label = (day: string) => day.slice(5);
   return {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, right: 0, data: [names.downloads, names.apiCalls, names.views] },
-    grid: { left: 8, right: 8, top: 32, bottom: 4, containLabel: true },
+    legend: { top: 0, left: 'center', data: [names.downloads, names.apiCalls, names.views] },
+    grid: { left: 8, right: 8, top: 44, bottom: 4, containLabel: true },
     xAxis: { type: 'category', data: days.map((d) => label(d.key)), axisLabel: { fontSize: 11 } },
     yAxis: [
       { type: 'value', name: `${names.downloads} / ${names.apiCalls}`, nameTextStyle: { fontSize: 11, align: 'left' }, minInterval: 1, axisLabel: { fontSize: 11 } },
@@ -21,7 +20,7 @@ export function usageTrendOption(days: readonly OpenUsageRowDto[], names: { view
     series: [
       { type: 'bar', name: names.downloads, stack: 'use', barMaxWidth: 14, itemStyle: { color: CHART_COLORS.series[0] }, data: days.map((d) => d.downloads) },
       { type: 'bar', name: names.apiCalls, stack: 'use', barMaxWidth: 14, itemStyle: { color: CHART_COLORS.series[2] }, data: days.map((d) => d.apiCalls) },
-      { type: 'line', name: names.views, yAxisIndex: 1, smooth: true, symbol: 'none', lineStyle: { width: 2 }, itemStyle: { color: CHART_COLORS.series[1] }, data: days.map((d) => d.views) },
+      { type: 'line', name: names.views, yAxisIndex: 1, symbol: 'none', lineStyle: { width: 2 }, itemStyle: { color: CHART_COLORS.series[1] }, data: days.map((d) => d.views) },
     ],
   };
 }
