@@ -6,7 +6,7 @@ export { getOpenDataset, openDepartments, portalHome, searchOpenDatasets, themeO
 export { OpenFileSize, OpenUsage } from './entities/open-usage.entity';
 export { DOWNLOAD_CONTENT_TYPES, DownloadAborted, downloadFilename, publicColumnsOf, publicData, publicPreview, publicRows, writeDownload, type PublicData } from './downloads';
 export { filesOf, recordFileSize } from './files';
-export { countUsage, dailyUsage, usageOf, type DailyUsageRow, type UsageEvent } from './usage';
+export { countUsage, usageOf, type UsageEvent } from './usage';
 export { OPEN_CALL_CLIENT, openUsageStats, openUsageWorkbook, usageScope, type UsageScope } from './usage-stats';
 export { entryOpenStatus, openQueue, publishOpen, recordOpenReview, withdrawOpen } from './publishing';
 export { CKAN_ACTIONS, CKAN_VERSION, CkanError, ckanAction, ckanId, ckanPackage, groupName, organizationName } from './ckan';

@@ -5,7 +5,7 @@ import { shanghaiDate } from '@govdata/workdays';
 
 /**
  * 使用统计 (issue 16 §8): views and downloads per open dataset and Shanghai day, counted when they happen (real
- * time, like the call records), and what the portal and the bureau's statistics read back.
+ * time, like the call records), and what the portal reads back. The bureau's statistics are in usage-stats.ts.
  */
 export type UsageEvent = 'views' | 'downloads';
 
@@ -37,21 +37,4 @@ export async function usageOf(em: EntityManager, dataset: { id: number; entryId:
     apiCalls: Number(calls?.n ?? 0),
     last30Days: { views: Number(recent?.v ?? 0), downloads: Number(recent?.d ?? 0) },
   };
-}
-
-export interface DailyUsageRow {
-  datasetName: string;
-  day: string;
-  views: number;
-  downloads: number;
-}
-
-/** Usage per dataset and day between two Shanghai dates (inclusive), for the bureau's statistics. */
-export async function dailyUsage(em: EntityManager, from: string, to: string): Promise<DailyUsageRow[]> {
-  const rows = await sqlAll<{ name: string; day: string; views: number | string; downloads: number | string }>(
-    em,
-    'select d.name, u.day, u.views, u.downloads from open_usage u join open_datasets d on d.id = u.dataset_id where u.day >= ? and u.day <= ? order by u.day, d.name',
-    [from, to],
-  );
-  return rows.map((r) => ({ datasetName: r.name, day: r.day, views: Number(r.views), downloads: Number(r.downloads) }));
 }
