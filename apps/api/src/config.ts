@@ -51,6 +51,8 @@ const envSchema = z.object({
   GOVDATA_AUDIT_KEY: z.string().optional(),
   /** file holding the gateway's secret (tokens, keyed hashing); generated on first start outside production */
   GOVDATA_GATEWAY_SECRET: z.string().optional(),
+  /** directory of the open-data download file cache (docs/open-data.md); `off` keeps none */
+  GOVDATA_DOWNLOAD_CACHE: z.string().optional(),
   GOVDATA_SCHEDULER: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()
@@ -81,6 +83,8 @@ export interface Config {
   allowedOrigins: string[];
   /** null in tests: a random secret per process */
   gatewaySecretFile: string | null;
+  /** the download file cache's directory; null: none (tests, unless they set one) */
+  downloadCacheDir: string | null;
 }
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -112,5 +116,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     logLevel: e.LOG_LEVEL,
     allowedOrigins: e.GOVDATA_ALLOWED_ORIGINS,
     gatewaySecretFile: e.GOVDATA_GATEWAY_SECRET || (e.NODE_ENV === 'test' ? null : 'data/gateway-secret.key'),
+    downloadCacheDir: e.GOVDATA_DOWNLOAD_CACHE === 'off' ? null : absoluteDir(e.GOVDATA_DOWNLOAD_CACHE) ?? (e.NODE_ENV === 'test' ? null : resolve('data/download-cache')),
   };
 }

@@ -16,7 +16,7 @@ import {
   type OpenType,
 } from '@govdata/domain';
 import { CatalogItem } from '@govdata/catalog';
-import { sqlAll } from '@govdata/core';
+import { sqlRows } from '@govdata/core';
 import { DatasetVersion } from '@govdata/gateway';
 import { visibleDatasets } from './portal';
 
@@ -113,19 +113,21 @@ export async function* publicCells(em: EntityManager, data: PublicData, hash: (t
   const sql = `select ${list} from ${quote(data.version.rowsTable)} where ${quote('_row')} > ? order by ${quote('_row')} limit ?`;
   let after = 0;
   let left = limit;
+  const width = names.length;
   while (left > 0) {
-    const raw = await sqlAll<Record<string, unknown>>(em, sql, [after, Math.min(BATCH, left)]);
+    // arrays, not objects: `_row` first, then the public columns in order
+    const raw = await sqlRows(em, sql, [after, Math.min(BATCH, left)]);
     if (!raw.length) return;
     const out: unknown[][] = new Array(raw.length);
     for (let r = 0; r < raw.length; r++) {
-      const row = raw[r] as Record<string, unknown>;
-      const cells = new Array(names.length);
-      for (let i = 0; i < names.length; i++) cells[i] = (map[i] as (v: unknown) => unknown)(row[names[i] as string]);
+      const row = raw[r] as unknown[];
+      const cells = new Array(width);
+      for (let i = 0; i < width; i++) cells[i] = (map[i] as (v: unknown) => unknown)(row[i + 1]);
       out[r] = cells;
     }
     yield out;
     left -= raw.length;
-    after = Number((raw[raw.length - 1] as Record<string, unknown>)._row);
+    after = Number((raw[raw.length - 1] as unknown[])[0]);
   }
 }
 
@@ -201,11 +203,14 @@ export async function writeDownload(
   out: Writable,
   /** runs when the whole file is written, before the response ends (counting the download) */
   complete: (served: { bytes: number; rows: number }) => Promise<void> = async () => undefined,
+  /** gets the same bytes (the download file cache's writer); ended with the file */
+  copy?: Writable,
 ): Promise<{ bytes: number; rows: number }> {
   const counted = new Counted();
   // ExcelJS ends the stream it writes to itself: listen for the end from the start
   const ended = once(counted, 'end');
   counted.pipe(out, { end: false });
+  if (copy) counted.pipe(copy);
   // the response closes early when the client goes away: every wait races it, so a download never hangs
   const gone = { closed: out.destroyed, promise: Promise.resolve() as Promise<unknown> };
   gone.promise = out.destroyed ? Promise.resolve() : new Promise((resolve) => out.once('close', () => resolve((gone.closed = !out.writableFinished))));

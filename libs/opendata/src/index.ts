@@ -4,6 +4,7 @@ export { OpenReview, type IOpenReview } from './entities/open-review.entity';
 export { opendataModule } from './module';
 export { getOpenDataset, openDepartments, portalHome, searchOpenDatasets, themeOf, visibleDatasets } from './portal';
 export { OpenFileSize, OpenUsage } from './entities/open-usage.entity';
+export { DownloadFileCache } from './file-cache';
 export { DOWNLOAD_CONTENT_TYPES, DownloadAborted, downloadFilename, publicColumnsOf, publicData, publicPreview, publicRows, writeDownload, type PublicData } from './downloads';
 export { filesOf, recordFileSize } from './files';
 export { countUsage, usageOf, type UsageEvent } from './usage';

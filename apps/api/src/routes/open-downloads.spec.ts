@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type request from 'supertest';
 import supertest from 'supertest';
@@ -59,6 +62,7 @@ describe('open-data downloads, preview and usage (第二十三条, 第二十六�
   let removed: ICatalogItem;
   let masked: ICatalogItem;
   const ROWS = 45;
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govdata-download-cache-'));
 
   async function open(entryId: number) {
     for (const kind of ['secrecy', 'disclosure'] as const) expect((await gaj.post(`/api/catalog/entries/${entryId}/open-reviews`).send(approve(kind))).status).toBe(201);
@@ -66,7 +70,7 @@ describe('open-data downloads, preview and usage (第二十三条, 第二十六�
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ seedUntil: 'catalog' });
+    t = await createTestApp({ seedUntil: 'catalog', env: { GOVDATA_DOWNLOAD_CACHE: cacheDir } });
     [bureau, gaj] = await Promise.all([t.as('bureau'), t.as('gaj')]);
     anon = supertest(t.app);
     const em = t.db.fork();
@@ -107,7 +111,10 @@ describe('open-data downloads, preview and usage (第二十三条, 第二十六�
     const upApply = await gaj.post(`/api/catalog/entries/${apply.id}/datasets`).set('Content-Type', 'text/csv').send(`${(await em.find(CatalogItem, { entry: apply.id, removedAt: null }, { orderBy: { position: 'asc' } })).map((i) => i.fieldName).join(',')}\n`);
     if (upApply.status === 201) await gaj.post(`/api/datasets/${upApply.body.versionId}/publish`).send({});
   }, 240_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
 
   const publicNames = () => items.filter((i) => i !== secret && i !== removed).map((i) => i.name);
 
@@ -178,6 +185,38 @@ describe('open-data downloads, preview and usage (第二十三条, 第二十六�
     expect(res.body.usage.last30Days.views).toBe(res.body.usage.views);
     const rows = await t.db.fork().getConnection().execute('select day, views, downloads from open_usage');
     expect(rows).toHaveLength(1);
+  });
+
+  it('a version\'s file is served again from the download file cache — same bytes, its length known, counted; a changed rule makes a new file', async () => {
+    // no compression asked for: the file's own bytes (a gzip answer has no length up front)
+    const first = await anon.get(`/api/open/datasets/${name}/download.csv`).set('Accept-Encoding', 'identity').buffer(true).parse(binary);
+    const files = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.csv'));
+    expect(files).toHaveLength(1);
+    expect(fs.readFileSync(path.join(cacheDir, files[0] as string)).equals(first.body as Buffer)).toBe(true);
+    // served from the file: the length is known up front (a progress bar for the person downloading)
+    expect(first.headers['content-length']).toBe(String((first.body as Buffer).length));
+    const usage = async () => (await anon.get(`/api/open/datasets/${name}`)).body.usage.downloads as number;
+    const before = await usage();
+    const again = await anon.get(`/api/open/datasets/${name}/download.csv`).buffer(true).parse(binary);
+    expect((again.body as Buffer).equals(first.body as Buffer)).toBe(true);
+    expect(await usage()).toBe(before + 1);
+
+    // the masked item is hashed from now on: the cached file no longer fits — a new one, the masked cells changed
+    const em = t.db.fork();
+    const item = await em.findOneOrFail(CatalogItem, masked.id);
+    item.desensitization = 'hash';
+    await em.flush();
+    try {
+      const changed = await anon.get(`/api/open/datasets/${name}/download.csv`).set('Accept-Encoding', 'identity').buffer(true).parse(binary);
+      expect(changed.status).toBe(200);
+      expect(changed.headers['content-length']).toBeUndefined();
+      const cells = (changed.body as Buffer).toString('utf8').split('\r\n')[2]?.split(',') ?? [];
+      expect(cells[publicNames().indexOf(masked.name)]).not.toMatch(/^\*+$/);
+      expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith('.csv'))).toHaveLength(2);
+    } finally {
+      item.desensitization = 'mask';
+      await em.flush();
+    }
   });
 
   it('依申请开放: no public download or preview (403 naming 第二十四条); unknown names 404; bad formats 400', async () => {

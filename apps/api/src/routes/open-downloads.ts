@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import {
   datasetNameParamsSchema,
   datasetPreviewSchema,
@@ -9,13 +10,23 @@ import {
   type OpenDownloadFormat,
 } from '@govdata/domain';
 import { RateWindow } from '@govdata/gateway';
-import { DOWNLOAD_CONTENT_TYPES, DownloadAborted, countUsage, downloadFilename, publicData, publicPreview, recordFileSize, writeDownload } from '@govdata/opendata';
+import { DOWNLOAD_CONTENT_TYPES, DownloadAborted, DownloadFileCache, countUsage, downloadFilename, publicData, publicPreview, recordFileSize, writeDownload } from '@govdata/opendata';
 import type { AppContext } from '../context';
 import { route } from '../http/route';
 import { startDownload } from './catalog-files';
 import { gatewayState } from './gateway';
 
 const PUBLIC = ['开放：门户（公开）'];
+
+/** The hashing key's stand-in in the cache's file names: a rotated key gives other names (the masked hashes change). */
+const CACHE_KEY_PROBE = 'govdata:download-file-cache';
+
+/** The download file cache of an app (one per process), or null when it keeps none. */
+const caches = new WeakMap<AppContext, DownloadFileCache | null>();
+function downloadCache(app: AppContext): DownloadFileCache | null {
+  if (!caches.has(app)) caches.set(app, app.config.downloadCacheDir ? new DownloadFileCache(app.config.downloadCacheDir) : null);
+  return caches.get(app) ?? null;
+}
 
 /** Per-client rate windows of this process (the gateway's sliding window), one set per app. */
 const windows = new WeakMap<AppContext, RateWindow>();
@@ -31,8 +42,9 @@ function admit(app: AppContext, kind: 'download' | 'preview', ip: string | null,
 
 /**
  * 数据下载与预览 (第二十三条, 第二十六条): the live data of 无条件开放 datasets, without login. 依申请开放 answers 403
- * (an application is needed, 第二十四条), a dataset without live data 409. Files stream from the database; a
- * download is counted (per dataset and day) when it was served in full.
+ * (an application is needed, 第二十四条), a dataset without live data 409. Files stream from the database — or, once a
+ * version's file was served in full, from the download file cache — and a download is counted (per dataset and day)
+ * when it was served in full.
  */
 export const openDownloadRoutes = [
   route({
@@ -53,12 +65,39 @@ export const openDownloadRoutes = [
       startDownload(res, downloadFilename(data, format), DOWNLOAD_CONTENT_TYPES[format]);
       res.setHeader('X-Data-Version', String(data.version.version));
       res.setHeader('X-Data-Rows', String(data.version.rows));
+      const counted = async () => countUsage(em, data.datasetId, 'downloads', realNow);
+      const cache = downloadCache(app);
+      const name = cache?.nameOf(data, format, gatewayState(app).hash(CACHE_KEY_PROBE));
+      // the version's file as served before, under the same rules: from disk, its length known
+      const cached = cache && name ? await cache.open(name) : null;
+      if (cached) {
+        res.setHeader('Content-Length', String(cached.size));
+        try {
+          await pipeline(cached.handle.createReadStream(), res);
+        } catch {
+          return; // the client went away: nothing served in full, nothing counted
+        }
+        await counted();
+        return;
+      }
+      const file = cache && name ? cache.writer(name) : null;
       try {
-        await writeDownload(em, data, format, gatewayState(app).hash, res, async (served) => {
-          await countUsage(em, data.datasetId, 'downloads', realNow);
-          await recordFileSize(em, data.version.id, format, served.bytes, served.rows);
-        });
+        await writeDownload(
+          em,
+          data,
+          format,
+          gatewayState(app).hash,
+          res,
+          async (served) => {
+            await counted();
+            await recordFileSize(em, data.version.id, format, served.bytes, served.rows);
+            // named before the answer ends: the next download finds it
+            await file?.commit().catch((e: unknown) => app.log.error(`下载文件缓存写入失败（${name}）`, e));
+          },
+          file?.stream,
+        );
       } catch (e) {
+        file?.discard();
         if (e instanceof DownloadAborted) return;
         // the headers are gone: the client sees a cut-off file rather than a success
         app.log.error(`下载 ${params.name}.${params.format} 中断`, e);

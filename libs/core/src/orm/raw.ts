@@ -24,6 +24,19 @@ export async function sqlAll<T>(em: EntityManager, sql: string, bindings: Bindin
   return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 }
 
+/**
+ * Rows of a SELECT as arrays in the order of its columns — for reads of many rows (downloads, exports), where an
+ * object per row is most of the cost. On SQLite outside a transaction straight from the statement; otherwise the
+ * driver's objects, their values in column order.
+ */
+export async function sqlRows(em: EntityManager, sql: string, bindings: Binding[]): Promise<unknown[][]> {
+  if (!em.getTransactionContext()) {
+    const rows = readWithoutPool(em.getKnex().client, sql, bindings, true);
+    if (rows) return rows as unknown[][];
+  }
+  return (await sqlAll<Record<string, unknown>>(em, sql, bindings)).map((r) => Object.values(r));
+}
+
 /** Rows changed by an INSERT/UPDATE/DELETE (with ON CONFLICT DO NOTHING: rows really inserted). */
 export async function sqlRun(em: EntityManager, sql: string, bindings: Binding[]): Promise<number> {
   const res = (await knexOf(em).raw(sql, bindings)) as { changes?: number; rowCount?: number | null };

@@ -100,10 +100,19 @@ export class SqliteDriver extends BetterSqliteDriver {
  * else runs on the connection while the statement does. Under load every statement of a request otherwise queued
  * behind every other request's for the one connection (bench:api).
  */
-export function readWithoutPool(knexClient: object, sql: string, bindings: readonly unknown[]): unknown[] | null {
+export function readWithoutPool(knexClient: object, sql: string, bindings: readonly unknown[], arrays = false): unknown[] | null {
   const connection = connections.get(knexClient);
   if (!connection || !connection.open || connection.inTransaction) return null;
   const statement = prepared(connection, sql);
   if (!statement.readonly || !statement.reader) return null;
-  return statement.all(bindings.map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b)));
+  const values = bindings.map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b));
+  if (!arrays) return statement.all(values);
+  // each row as an array in the statement's column order (no object per row); the statement is shared through the
+  // cache, so its mode is put back at once (synchronous: nothing else runs on it meanwhile)
+  statement.raw(true);
+  try {
+    return statement.all(values);
+  } finally {
+    statement.raw(false);
+  }
 }

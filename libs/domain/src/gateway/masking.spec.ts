@@ -14,6 +14,10 @@ describe('desensitisation at access (第十一条)', () => {
   it('keeps 3 + 4 digits of a phone number', () => {
     expect(partialMask('13912345678', 'phone')).toBe('139****5678');
   });
+  it('counts a character outside the BMP as one character (a rare surname, 𠀀)', () => {
+    expect(partialMask('𠀀三', 'person_name')).toBe('𠀀*');
+    expect(partialMask('𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇', 'other')).toBe('𠀀𠀁****𠀆𠀇');
+  });
   it('masks short values completely rather than revealing them', () => {
     expect(partialMask('1234', 'id_number')).toBe('****');
   });

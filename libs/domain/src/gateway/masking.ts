@@ -19,22 +19,34 @@ export function valueKindOf(itemName: string): ValueKind {
 
 const stars = (n: number): string => '*'.repeat(Math.max(n, 0));
 
+/** Characters from..to of a value: a string when it has no character outside the BMP, else its code points. */
+const part = (chars: string | string[], from: number, to: number): string => (typeof chars === 'string' ? chars.slice(from, to) : chars.slice(from, to).join(''));
+
+/** The first `head` and last `tail` characters, stars between (all stars when the value is that short). */
+function keepEnds(chars: string | string[], head: number, tail: number): string {
+  const len = chars.length;
+  return len <= head + tail ? stars(len) : part(chars, 0, head) + stars(len - head - tail) + part(chars, len - tail, len);
+}
+
+/** Surrogate halves: a character outside the BMP (counted as one character, not two UTF-16 units). */
+const ASTRAL = /[\uD800-\uDFFF]/;
+
 export function partialMask(value: string, kind: ValueKind): string {
-  const chars = [...value];
+  // a downloaded file masks millions of values: plain string slicing unless a character needs its code point
+  const chars = ASTRAL.test(value) ? [...value] : value;
   const len = chars.length;
   if (len === 0) return value;
-  const keep = (head: number, tail: number): string => (len <= head + tail ? stars(len) : chars.slice(0, head).join('') + stars(len - head - tail) + chars.slice(len - tail).join(''));
   switch (kind) {
     case 'id_number':
-      return keep(6, 4);
+      return keepEnds(chars, 6, 4);
     case 'phone':
-      return keep(3, 4);
+      return keepEnds(chars, 3, 4);
     case 'person_name':
       // the surname: two characters for the common two-character surnames is not knowable here; keep the first
       return len === 1 ? '*' : chars[0] + stars(len - 1);
     default: {
       const q = Math.floor(len / 4);
-      return q === 0 ? chars[0] + stars(len - 1) : keep(q, q);
+      return q === 0 ? chars[0] + stars(len - 1) : keepEnds(chars, q, q);
     }
   }
 }
