@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { auditSealKey, CalendarHolder, configureAuditSealKey, createClock, createRealClock } from '@govdata/core';
+import { auditSealKey, CalendarHolder, configureAuditSealKey, createClock, createRealClock, refreshSqliteStatistics } from '@govdata/core';
 import { openPlatformDatabase } from '@govdata/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@govdata/demo';
 import { failInterruptedComputations, settleComputations } from '@govdata/assessment';
@@ -32,7 +32,11 @@ if (clock.pinned) log.info(`平台时钟固定在 ${clock.now().toISOString()} (
 let freshlySeeded = false;
 if (config.demo) {
   freshlySeeded = await seedDemo(db.fork(), { now: clock.now(), calendar, log: (m) => log.info(`[seed] ${m}`) });
-  if (freshlySeeded) log.info('空数据库，已生成演示数据 — demo data created');
+  if (freshlySeeded) {
+    log.info('空数据库，已生成演示数据 — demo data created');
+    // the planner's statistics were taken of the empty database at the migration: once more, of the demo
+    if (db.dialect === 'sqlite') await refreshSqliteStatistics(db.fork().getKnex());
+  }
 }
 
 const jobs: JobRunner = config.redisUrl

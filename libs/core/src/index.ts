@@ -4,6 +4,7 @@ export { currentClientAddress, withClientAddress } from './audit/client';
 export { AUDIT_EXPORT_LIMIT, exportAuditEvents, listAuditEvents } from './audit/list';
 export { AUDIT_CHAIN, auditContent, type AuditRowValues } from './audit/chain';
 export { auditSealJob, auditVerifyJob } from './audit/jobs';
+export { databaseStatisticsJob, refreshSqliteStatistics } from './orm/statistics';
 export { auditSealKey, configureAuditSealKey, DEFAULT_AUDIT_KEY_FILE } from './audit/seal-key';
 export { databaseAuditSource, exportAuditSource, normaliseAuditRow, type AuditTrailExport, sealAuditDays, verifyAuditTrail, type AuditTrailSource, type AuditVerification, type StoredAuditRow, type StoredSeal } from './audit/trail';
 export { canonicalJson, ChainVerifier, GENESIS_HASH, linkHash, sm3Hex, type ChainBreak, type StoredLink } from './chain/hash';

@@ -13,11 +13,12 @@ import { LoginThrottle, Session } from './entities/session.entity';
 import { User } from './entities/user.entity';
 import { Violation } from './entities/violation.entity';
 import type { AreaModule } from './modules';
+import { databaseStatisticsJob } from './orm/statistics';
 import { deadlineSweepJob, dueSoonRemindersJob } from './sweep/jobs';
 
 /** What every area builds on: the organisation, accounts, audit, notifications, the calendar, deadlines and their sweep, findings, jobs. */
 export const coreModule: AreaModule = {
   name: 'core',
   entities: [Department, User, Session, LoginThrottle, AuditEvent, Notification, Deadline, Violation, CalendarYear, JobRun, ServiceRecordEntry, ChainHead, AuditSeal, RuleSetSwitch],
-  jobs: [deadlineSweepJob, dueSoonRemindersJob, auditSealJob, auditVerifyJob],
+  jobs: [deadlineSweepJob, dueSoonRemindersJob, auditSealJob, auditVerifyJob, databaseStatisticsJob],
 };

@@ -238,7 +238,8 @@ async function packageSearch(ctx: Ctx, p: Record<string, unknown>) {
   const filters = await filtersOf(ctx, String(p.fq ?? ''));
   const base = { q: text, sort, page: 1, pageSize: rows, ...filters } as OpenDatasetQuery & { hasData?: boolean };
   if (filters.theme) base.theme = themeFromGroup(await themeChoices(ctx.em), filters.theme) ?? '\u0001none';
-  const result = await searchOpenDatasets(ctx.em, base, { limit: rows, offset: start });
+  // facets of the datasets found, every filter applied — what Solr answers CKAN's clients
+  const result = await searchOpenDatasets(ctx.em, base, { limit: rows, offset: start }, 'result');
   // the data files' formats: every dataset with live open data has all three
   const withData = facetFields.includes('res_format') ? (base.hasData ? result.total : Number(((await visibleDatasets(ctx.em, { ...base, hasData: true }).count({ n: '*' })) as Array<{ n: number | string }>)[0]?.n ?? 0)) : 0;
   const facetValues: Record<string, Array<{ name: string; display_name: string; count: number }>> = {

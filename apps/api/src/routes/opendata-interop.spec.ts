@@ -107,9 +107,12 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
       expect(all.search_facets.organization.items[0]).toMatchObject({ name: expect.stringMatching(/^org-/), count: expect.any(Number) });
 
       const [orgName, orgCount] = Object.entries(orgFacet)[0];
-      const byOrg = await portal.action.package_search({ fq: `organization:${orgName}`, rows: 100 });
+      const byOrg = await portal.action.package_search({ fq: `organization:${orgName}`, rows: 100, 'facet.field': JSON.stringify(['organization', 'groups']) });
       expect(byOrg.count).toBe(orgCount);
       expect(byOrg.results.every((p: { organization: { name: string } }) => p.organization.name === orgName)).toBe(true);
+      // facets count the datasets found, the filter applied — as Solr answers CKAN's clients
+      expect(byOrg.facets.organization).toEqual({ [orgName]: orgCount });
+      expect(Object.values(byOrg.facets.groups as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(orgCount);
       expect((await portal.action.package_search({ fq: 'res_format:HTML' })).count).toBe(6);
       expect((await portal.action.package_search({ fq: 'res_format:PDF' })).count).toBe(0);
       expect(all.facets.res_format.CSV).toBe(1);
@@ -123,6 +126,11 @@ describe('CKAN Action API and DCAT (第二十二条: open-data tools read the op
       const title: string = all.results[0].title;
       const text = await portal.action.package_search({ q: title });
       expect(text.results.map((p: { title: string }) => p.title)).toContain(title);
+      // a text query within a filter (the filter narrows first, each dataset's text is probed): the same dataset
+      const owner: string = all.results[0].organization.name;
+      const within = await portal.action.package_search({ q: title, fq: `organization:${owner}` });
+      expect(within.results.map((p: { title: string }) => p.title)).toContain(title);
+      expect((await portal.action.package_search({ q: `${title}不存在的词`, fq: `organization:${owner}` })).count).toBe(0);
     });
 
     it('organization_list, organization_show, group_list, tag_list', async () => {

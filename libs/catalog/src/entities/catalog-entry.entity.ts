@@ -31,6 +31,8 @@ export const CatalogEntry = defineEntity({
     { properties: ['updateCycle', 'dataUpdatedAt'] },
     // covers every filter of the list, so counting a filtered page never reads the (wide) rows
     { name: 'catalog_entries_list_filter_index', properties: ['status', 'shareType', 'openType', 'securityGrade', 'updateCycle', 'resourceType', 'provider', 'library', 'updatedAt'] },
+    // covers the open catalog's facet columns: the portal's and CKAN's facet counts group these without the rows
+    { name: 'catalog_entries_open_facets_index', properties: ['status', 'openType', 'provider', 'resourceType', 'library', 'format', 'updateCycle'] },
   ],
   properties: {
     id: p.integer().primary(),

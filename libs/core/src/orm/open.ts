@@ -3,6 +3,7 @@ import path from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { ormOptions, parseDatabaseUrl, type DatabaseTarget, type Dialect, type EntityList } from './config';
+import { refreshSqliteStatistics } from './statistics';
 
 export interface Database {
   orm: MikroORM;
@@ -63,6 +64,8 @@ export async function migrate(orm: MikroORM, target: DatabaseTarget, opts: { wai
   const release = await sqliteMigrationLock(path.resolve(target.location), waitMs);
   try {
     await orm.getMigrator().up();
+    // the planner's statistics, current from the start (statistics.ts)
+    await refreshSqliteStatistics((orm.em as EntityManager).getConnection().getKnex());
   } finally {
     release();
   }

@@ -8,6 +8,8 @@ interface Statement {
   all(bindings: unknown[]): unknown[];
   run(bindings: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   safeIntegers(on: boolean): unknown;
+  /** rows as arrays (sqlRows) */
+  raw(on: boolean): unknown;
 }
 interface Connection {
   prepare(sql: string): Statement;

@@ -10,7 +10,8 @@ import { CatalogEntry } from '@govdata/catalog';
 export const OpenDataset = defineEntity({
   name: 'OpenDataset',
   tableName: 'open_datasets',
-  indexes: [{ properties: ['withdrawnAt', 'publishedAt'] }],
+  // (entry, withdrawn): the catalog's joins to its open datasets read the index alone
+  indexes: [{ properties: ['withdrawnAt', 'publishedAt'] }, { properties: ['entry', 'withdrawnAt'] }],
   properties: {
     id: p.integer().primary(),
     entry: () => p.oneToOne(CatalogEntry).owner().ref().unique(),

@@ -25,6 +25,7 @@ import { Migration20261203172104_upper_data } from './Migration20261203172104_up
 import { Migration20261203181512_high_frequency } from './Migration20261203181512_high_frequency';
 import { Migration20261203184656_correction_attachments } from './Migration20261203184656_correction_attachments';
 import { Migration20261203185535_public_correction_reporter } from './Migration20261203185535_public_correction_reporter';
+import { Migration20261204014940_open_catalog_facets } from './Migration20261204014940_open_catalog_facets';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -52,4 +53,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261203181512_high_frequency', class: Migration20261203181512_high_frequency },
   { name: 'Migration20261203184656_correction_attachments', class: Migration20261203184656_correction_attachments },
   { name: 'Migration20261203185535_public_correction_reporter', class: Migration20261203185535_public_correction_reporter },
+  { name: 'Migration20261204014940_open_catalog_facets', class: Migration20261204014940_open_catalog_facets },
 ];
