@@ -138,7 +138,7 @@ try {
       from n`);
     console.log(`\n(b) ${ROWS.toLocaleString()} rows generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (dataset ${bigDataset}, 8 items: 2 masked, 1 涉密 left out)`);
   }
-  const rows = await em.execute<{ provider_id: number; resource_type: string; library: string | null }[]>('select provider_id, resource_type, library from catalog_entries');
+  const rows = await em.execute<{ provider_id: number; resource_type: string; library: string | null }[]>('select provider_id, resource_type, library from catalog_entries order by id');
   // ---- (a) package_search --------------------------------------------------------------------------------------
   const words = ['信息', '登记', '许可', '统计', '企业', '公共', '服务', '管理', '人口', '监测'];
   const byDept = new Map<number, number>();

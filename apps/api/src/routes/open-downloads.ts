@@ -73,7 +73,7 @@ export const openDownloadRoutes = [
       if (cached) {
         res.setHeader('Content-Length', String(cached.size));
         try {
-          await pipeline(cached.handle.createReadStream(), res);
+          await pipeline(cached.handle.createReadStream({ highWaterMark: 1 << 20 }), res);
         } catch {
           return; // the client went away: nothing served in full, nothing counted
         }
