@@ -39,6 +39,7 @@ export const api = {
   preview: (name: string) => get<DatasetPreviewDto>(`/api/open/datasets/${encodeURIComponent(name)}/preview`),
 };
 
+/** The calendar day in Beijing (UTC+8 all year, no daylight saving) of an instant — the portal's one place for it. */
 export const shanghaiDay = (iso: string): string => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** 1234567 → "1.2 MB" (file sizes beside the download buttons). */

@@ -33,6 +33,7 @@ export type CellValue = string | number | null;
 export function cellText(cell: Cell | undefined): string {
   const v = cell?.value as unknown;
   if (v === null || v === undefined) return '';
+  // a date cell holds a calendar date, which exceljs hands over as that day's UTC midnight: its UTC day is the date
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };

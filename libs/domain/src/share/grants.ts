@@ -8,7 +8,10 @@ export const GRANT_VALIDITY_YEARS = 1;
 /** The furthest a renewal may set the end: three years ahead. */
 export const GRANT_MAX_YEARS_AHEAD = 3;
 
-/** `YYYY-MM-DD` plus whole years; 29 February becomes 28 February in a common year. */
+/**
+ * `YYYY-MM-DD` plus whole years; 29 February becomes 28 February in a common year. Calendar arithmetic on a date,
+ * not an instant: done in UTC so that no time zone moves the day.
+ */
 export function addYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number);
   const target = new Date(Date.UTC(y + years, m - 1, d));
