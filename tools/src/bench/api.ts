@@ -1,5 +1,5 @@
 /**
- * npm run bench:api — the API under 50 concurrent connections (issue 13, "The API must keep up").
+ * npm run bench:api [-- --pg[=<url>]] — the API under 50 concurrent connections (issue 13, "The API must keep up").
  *
  * One run, each target 15 s with autocannon (50 connections), against servers in their own processes:
  *   hello     — a bare Express hello-world (the machine's ceiling for a Node HTTP server)
@@ -7,13 +7,14 @@
  *   requests  — GET /api/share-requests?page=1&pageSize=20 as the bureau (logged-in session cookie)
  *   catalog   — GET /api/catalog/entries as the bureau
  *   detail    — GET /api/share-requests/:id as the bureau (one request's page)
- * on the demo data in a SQLite file (seeded fresh into a temp file; BENCH_DB=<file> seeds that file once and reuses it). Prints req/s,
+ * on the demo data in a SQLite file (seeded fresh into a temp file; BENCH_DB=<file> seeds that file once and reuses it),
+ * or with `--pg` in a PostgreSQL database of its own (govdata_bench_api, created afresh on that server). Prints req/s,
  * p99 latency, the ratio to hello-world and the goals: each authenticated list ≥ 25% of hello-world, p99 ≤ 250 ms.
  * Knobs (env): BENCH_SECONDS (15), BENCH_CONNECTIONS (50), BENCH_DB, BENCH_PORT (3260; uses it and the next one).
  */
 import { DEMO_PASSWORD } from '@govdata/demo';
-import { machineLine } from './machine';
-import { demoDatabase, load as loadTarget, loginCookie, startApi, startHelloWorld, stopAll, waitFor, type Figures } from './servers';
+import { benchTarget, machineLine } from './machine';
+import { demoDatabaseUrl, load as loadTarget, loginCookie, startApi, startHelloWorld, stopAll, waitFor, type Figures } from './servers';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -25,9 +26,10 @@ const NOW = new Date();
 const load = (name: string, url: string, headers: Record<string, string>, serverPid: number | undefined): Promise<Figures> =>
   loadTarget(name, url, { connections: CONNECTIONS, seconds: SECONDS, headers, serverPid });
 
-const dbFile = await demoDatabase(NOW, process.env.BENCH_DB, 'govdata-bench-api-');
+const target = benchTarget();
+const databaseUrl = await demoDatabaseUrl(NOW, target, process.env.BENCH_DB, 'govdata_bench_api');
 const helloPid = startHelloWorld(HELLO_PORT).pid;
-const apiPid = startApi(API_PORT, dbFile, NOW).pid;
+const apiPid = startApi(API_PORT, databaseUrl, NOW).pid;
 const api = `http://127.0.0.1:${API_PORT}`;
 await Promise.all([waitFor(`http://127.0.0.1:${HELLO_PORT}/`), waitFor(`${api}/api/health`)]);
 
@@ -37,7 +39,7 @@ const list = (await (await fetch(`${api}/api/share-requests?page=1&pageSize=20`,
 const detailId = list.items[0]?.id;
 if (!detailId) throw new Error('the demo data has no share requests');
 const entries = (await (await fetch(`${api}/api/catalog/entries`, { headers: auth })).json()) as { total: number };
-console.log(`demo data: ${list.total} share requests, ${entries.total} catalog entries; ${CONNECTIONS} connections, ${SECONDS} s per target`);
+console.log(`demo data on ${target.engine}: ${list.total} share requests, ${entries.total} catalog entries; ${CONNECTIONS} connections, ${SECONDS} s per target`);
 console.log(machineLine());
 
 const results: Figures[] = [];

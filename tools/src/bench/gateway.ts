@@ -1,10 +1,11 @@
 /**
- * npm run bench:gateway — the sharing gateway at the size issue 15 names, one run, figures and ratios printed:
+ * npm run bench:gateway [-- --pg[=<url>]] — the sharing gateway at the size issue 15 names, one run, figures and ratios printed:
  *   1. upload and publish of a 1,000,000-row CSV through the API (goal ≤ 60 s), with the API process's peak memory;
  *   2. key lookups on that dataset through the whole gateway (token check, grant check, masking, call record) at 50
  *      connections, against a bare Express hello-world in the same run (goals: p99 ≤ 20 ms, ≥ 40% of hello-world);
  *   3. `npm run verify-calls` over 1,000,000 call records (goal ≤ 10 s).
- * On the demo data in a fresh SQLite file: the entry is the demo's 市公安局 dataset entry with an active grant; the
+ * On the demo data in a fresh SQLite file (with `--pg`, a PostgreSQL database of its own, govdata_bench_gateway):
+ * the entry is the demo's 市公安局 dataset entry with an active grant; the
  * consumer registers a bench system; the grant's rate and quota are lifted so the gateway's limits do not cap the
  * load. Knobs (env): BENCH_ROWS (1,000,000), BENCH_CALLS (1,000,000), BENCH_SECONDS (15), BENCH_CONNECTIONS (50),
  * BENCH_DB (reuse a seeded file), BENCH_PORT (3290; uses it and the next one).
@@ -18,8 +19,8 @@ import { appendCalls, DatasetVersion, registerSystem, sm3Hex, type CallInput } f
 import { openPlatformDatabase } from '@govdata/platform';
 import { ShareGrant } from '@govdata/sharing';
 import { shanghaiDate } from '@govdata/workdays';
-import { machineLine } from './machine';
-import { demoDatabase, load, loginCookie, memoryOf, root, startApi, startHelloWorld, stopAll, waitFor, type Figures } from './servers';
+import { benchTarget, machineLine } from './machine';
+import { demoDatabaseUrl, load, loginCookie, memoryOf, root, startApi, startHelloWorld, stopAll, waitFor, type Figures } from './servers';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
@@ -28,11 +29,12 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const NOW = new Date();
 
-const dbFile = await demoDatabase(NOW, process.env.BENCH_DB, 'govdata-bench-gateway-');
+const target = benchTarget();
+const databaseUrl = await demoDatabaseUrl(NOW, target, process.env.BENCH_DB, 'govdata_bench_gateway');
 
 // ── the setting: an entry with a live dataset and an active grant; a system of the consumer; limits lifted ──
 const setup = await (async () => {
-  const db = await openPlatformDatabase(`sqlite:${dbFile}`, { quiet: true });
+  const db = await openPlatformDatabase(databaseUrl, { quiet: true });
   try {
     const em = db.fork();
     const today = shanghaiDate(NOW);
@@ -97,9 +99,9 @@ async function* csv(): AsyncGenerator<Uint8Array> {
 const hello = `http://127.0.0.1:${PORT}`;
 const api = `http://127.0.0.1:${PORT + 1}`;
 startHelloWorld(PORT);
-const apiProcess = startApi(PORT + 1, dbFile, NOW);
+const apiProcess = startApi(PORT + 1, databaseUrl, NOW);
 await Promise.all([waitFor(`${hello}/`), waitFor(`${api}/api/health`)]);
-console.log(`entry ${setup.entryId} (${setup.items.length} items, key ${setup.key.fieldName}), grant ${setup.grantId}, provider ${setup.provider}, consumer ${setup.consumer}`);
+console.log(`${target.engine}: entry ${setup.entryId} (${setup.items.length} items, key ${setup.key.fieldName}), grant ${setup.grantId}, provider ${setup.provider}, consumer ${setup.consumer}`);
 console.log(machineLine());
 
 // ── 1. upload and publish ──
@@ -149,7 +151,7 @@ stopAll();
 await new Promise((r) => setTimeout(r, 1000));
 
 // ── 3. verify-calls over CALLS records ──
-const db = await openPlatformDatabase(`sqlite:${dbFile}`, { quiet: true });
+const db = await openPlatformDatabase(databaseUrl, { quiet: true });
 const [{ n: existing }] = await sqlAll<{ n: number }>(db.fork(), 'select count(*) as n from call_records', []);
 const t3 = performance.now();
 for (let made = existing; made < CALLS; ) {
@@ -167,7 +169,7 @@ const [{ n: calls }] = await sqlAll<{ n: number }>(db.fork(), 'select count(*) a
 await db.close();
 console.log(`\n3. ${(calls - existing).toLocaleString()} call records appended in ${((performance.now() - t3) / 1000).toFixed(0)} s (${existing.toLocaleString()} were there)`);
 const t4 = performance.now();
-const verify = spawnSync(process.execPath, ['--import', 'tsx', 'tools/src/scripts/verify-calls.ts', '--database', `sqlite:${dbFile}`], { cwd: root, encoding: 'utf8' });
+const verify = spawnSync(process.execPath, ['--import', 'tsx', 'tools/src/scripts/verify-calls.ts', '--database', databaseUrl], { cwd: root, encoding: 'utf8' });
 const tVerify = performance.now() - t4;
 console.log(`   verify-calls over ${calls.toLocaleString()} records: ${(tVerify / 1000).toFixed(1)} s, exit ${verify.status} — ${(verify.stdout + verify.stderr).trim().split('\n').pop()}`);
 

@@ -1,5 +1,6 @@
 /**
- * What the HTTP benchmarks share (bench:api, bench:gateway): a demo database seeded fresh into a temp SQLite file,
+ * What the HTTP benchmarks share (bench:api, bench:gateway): a demo database seeded fresh into a temp SQLite file (or
+ * a PostgreSQL database of its own with `--pg`),
  * child processes for the servers under load (stopped when the benchmark ends, however it ends), and a bare Express
  * hello-world — the machine's ceiling for a Node HTTP server, the figure every ratio is taken against.
  */
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { knex } from '@mikro-orm/knex';
 import { CalendarHolder } from '@govdata/core';
 import { seedDemo } from '@govdata/demo';
 import { openPlatformDatabase } from '@govdata/platform';
@@ -52,12 +54,12 @@ export function startHelloWorld(port: number): ChildProcess {
   return start(['-e', "const app=require('express')();app.get('/',(q,s)=>s.json({hello:'world'}));app.listen(+process.env.P,'127.0.0.1')"], { P: String(port) });
 }
 
-/** The platform's API (no scheduler, no demo seeding) on a SQLite file, the business clock pinned to `now`. */
-export function startApi(port: number, dbFile: string, now: Date, env: Record<string, string> = {}): ChildProcess {
+/** The platform's API (no scheduler, no demo seeding) on a database (`sqlite:<file>` or `postgres://…`), the business clock pinned to `now`. */
+export function startApi(port: number, databaseUrl: string, now: Date, env: Record<string, string> = {}): ChildProcess {
   return start(['--import', 'tsx', 'apps/api/src/main.ts'], {
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: `sqlite:${dbFile}`,
+    DATABASE_URL: databaseUrl,
     NODE_ENV: 'development',
     GOVDATA_DEMO: 'false',
     GOVDATA_SCHEDULER: 'false',
@@ -76,6 +78,32 @@ export async function demoDatabase(now: Date, given: string | undefined, prefix:
   await db.close();
   console.log(`demo data seeded into ${file} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   return file;
+}
+
+/**
+ * The demo data for a benchmark on its engine (`--pg`, see benchTarget): a SQLite file as demoDatabase gives, or on
+ * PostgreSQL a database of its own (`name`, dropped and created afresh on the server of the `--pg` URL, so a run never
+ * touches the test database) seeded with the demo. Returns the DATABASE_URL for the servers.
+ */
+export async function demoDatabaseUrl(now: Date, target: { engine: 'sqlite' | 'postgresql'; pgUrl: string | null }, given: string | undefined, name: string): Promise<string> {
+  if (target.engine === 'sqlite' || !target.pgUrl) return `sqlite:${await demoDatabase(now, given, `${name}-`)}`;
+  const server = new URL(target.pgUrl);
+  server.pathname = '/postgres';
+  const admin = knex({ client: 'pg', connection: server.toString(), pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(`drop database if exists "${name}" with (force)`);
+    await admin.raw(`create database "${name}"`);
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(target.pgUrl);
+  url.pathname = `/${name}`;
+  const t0 = performance.now();
+  const db = await openPlatformDatabase(url.toString(), { quiet: true });
+  await seedDemo(db.fork(), { now, calendar: await CalendarHolder.load(db.fork()) });
+  await db.close();
+  console.log(`demo data seeded into PostgreSQL database ${name} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  return url.toString();
 }
 
 /** Logs in through the API and returns the session cookie header. */
