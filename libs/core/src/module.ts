@@ -13,7 +13,7 @@ import { LoginThrottle, Session } from './entities/session.entity';
 import { User } from './entities/user.entity';
 import { Violation } from './entities/violation.entity';
 import type { AreaModule } from './modules';
-import { databaseStatisticsJob } from './orm/statistics';
+import { databaseStatisticsJob } from './orm/statistics-job';
 import { deadlineSweepJob, dueSoonRemindersJob } from './sweep/jobs';
 
 /** What every area builds on: the organisation, accounts, audit, notifications, the calendar, deadlines and their sweep, findings, jobs. */

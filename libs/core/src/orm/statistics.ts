@@ -1,6 +1,3 @@
-import type { JobDefinition } from '../jobs/registry';
-import { isPostgres } from './sql';
-
 /**
  * SQLite plans a query from the statistics `ANALYZE` keeps (sqlite_stat1); without them it guesses, and on the open
  * catalog it guessed wrong — it walked all 50,000 open datasets to find one department's (bench:portal: 400 ms
@@ -12,15 +9,3 @@ export async function refreshSqliteStatistics(knex: { raw: (sql: string) => Prom
   await knex.raw('pragma analysis_limit = 1000');
   await knex.raw('pragma optimize = 0x10002');
 }
-
-/** 数据库统计信息更新 — the daily refresh of SQLite's planner statistics (see refreshSqliteStatistics). */
-export const databaseStatisticsJob: JobDefinition = {
-  name: 'database-statistics',
-  title: '数据库统计信息更新',
-  schedule: { pattern: '40 3 * * *' },
-  async run({ em }) {
-    if (isPostgres(em)) return { scanned: 0 };
-    await refreshSqliteStatistics(em.getKnex());
-    return { scanned: 1 };
-  },
-};
