@@ -2,12 +2,14 @@
  * `node --import tsx tools/src/e2e/open-portal.ts` — 依申请开放 end to end in Chromium (issue 16 items 3, 4): the
  * demo citizen logs in on the open portal, applies for an on-application dataset, the providing department's data
  * officer approves it in the console, and the citizen sees the approval and reads the data with a new API key; the
- * citizen then reports an error in an open dataset (纠错, 第十七条) and finds it under 我的纠错.
+ * citizen then reports an error in an open dataset (纠错, 第十七条) and finds it under 我的纠错; the officer reads its
+ * datasets' usage (开放使用统计, issue 16 §8), the key's answered call counted on the day it was made.
  * Starts the real platform on a fresh demo database (or checks E2E_URL). Screenshots go to tmp/e2e/open-*.png.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_PUBLIC_ACCOUNTS } from '@govdata/demo';
+import { shanghaiDate } from '@govdata/workdays';
 import { launchBrowser } from './browser';
 import { startServer } from './server';
 
@@ -118,6 +120,17 @@ try {
   await page.waitForSelector('[data-test=my-corrections] li');
   check(((await page.textContent('[data-test=my-corrections]')) ?? '').includes('待提供部门校核'), 'and finds it under 我的纠错, waiting for the provider’s check');
   await shot(page, 'my-corrections');
+  // 开放使用统计 (issue 16 §8): the officer reads its open datasets' use; the key's answered call above counts on the
+  // (real) day it was made — with a pinned demo clock that day lies after the default 30 days, so it is asked for
+  await admin.goto(`${base}/opendata/usage`);
+  await admin.waitForSelector('[data-test=open-usage-table]', { timeout: 20_000 });
+  await admin.waitForLoadState('networkidle');
+  check(((await admin.textContent('[data-test=open-usage-totals]')) ?? '').includes('开放数据利用率'), `${officer} reads the usage of the department’s open datasets`);
+  await shot(admin, 'console-usage');
+  const today = shanghaiDate(new Date());
+  const usage = await admin.request.get(`${base}/api/open-usage?from=${today}&to=${today}&groupBy=day`);
+  const calls = usage.ok() ? ((await usage.json()) as { totals: { apiCalls: number } }).totals.apiCalls : -1;
+  check(rows.status() === 200 ? calls >= 1 : calls >= 0, `the open-interface calls of ${today} are counted (${calls})`);
   check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join('; ')}` : ''}`);
 } finally {
   await browser.close();
