@@ -34,3 +34,4 @@ export { answerOpenApplication, getOpenApplication, listOpenApplications, myOpen
 export { apiKeyAccessKey, serveOpenRows, type OpenCallFacts } from './applications/rows';
 export { OpenRating, OpenShowcase } from './entities/open-feedback.entity';
 export { datasetFeedback, listShowcases, rateDataset, reviewShowcase, submitShowcase, visibleDataset } from './feedback/feedback';
+export { openAnnualReport, openAnnualReportWorkbook } from './annual-report';

@@ -6,3 +6,4 @@ export * from './public-accounts';
 export * from './open-applications';
 export * from './feedback';
 export * from './usage-stats';
+export * from './annual-report';
