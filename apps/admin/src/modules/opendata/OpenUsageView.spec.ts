@@ -75,6 +75,9 @@ describe('开放数据使用统计 page (issue 16 §8)', () => {
     ]);
     expect(w.find('[data-test=open-usage-table] .el-table__footer').text()).toContain('合计');
     expect(w.find('[data-test=open-usage-department]').exists()).toBe(true);
+    // the annual report: a year since 2022 and its export, for the bureau and leaders
+    expect(w.find('[data-test=open-report-year]').exists()).toBe(true);
+    expect(w.find('[data-test=open-report-export]').text()).toBe('导出年度报告');
     const option = w.findComponent(BaseChart).props('option') as { series: { data: number[] }[] };
     expect(option.series.map((s) => s.data)).toEqual([
       [3, 0, 2],
@@ -86,6 +89,7 @@ describe('开放数据使用统计 page (issue 16 §8)', () => {
   it('shows a department officer its own datasets, without a department filter', async () => {
     const { w } = await mountAs(me(['dept_admin']));
     expect(w.find('[data-test=open-usage-department]').exists()).toBe(false);
+    expect(w.find('[data-test=open-report-export]').exists()).toBe(false);
     expect(w.text()).toContain('本部门开放数据集');
   });
 });

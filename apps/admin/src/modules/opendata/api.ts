@@ -12,4 +12,6 @@ export const reviewShowcase = (id: number, input: ReviewShowcaseInput) => http.p
 
 export type OpenUsageFilters = Partial<Omit<OpenUsageQuery, 'groupBy'>> & { groupBy?: OpenUsageGroup };
 export const openUsageStats = (q: OpenUsageFilters) => http.get<OpenUsageStatsDto>('/open-usage', q as Q);
+/** 开放数据年度报告 (issue 16 §8): the year's workbook. */
+export const exportAnnualReport = (year: number) => http.download(`/open-reports/${year}/report.xlsx`, {}, `朔州市政务数据开放${year}年度报告.xlsx`);
 export const exportOpenUsage = (q: OpenUsageFilters) => http.download('/open-usage/export.xlsx', q as Q, `开放数据使用统计-${q.from ?? ''}-${q.to ?? ''}.xlsx`);
