@@ -20,12 +20,13 @@ export interface FactsOptions {
 }
 
 /**
- * Facts whose source does not exist on the platform yet: there is no open-data application (依申请开放, 第二十四条)
- * feature, so nothing creates its records or clocks. They stay null and the indicators reading them score neutrally
- * and say so (docs/assessment.md "SQL facts"). The corrections (纠错, 第十七条) are read from the lifecycle area's
- * `corrections` table and the `correction_feedback` deadlines it opens.
+ * Facts whose source does not exist on the platform: they stay null and the indicators reading them score neutrally
+ * and say so (docs/assessment.md "SQL facts"). None today — the 依申请开放 applications (第二十四条) open their
+ * `open_application` clocks (libs/opendata), read like every deadline kind; the corrections (纠错, 第十七条) are read
+ * from the lifecycle area's `corrections` table and the `correction_feedback` deadlines it opens. Kept for an area
+ * whose records do not exist yet.
  */
-export const MISSING_SOURCE_FACTS: readonly FactKey[] = ['openApplicationsDue', 'openApplicationsMet'];
+export const MISSING_SOURCE_FACTS: readonly FactKey[] = [];
 
 const STEPS = ['部门名单', '目录快照', '数据更新周期', '期限记录', '共享申请驳回与逾期未答复', '违规行为'] as const;
 
