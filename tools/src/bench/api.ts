@@ -53,7 +53,7 @@ for (const [name, url, headers, pid] of [
   const f = await load(name, url, headers, pid);
   results.push(f);
   console.log(
-    `  ${name.padEnd(16)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(5)} ms   server CPU ${cpuText(f)} ms/req${f.non2xx || f.errors ? `   ✗ ${f.non2xx} non-2xx, ${f.errors} errors` : ''}`,
+    `  ${name.padEnd(16)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(5)} ms   server CPU ${cpuText(f)} ms/req${f.non2xx || f.errors ? `   ✗ ${f.non2xx} non-2xx (${f.failures}), ${f.errors} errors` : ''}`,
   );
 }
 stopAll();

@@ -126,6 +126,8 @@ export interface Figures {
   total: number;
   /** CPU time (user + system) the serving process spent per request, in ms — when `serverPid` was given */
   cpuMsPerRequest?: number;
+  /** the answers other than 2xx by status code (`429×120 404×3`), empty when there were none */
+  failures: string;
 }
 
 /** CPU time (user + system) a process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
@@ -148,7 +150,12 @@ export async function load(name: string, url: string, opts: { connections: numbe
   });
   const total = r.requests.total;
   const cpuMsPerRequest = opts.serverPid && total ? (cpuMsOf(opts.serverPid) - cpu0) / total : undefined;
-  return { name, path: new URL(url).pathname + new URL(url).search, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, total, cpuMsPerRequest };
+  const codes = (r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  const failures = Object.entries(codes)
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, { count }]) => `${code}×${count}`)
+    .join(' ');
+  return { name, path: new URL(url).pathname + new URL(url).search, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, total, cpuMsPerRequest, failures };
 }
 
 /** Peak and current resident memory of a child process (Linux /proc), in MB. */

@@ -92,8 +92,8 @@ export function gatewayState(app: AppContext): GatewayState {
   return s;
 }
 
-/** Datasets up to 200 MB and 5,000,000 rows per upload (docs/gateway.md: what serves well, what changes beyond). */
-export const DATASET_MAX_BYTES = 200 * 1024 * 1024;
+/** Datasets up to 512 MB and 5,000,000 rows per upload (a million rows of 16 items is ~230 MB of CSV; docs/gateway.md: what serves well, what changes beyond). */
+export const DATASET_MAX_BYTES = 512 * 1024 * 1024;
 export const DATASET_MAX_ROWS = 5_000_000;
 
 function uploadFormat(req: Request): 'csv' | 'xlsx' {
@@ -113,7 +113,7 @@ export const gatewayRoutes = [
     method: 'post',
     path: '/api/catalog/entries/:id/datasets',
     summary: '上传数据版本（CSV 或 .xlsx，表头为信息项名称或字段名）',
-    description: `请求体为文件本身：CSV（Content-Type: text/csv，UTF-8 或 GB18030，可用 encoding 参数指明）或 .xlsx（Content-Type: ${XLSX_MIME}），上限 200 MB。逐行按信息项校验类型和必填，错误指明行号和列名；有错误时不保存任何数据。`,
+    description: `请求体为文件本身：CSV（Content-Type: text/csv，UTF-8 或 GB18030，可用 encoding 参数指明）或 .xlsx（Content-Type: ${XLSX_MIME}），上限 512 MB。逐行按信息项校验类型和必填，错误指明行号和列名；有错误时不保存任何数据。`,
     tags: datasetTags,
     access: ['bureau_admin', 'dept_admin'],
     params: entryParams,
