@@ -176,7 +176,8 @@ const [{ n: calls }] = await sqlAll<{ n: number }>(db.fork(), 'select count(*) a
 await db.close();
 console.log(`\n3. ${(calls - existing).toLocaleString()} call records appended in ${((performance.now() - t3) / 1000).toFixed(0)} s (${existing.toLocaleString()} were there)`);
 const t4 = performance.now();
-const verify = spawnSync(process.execPath, ['--import', 'tsx', 'tools/src/scripts/verify-calls.ts', '--database', databaseUrl], { cwd: root, encoding: 'utf8' });
+// as `npm run verify-calls` runs it (package.json): a larger young generation — a million records make short-lived strings
+const verify = spawnSync(process.execPath, ['--import', 'tsx', '--max-semi-space-size=32', 'tools/src/scripts/verify-calls.ts', '--database', databaseUrl], { cwd: root, encoding: 'utf8' });
 const tVerify = performance.now() - t4;
 console.log(`   verify-calls over ${calls.toLocaleString()} records: ${(tVerify / 1000).toFixed(1)} s, exit ${verify.status} — ${(verify.stdout + verify.stderr).trim().split('\n').pop()}`);
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The hash chain of call records: each record carries the SM3 hash (GB/T 32905) of the previous record's hash and of
@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const sm3Hex = (text: string | Buffer): string => createHash('sm3').update(text).digest('hex');
+/** SM3 in one call (crypto.hash: no Hash object per value — verify-calls hashes two values per record). */
+export const sm3Hex = (text: string | Buffer): string => hash('sm3', text, 'hex');
 
 /** Canonical JSON: keys sorted recursively, no whitespace — the same text from SQLite and PostgreSQL. */
 export function canonicalJson(value: unknown): string {
