@@ -184,7 +184,7 @@ export const drillQuerySchema = pageQuerySchema.extend({
 });
 
 export const drillRecordSchema = z.object({
-  /** deadline | catalog_entry | share_request | correction_feedback | violation | open_dataset */
+  /** deadline | catalog_entry | share_request | correction_feedback | violation | open_dataset | call_record */
   kind: z.string(),
   id: z.string(),
   /** e.g. 共享申请 SQ-2026-000123 · 市公安局 → 市民政局 */

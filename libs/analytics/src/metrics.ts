@@ -11,7 +11,8 @@ export type DrillDown =
   | { kind: 'share_request'; filter: 'rejected' | 'rejected_without_basis' | 'unanswered' }
   | { kind: 'correction_feedback'; filter: 'error_confirmed' }
   | { kind: 'violation'; statuses: readonly ViolationStatus[] }
-  | { kind: 'open_dataset'; filter: 'open' | 'unused' };
+  | { kind: 'open_dataset'; filter: 'open' | 'unused' }
+  | { kind: 'call_record'; filter: 'served' };
 
 export type CatalogEntryFilter =
   | 'published'
@@ -226,6 +227,18 @@ export const METRICS = {
     rateName: '按时率',
     drillDown: late('open_application'),
     population: dueOf('open_application'),
+  },
+  shared_calls_served: {
+    kind: 'count',
+    unit: '次',
+    label: '共享数据调用量',
+    article: '第十六条第（四）项',
+    direction: 'higher',
+    fact: 'sharedCallsServed',
+    phrase: '经共享网关被成功调用',
+    itemUnit: '次',
+    drillDown: { kind: 'call_record', filter: 'served' },
+    population: { kind: 'call_record', filter: 'served' },
   },
   open_data_use_rate: {
     kind: 'ratio',

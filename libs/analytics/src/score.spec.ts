@@ -56,6 +56,7 @@ const factsArb: fc.Arbitrary<DepartmentYearFacts> = fc
       noticeRectificationsMet: part(notices, r.mets[5]),
       openDatasets: openU,
       openDatasetsUsed: part(openU, r.fractions[8]),
+      sharedCallsServed: Math.round(r.fractions[9] * 10_000),
     };
     for (const k of r.missing) values[k] = null;
     const violationsByType = zeroViolationCounts();

@@ -71,7 +71,36 @@ export async function loadDrillRecords(em: EntityManager, opts: DrillOptions): P
       return violationRecords(q, d.statuses);
     case 'open_dataset':
       return openDatasetRecords(q, d.filter === 'unused');
+    case 'call_record':
+      return servedCallRecords(q);
   }
+}
+
+// ── call records (共享数据调用量) ─────────────────────────────────────────────────────────────────────────────────
+
+/** The answered gateway calls on the department's entries in the facts' window (facts.ts `sharedCallsServed`), newest first. */
+async function servedCallRecords(q: Query): Promise<DrillPage> {
+  const where = `from call_records c join catalog_entries e on e.id = c.entry_id
+     where e.provider_id = ? and c.at >= ? and c.at < ? and c.status = 'ok' and (c.client_id is null or c.client_id not like 'open:%')`;
+  const whereArgs = [q.departmentId, q.w.start, q.w.cut];
+  const total = await countOf(q.em, `select c.id ${where}`, whereArgs);
+  const rows = await sqlAll<Row>(
+    q.em,
+    `select c.id, c.seq, c.at, c.row_count, c.entry_id, e.code, e.name as title, s.name as system_name, dep.name as consumer
+       ${where.replace('join catalog_entries e on e.id = c.entry_id', 'join catalog_entries e on e.id = c.entry_id left join app_systems s on s.id = c.system_id left join departments dep on dep.id = c.department_id')}
+      order by c.at desc, c.id desc limit ? offset ?`,
+    [...whereArgs, q.limit, q.offset],
+  );
+  const items = rows.map((r): DrillRecordDto => ({
+    kind: 'call_record',
+    id: String(r.id),
+    title: `调用记录 ${num(r.seq)}：${String(r.code)}「${String(r.title)}」`,
+    detail: `${r.consumer ? String(r.consumer) : '—'}${r.system_name ? `的接入系统“${String(r.system_name)}”` : ''}成功调用，返回 ${num(r.row_count)} 行`,
+    at: fromSqlTime(r.at).toISOString(),
+    link: `/gateway/calls?entryId=${Number(r.entry_id)}`,
+  }));
+  const year = q.w.firstDay.slice(0, 4);
+  return { items, total, description: `${year} 年度内本部门目录资源经共享网关被成功调用的记录（第十六条第（四）项）` };
 }
 
 // ── open datasets (开放数据利用率) ──────────────────────────────────────────────────────────────────────────────────

@@ -100,6 +100,7 @@ export async function loadAssessmentFacts(em: EntityManager, opts: FactsOptions)
     add(r.department_id, 'openDatasets', num(r.open));
     add(r.department_id, 'openDatasetsUsed', num(r.used));
   }
+  for (const r of await sharedCallsServed(em, w)) add(r.department_id, 'sharedCallsServed', num(r.n));
   progress(5);
 
   for (const r of await violationCounts(em, w)) {
@@ -258,6 +259,22 @@ async function confirmedErrorCounts(em: EntityManager, w: YearWindow): Promise<{
  * open interface with a public key (`call_records`, client `open:…`, by its `at` index) in the same window — the
  * definition of the 开放数据使用统计 page's use rate (libs/opendata usage-stats.ts).
  */
+/**
+ * 共享数据调用量 (第十六条(四)): the answered gateway calls on each department's entries, by other departments'
+ * systems, in [year start, cut) — the call records' real instants, read by the `at` index. The open interface's calls
+ * (public keys, `open:` clients) are use of open data, counted by 开放数据利用率 instead.
+ */
+async function sharedCallsServed(em: EntityManager, w: YearWindow): Promise<{ department_id: unknown; n: unknown }[]> {
+  return sqlAll(
+    em,
+    `select e.provider_id as department_id, count(*) as n
+       from call_records c join catalog_entries e on e.id = c.entry_id
+      where c.at >= ? and c.at < ? and c.status = 'ok' and (c.client_id is null or c.client_id not like 'open:%')
+      group by e.provider_id`,
+    [w.start, w.cut],
+  );
+}
+
 async function openDatasetUsage(em: EntityManager, w: YearWindow): Promise<{ department_id: unknown; open: unknown; used: unknown }[]> {
   return sqlAll(
     em,

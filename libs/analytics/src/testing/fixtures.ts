@@ -30,6 +30,7 @@ export const TYPICAL_VALUES: FactValues = {
   noticeRectificationsMet: 1,
   openDatasets: 8,
   openDatasetsUsed: 5,
+  sharedCallsServed: 1200,
 };
 
 export function factsFor(

@@ -20,7 +20,7 @@ import { seedAssessmentFixture, type AssessmentFixture } from '../testing/assess
 import { loadAssessmentFacts } from '@govdata/assessment';
 import { Correction } from '@govdata/lifecycle';
 import { OpenDataset, OpenUsage } from '@govdata/opendata';
-import { CallRecord } from '@govdata/gateway';
+import { appendCalls, CallRecord, type CallInput } from '@govdata/gateway';
 
 /**
  * The brute force: every row loaded with em.find and counted in JS, following FACT_SPECS (libs/analytics/facts.ts)
@@ -46,7 +46,10 @@ async function bruteForceFacts(em: EntityManager, year: number, now: Date): Prom
   const corrections = await em.find(Correction, {});
   const openDatasets = await em.find(OpenDataset, {}, { populate: ['entry'] });
   const usage = await em.find(OpenUsage, {});
-  const openCalls = (await em.find(CallRecord, { status: 'ok' }, { fields: ['entryId', 'at', 'clientId'] })).filter((c) => c.clientId?.startsWith('open:'));
+  const okCalls = await em.find(CallRecord, { status: 'ok' }, { fields: ['entryId', 'at', 'clientId'] });
+  const openCalls = okCalls.filter((c) => c.clientId?.startsWith('open:'));
+  const sharedCalls = okCalls.filter((c) => !c.clientId?.startsWith('open:'));
+  const providerOf = new Map(entries.map((e) => [e.id, e.provider.id]));
   const itemCount = new Map<number, number>();
   for (const i of liveItems) itemCount.set(i.entry.id, (itemCount.get(i.entry.id) ?? 0) + 1);
   const coordinated = new Set(grants.filter((g) => g.source === 'coordination' && g.request).map((g) => g.request?.id));
@@ -99,6 +102,9 @@ async function bruteForceFacts(em: EntityManager, year: number, now: Date): Prom
       if (downloaded || called) inc('openDatasetsUsed');
     }
 
+    // 共享数据调用量: answered gateway calls on the department's entries in [year start, cut), the open interface's left out
+    for (const c of sharedCalls) if (c.entryId !== null && c.entryId !== undefined && providerOf.get(c.entryId) === d.id && c.at.getTime() >= yearStart && c.at.getTime() < cut) inc('sharedCallsServed');
+
     const rejected = new Map<number, boolean>();
     for (const s of steps) {
       if (s.kind !== 'provider_reply' || s.decision !== 'reject' || s.department?.id !== d.id || !s.decidedAt || !inYear(s.decidedAt)) continue;
@@ -120,6 +126,14 @@ describe('assessment facts in SQL', () => {
   beforeAll(async () => {
     db = await createPlatformTestDatabase();
     fx = await seedAssessmentFixture(db.fork());
+    // gateway calls in 2026 before the fixture's now: two answered (counted), one refused and one of the open interface (not)
+    const em = db.fork();
+    const entry = await em.findOneOrFail(CatalogEntry, { status: 'published' }, { orderBy: { id: 'asc' } });
+    const call = (at: string, status: 'ok' | 'forbidden', clientId: string | null): CallInput => ({
+      at: new Date(at), systemId: null, clientId, departmentId: null, entryId: entry.id, grantId: null, datasetVersion: null,
+      queryFields: [], queryHash: null, fieldsReturned: [], rowCount: 1, status, httpStatus: status === 'ok' ? 200 : 403, latencyMs: 3, responseHash: null,
+    });
+    await appendCalls(em, [call('2026-03-01T10:00:00+08:00', 'ok', 'gw-bench'), call('2026-03-02T10:00:00+08:00', 'ok', 'gw-bench'), call('2026-03-03T10:00:00+08:00', 'forbidden', 'gw-bench'), call('2026-03-04T10:00:00+08:00', 'ok', 'open:abcd')]);
   }, 180_000);
   afterAll(() => db.drop());
 
@@ -128,7 +142,7 @@ describe('assessment facts in SQL', () => {
     const brute = await bruteForceFacts(db.fork(), year, fx.now);
     expect(sql).toEqual(brute);
     // the seeded data is not trivial: most facts are non-zero somewhere
-    for (const k of ['catalogEntriesPublished', 'providerRepliesDue', 'providerRepliesMet', 'shareRejections', 'entriesWithinCycle', 'catalogUpdatesDue', 'noticeRectificationsDue', 'confirmedDataErrors', ...(year === 2026 ? (['correctionsDue', 'openDatasets', 'openDatasetsUsed'] as const) : [])] as const) {
+    for (const k of ['catalogEntriesPublished', 'providerRepliesDue', 'providerRepliesMet', 'shareRejections', 'entriesWithinCycle', 'catalogUpdatesDue', 'noticeRectificationsDue', 'confirmedDataErrors', ...(year === 2026 ? (['correctionsDue', 'openDatasets', 'openDatasetsUsed', 'sharedCallsServed'] as const) : [])] as const) {
       expect(sql.some((f) => (f.values[k] ?? 0) > 0), k).toBe(true);
     }
   });
