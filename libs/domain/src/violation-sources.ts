@@ -28,6 +28,8 @@ export const consoleLinks = {
   retirement: (id: number) => `/retirements?q=%23${id}`,
   /** the calls the gateway refused on a grant (调用记录, filtered) */
   refusedCalls: (grantId: number) => `/gateway/calls?grantId=${grantId}&status=forbidden`,
+  /** a grant's answered calls on one Shanghai day (调用记录, filtered) */
+  grantCallsOn: (grantId: number, day: string) => `/gateway/calls?grantId=${grantId}&status=ok&from=${day}&to=${day}`,
   /** 开放申请 (第二十四条) */
   openApplication: (id: number) => `/opendata/applications/${id}`,
 };
@@ -67,6 +69,7 @@ export const VIOLATION_SOURCE_KINDS = {
   inspection: { label: '监督检查', labelEn: 'Inspection', link: () => null },
   /** a grant's system still calling after the grant ended (第三十三条 (六)) — the grant's id; opens its refused calls */
   share_grant_calls: { label: '授权结束后仍调用', labelEn: 'Calls after the grant ended', link: (id) => (head(id) ? consoleLinks.refusedCalls(head(id) as number) : null) },
+  share_grant_volume: { label: '调用量远超申报用途', labelEn: 'Calls far beyond the declared use', link: (id) => (head(id) ? consoleLinks.grantCallsOn(head(id) as number, id.split(':')[1] ?? '') : null) },
   /** recorded by hand against a data use grant (第二十七条) */
   share_grant: { label: '数据使用授权', labelEn: 'Data use grant', link: () => '/share/grants' },
   /** a correction report not checked in 5 working days (第十七条) — the deadline sweep */

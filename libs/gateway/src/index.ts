@@ -26,4 +26,5 @@ export { callCertificate, type CertificateLink } from './records/certificate';
 export { contentDigest, linkFromDigest } from './records/chain';
 export { verifyCertificate, type CertificateFile } from './records/certificate-verify';
 export { detectEndedGrantCalls, endedGrantCallsJob, loadEndedGrantCalls } from './records/misuse';
+export { detectExcessiveVolume, excessiveVolumeJob, loadGrantDayVolumes } from './records/volume';
 export { grantUsage, setGrantLimits, type GrantUsageContext } from './gateway/grant-usage';

@@ -4,10 +4,11 @@ import { CallChainHead, CallRecord, CallSeal, GrantLimit, GrantUsage } from './e
 import { DatasetVersion } from './entities/dataset-version.entity';
 import { callSealJob } from './records/jobs';
 import { endedGrantCallsJob } from './records/misuse';
+import { excessiveVolumeJob } from './records/volume';
 
 /** 数据网关 (issue 15): datasets behind entries, application systems, the sharing gateway and its call records. */
 export const gatewayModule: AreaModule = {
   name: 'gateway',
   entities: [DatasetVersion, AppSystem, CallRecord, CallSeal, CallChainHead, GrantUsage, GrantLimit],
-  jobs: [callSealJob, endedGrantCallsJob],
+  jobs: [callSealJob, endedGrantCallsJob, excessiveVolumeJob],
 };

@@ -223,7 +223,7 @@ export async function getShareRequest(ctx: ShareContext, id: number): Promise<Sh
   const [[r], scopes] = await Promise.all([
     sqlAll<Record<string, unknown>>(
       em,
-      `select ${SUMMARY_COLUMNS}, s.entry_version, s.scenario, s.duty, s.contact, s.requested_by_name, s.approved_item_ids, s.conditions, s.reject_category, s.reject_reason,` +
+      `select ${SUMMARY_COLUMNS}, s.entry_version, s.scenario, s.duty, s.contact, s.expected_daily_calls, s.requested_by_name, s.approved_item_ids, s.conditions, s.reject_category, s.reject_reason,` +
         ' s.coordination_reason, e.share_conditions as e_share_conditions,' +
         ' (select count(*) from share_request_messages m where m.request_id = s.id) as message_count,' +
         ' g.id as g_id, g.status as g_status, g.valid_until as g_valid_until' +
@@ -326,6 +326,7 @@ export async function getShareRequest(ctx: ShareContext, id: number): Promise<Sh
     scenario: String(r.scenario),
     duty: nullable(r.duty),
     contact: nullable(r.contact),
+    expectedDailyCalls: r.expected_daily_calls === null || r.expected_daily_calls === undefined ? null : Number(r.expected_daily_calls),
     requestedBy: String(r.requested_by_name),
     items: itemIds.map((iid) => ({ id: iid, name: names.get(iid) ?? `#${iid}`, approved: approvedItemIds ? approvedItemIds.includes(iid) : null })),
     conditions: nullable(r.conditions),

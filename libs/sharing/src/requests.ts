@@ -47,7 +47,7 @@ export async function assertNoOpenRequest(ctx: ShareContext, entryId: number): P
 export async function newShareRequest(
   ctx: ShareContext,
   entry: ICatalogEntry,
-  input: Pick<CreateShareRequestInput, 'itemIds' | 'purpose' | 'scenario' | 'duty' | 'contact'>,
+  input: Pick<CreateShareRequestInput, 'itemIds' | 'purpose' | 'scenario' | 'duty' | 'contact' | 'expectedDailyCalls'>,
   start: { origin: 'request' | 'not_shared'; status: 'submitted' | 'coordinating'; coordinationReason?: string },
 ): Promise<IShareRequest> {
   const { em, actor, now } = ctx;
@@ -66,6 +66,7 @@ export async function newShareRequest(
     scenario: input.scenario,
     duty: input.duty ?? null,
     contact: input.contact ?? null,
+    expectedDailyCalls: input.expectedDailyCalls ?? null,
     submittedAt: now,
     createdAt: now,
     updatedAt: now,
@@ -102,6 +103,7 @@ export async function resubmitShareRequest(ctx: ShareContext, id: number, input:
     scenario: input.scenario ?? request.scenario,
     duty: input.duty ?? request.duty,
     contact: input.contact ?? request.contact,
+    expectedDailyCalls: input.expectedDailyCalls ?? request.expectedDailyCalls,
     entryVersion: entry.currentVersion,
     shareType: entry.shareType,
   });

@@ -5,3 +5,4 @@ export * from './access';
 export * from './errors';
 export * from './misuse';
 export * from './grant-usage';
+export * from './volume';

@@ -24,6 +24,12 @@ const itemIdsField = z
   .max(500, '一次最多申请 500 个信息项')
   .refine((ids) => new Set(ids).size === ids.length, '信息项不能重复');
 
+const expectedDailyCallsField = z
+  .number({ message: '预计日均调用次数应为数字' })
+  .int('预计日均调用次数应为整数')
+  .min(1, '预计日均调用次数至少为 1')
+  .max(10_000_000, '预计日均调用次数不能超过 10,000,000');
+
 /** 共享申请 (第十五条): what is asked for, what for (用途) and in which scenario (应用场景). */
 export const createShareRequestSchema = z.strictObject({
   entryId: bodyId('资源'),
@@ -33,6 +39,8 @@ export const createShareRequestSchema = z.strictObject({
   /** the duty that needs the data (因履行职责需要, 第十四条(二)) */
   duty: trimmed(2, 1000, '履职事项').optional(),
   contact: trimmed(2, 100, '联系人及电话').optional(),
+  /** 预计日均调用次数: the use the scenario needs — the gateway's calls far beyond it are a (七) clue (第二十七条) */
+  expectedDailyCalls: expectedDailyCallsField.optional(),
 });
 export type CreateShareRequestInput = z.infer<typeof createShareRequestSchema>;
 
@@ -47,6 +55,7 @@ export const resubmitShareRequestSchema = z.strictObject({
   scenario: trimmed(4, 1000, '应用场景').optional(),
   duty: trimmed(2, 1000, '履职事项').optional(),
   contact: trimmed(2, 100, '联系人及电话').optional(),
+  expectedDailyCalls: expectedDailyCallsField.optional(),
   note: trimmed(1, 1000, '修改说明').optional(),
 });
 export type ResubmitShareRequestInput = z.infer<typeof resubmitShareRequestSchema>;
@@ -195,6 +204,7 @@ export const shareRequestDetailSchema = shareRequestSummarySchema.extend({
   scenario: z.string(),
   duty: z.string().nullable(),
   contact: z.string().nullable(),
+  expectedDailyCalls: z.number().int().nullable(),
   requestedBy: z.string(),
   items: z.array(z.object({ id: z.number().int(), name: z.string(), approved: z.boolean().nullable() })),
   conditions: z.string().nullable(),

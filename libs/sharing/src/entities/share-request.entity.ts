@@ -44,6 +44,8 @@ export const ShareRequest = defineEntity({
     scenario: p.text(),
     duty: p.text().nullable(),
     contact: p.string().length(100).nullable(),
+    /** 预计日均调用次数 the requester declared (the (七) volume detector compares the gateway's calls with it) */
+    expectedDailyCalls: p.integer().nullable(),
     status: p.string().length(16).$type<ShareRequestStatus>(),
     /** conditions of use attached on approval */
     conditions: p.text().nullable(),
