@@ -5,22 +5,9 @@ import { sqlAll, sqlRun } from '@govdata/core';
 import { OpenDataset } from '@govdata/opendata';
 import type { OpenAnnualReportDto } from '@govdata/domain';
 import { createTestApp, type TestApp } from '../testing/harness';
+import { binary, expectProblem } from '../testing/responses';
 
 type Agent = ReturnType<typeof request.agent>;
-
-function expectProblem(res: { status: number; headers: Record<string, string>; body: { detail?: string } }, status: number, text?: RegExp) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(res.body.detail).toMatch(/[\u4e00-\u9fff]/);
-  if (text) expect(res.body.detail).toMatch(text);
-}
-
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** 开放数据年度报告 (issue 16 §8): the year's figures as the platform recorded them, in total and per department. */
 describe('open-data annual report (issue 16 §8)', () => {

@@ -8,23 +8,9 @@ import { OpenDataset } from '@govdata/opendata';
 import { shanghaiDate } from '@govdata/workdays';
 import { settleComputations } from '@govdata/assessment';
 import { createTestApp, type TestApp } from '../testing/harness';
+import { binary, expectProblem } from '../testing/responses';
 
 type Agent = ReturnType<typeof request.agent>;
-
-function expectProblem(res: { status: number; headers: Record<string, string>; body: { detail?: string } }, status: number, text?: RegExp) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(res.body.detail).toMatch(/[\u4e00-\u9fff]/);
-  if (text) expect(res.body.detail).toMatch(text);
-}
-
-/** Binary bodies (XLSX) as a Buffer through supertest. */
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 interface Row {
   key: string;
