@@ -23,6 +23,7 @@ export { callSealKey, configureCallSealKey } from './records/seal-key';
 export { verifyCallChain } from './records/verify';
 export { loadSealKey, newSealKey, sealKeyFromPem, type SealKey } from './keys';
 export { callCertificate, type CertificateLink } from './records/certificate';
+export { certificatePdf, pdfFont, type CallCertificate } from './records/certificate-pdf';
 export { contentDigest, linkFromDigest } from './records/chain';
 export { verifyCertificate, type CertificateFile } from './records/certificate-verify';
 export { detectEndedGrantCalls, endedGrantCallsJob, loadEndedGrantCalls } from './records/misuse';

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogItem } from '@govdata/catalog';
 import { ShareGrant } from '@govdata/sharing';
@@ -6,6 +10,7 @@ import { isPostgres } from '@govdata/core';
 import { shanghaiDate } from '@govdata/workdays';
 import { createTestApp, type TestApp } from '../testing/harness';
 import { entryOf, logins } from '../testing/share-fixtures';
+import { binary } from '../testing/responses';
 
 // Issue 15: a department system obtains a token, reads masked records of a granted entry, is refused the moment the
 // grant is revoked or the system disabled; every call, allowed or refused, is recorded.
@@ -239,6 +244,40 @@ describe('datasets, systems and the sharing gateway', () => {
     own.content.rowCount = 999;
     expect(verifyCertificate(cert, key)).toContainEqual(expect.stringMatching(/内容与摘要不符/));
     expect((await (await as('mzj')).get(`/api/call-records/certificate?grantId=${grantId}&from=2020-01-01&to=${today}`)).status).toBe(403);
+  });
+
+  it('issues the certificate as a PDF in Chinese that carries the JSON certificate, which verifies offline (pdftotext, pdfdetach)', async () => {
+    const today = shanghaiDate(new Date());
+    const url = `/api/call-records/certificate.pdf?grantId=${grantId}&from=2020-01-01&to=${today}`;
+    const res = await (await as('rsj')).get(url).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = res.body as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govdata-cert-pdf-'));
+    try {
+      const file = path.join(dir, 'cert.pdf');
+      fs.writeFileSync(file, pdf);
+      // poppler-utils (installed by .ci/run): the text as a reader sees it, and the attached JSON
+      const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text.status, `pdftotext: ${text.error?.message ?? text.stderr}`).toBe(0);
+      const cert = JSON.parse((await (await as('rsj')).get(url.replace('.pdf', ''))).text);
+      expect(text.stdout).toContain('政务数据共享调用凭证');
+      expect(text.stdout).toContain(cert.grant.entry.name);
+      expect(text.stdout).toMatch(/调用总数：6 次（成功 3 次/);
+      expect(text.stdout.replace(/\s+/g, '')).toContain(cert.first.hash);
+      const detach = spawnSync('pdfdetach', ['-saveall', '-o', dir, file], { encoding: 'utf8' });
+      expect(detach.status, detach.stderr).toBe(0);
+      const attached = fs.readdirSync(dir).find((f) => f.endsWith('.json'));
+      expect(attached).toBeDefined();
+      const embedded = JSON.parse(fs.readFileSync(path.join(dir, attached as string), 'utf8'));
+      const key = (await t.anonymous().get('/api/call-records/public-key')).body.pem;
+      expect(embedded.counts).toEqual(cert.counts);
+      expect(verifyCertificate(embedded, key)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect((await (await as('mzj')).get(url)).status).toBe(403);
   });
 
   it('refuses edits in the database, and verification names the first edited or deleted record', async () => {

@@ -42,6 +42,8 @@ import {
   issueToken,
   listDatasetVersions,
   callCertificate,
+  certificatePdf,
+  pdfFont,
   callRecordDtos,
   callRecordStats,
   callRecordWhere,
@@ -419,6 +421,23 @@ export const callRecordRoutes = [
       const key = callSealKey();
       const cert = await callCertificate(em, actor, query.grantId, query.from, query.to, key.publicKeyPem, key.keyId, new Date());
       sendFile(res, `调用凭证-授权${query.grantId}-${query.from}至${query.to}.json`, 'application/json; charset=utf-8', Buffer.from(JSON.stringify(cert, null, 2)));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/call-records/certificate.pdf',
+    summary: '出具调用凭证（PDF：授权、次数、首末哈希、日封存签名、公钥、核验方法；附 JSON 凭证，可离线核验）',
+    description: '与 JSON 凭证相同的查询与权限。PDF 以中文字体排版：服务器须有中文字体（Debian 的 fonts-noto-cjk，或以 GOVDATA_PDF_FONT 指定），否则返回 503。',
+    tags: recordTags,
+    access: 'authenticated',
+    query: certificateQuerySchema,
+    produces: 'application/pdf',
+    async handler({ em, actor, query, res }) {
+      const key = callSealKey();
+      const cert = await callCertificate(em, actor, query.grantId, query.from, query.to, key.publicKeyPem, key.keyId, new Date());
+      const font = pdfFont();
+      if (!font) throw new ServiceUnavailableError('服务器未安装中文字体，无法生成 PDF 凭证：请运维安装 fonts-noto-cjk 或设置 GOVDATA_PDF_FONT；JSON 凭证可照常下载', 'call_certificate.no_font');
+      sendFile(res, `调用凭证-授权${query.grantId}-${query.from}至${query.to}.pdf`, 'application/pdf', await certificatePdf(cert, font));
     },
   }),
 ];

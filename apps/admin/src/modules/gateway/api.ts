@@ -48,7 +48,8 @@ export const callStats = (q: CallFilters) => http.get<CallStats>('/call-records/
 export const exportCallRecords = (q: CallFilters) => http.download('/call-records/export.xlsx', q as Q, '调用记录.xlsx');
 export const verifyCalls = () => http.get<ChainVerification>('/call-records/verify');
 export const callPublicKey = () => http.get<{ algorithm: 'Ed25519'; keyId: string; pem: string }>('/call-records/public-key');
-export const downloadCertificate = (q: { grantId: number; from: string; to: string }) => http.download('/call-records/certificate', q, `调用凭证-授权${q.grantId}.json`);
+export const downloadCertificate = (q: { grantId: number; from: string; to: string }, format: 'json' | 'pdf' = 'json') =>
+  http.download(format === 'pdf' ? '/call-records/certificate.pdf' : '/call-records/certificate', q, `调用凭证-授权${q.grantId}.${format}`);
 
 // ---- 调用额度 (a grant's limits and use) ----
 export const grantUsage = (grantId: number) => http.get<GrantUsageDto>(`/share-grants/${grantId}/usage`);
