@@ -41,6 +41,7 @@ export const FACT_KEYS = [
   'openDatasets',
   'openDatasetsUsed',
   'sharedCallsServed',
+  'sharedCallsMade',
 ] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 
@@ -79,6 +80,7 @@ export const FACT_SPECS: Record<FactKey, FactSpec> = {
   noticeRectificationsMet: { label: '按期整改的书面通报', unit: '件', article: '第三十三条', definition: '上述期限中状态为按时完成（met）的' },
   openDatasets: { label: '开放数据集', unit: '个', article: '第二十二条', definition: '本部门资源在开放目录中、年度内（至统计日）曾处于开放状态的数据集：统计日前发布，且未在年度开始前撤回' },
   sharedCallsServed: { label: '共享数据被调用次数', unit: '次', article: '第十六条第（四）项', definition: '本部门目录资源经共享网关被其他部门接入系统成功调用的次数（调用记录，年度内至统计时刻；开放接口的调用不计）' },
+  sharedCallsMade: { label: '本部门系统调用共享数据次数', unit: '次', article: '第十六条第（四）项', definition: '本部门接入系统经共享网关成功调用其他部门目录资源的次数（调用记录，年度内至统计时刻；开放接口的调用不计）' },
   openDatasetsUsed: { label: '有下载或接口调用的开放数据集', unit: '个', article: '第二十五条', definition: '上述数据集中，年度内（至统计日，上海日期）在开放门户被下载至少一次、或以开放接口密钥成功调用至少一次的；仅浏览不计' },
 };
 

@@ -57,6 +57,7 @@ const factsArb: fc.Arbitrary<DepartmentYearFacts> = fc
       openDatasets: openU,
       openDatasetsUsed: part(openU, r.fractions[8]),
       sharedCallsServed: Math.round(r.fractions[9] * 10_000),
+      sharedCallsMade: Math.round(r.fractions[9] * 7_000),
     };
     for (const k of r.missing) values[k] = null;
     const violationsByType = zeroViolationCounts();

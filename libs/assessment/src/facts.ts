@@ -101,6 +101,7 @@ export async function loadAssessmentFacts(em: EntityManager, opts: FactsOptions)
     add(r.department_id, 'openDatasetsUsed', num(r.used));
   }
   for (const r of await sharedCallsServed(em, w)) add(r.department_id, 'sharedCallsServed', num(r.n));
+  for (const r of await sharedCallsMade(em, w)) add(r.department_id, 'sharedCallsMade', num(r.n));
   progress(5);
 
   for (const r of await violationCounts(em, w)) {
@@ -271,6 +272,22 @@ async function sharedCallsServed(em: EntityManager, w: YearWindow): Promise<{ de
        from call_records c join catalog_entries e on e.id = c.entry_id
       where c.at >= ? and c.at < ? and c.status = 'ok' and (c.client_id is null or c.client_id not like 'open:%')
       group by e.provider_id`,
+    [w.start, w.cut],
+  );
+}
+
+/**
+ * 共享数据调用量 as consumer (第十六条(四)): the answered gateway calls made by each department's systems (the
+ * record's `department_id`, the calling system's department) in [year start, cut), read by the (department_id, at)
+ * index; the open interface's calls are left out as in `sharedCallsServed`.
+ */
+async function sharedCallsMade(em: EntityManager, w: YearWindow): Promise<{ department_id: unknown; n: unknown }[]> {
+  return sqlAll(
+    em,
+    `select c.department_id as department_id, count(*) as n
+       from call_records c
+      where c.at >= ? and c.at < ? and c.status = 'ok' and c.department_id is not null and (c.client_id is null or c.client_id not like 'open:%')
+      group by c.department_id`,
     [w.start, w.cut],
   );
 }

@@ -31,6 +31,7 @@ export const TYPICAL_VALUES: FactValues = {
   openDatasets: 8,
   openDatasetsUsed: 5,
   sharedCallsServed: 1200,
+  sharedCallsMade: 900,
 };
 
 export function factsFor(

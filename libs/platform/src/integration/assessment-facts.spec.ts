@@ -46,7 +46,7 @@ async function bruteForceFacts(em: EntityManager, year: number, now: Date): Prom
   const corrections = await em.find(Correction, {});
   const openDatasets = await em.find(OpenDataset, {}, { populate: ['entry'] });
   const usage = await em.find(OpenUsage, {});
-  const okCalls = await em.find(CallRecord, { status: 'ok' }, { fields: ['entryId', 'at', 'clientId'] });
+  const okCalls = await em.find(CallRecord, { status: 'ok' }, { fields: ['entryId', 'departmentId', 'at', 'clientId'] });
   const openCalls = okCalls.filter((c) => c.clientId?.startsWith('open:'));
   const sharedCalls = okCalls.filter((c) => !c.clientId?.startsWith('open:'));
   const providerOf = new Map(entries.map((e) => [e.id, e.provider.id]));
@@ -104,6 +104,7 @@ async function bruteForceFacts(em: EntityManager, year: number, now: Date): Prom
 
     // 共享数据调用量: answered gateway calls on the department's entries in [year start, cut), the open interface's left out
     for (const c of sharedCalls) if (c.entryId !== null && c.entryId !== undefined && providerOf.get(c.entryId) === d.id && c.at.getTime() >= yearStart && c.at.getTime() < cut) inc('sharedCallsServed');
+    for (const c of sharedCalls) if (c.departmentId === d.id && c.at.getTime() >= yearStart && c.at.getTime() < cut) inc('sharedCallsMade');
 
     const rejected = new Map<number, boolean>();
     for (const s of steps) {
@@ -142,7 +143,7 @@ describe('assessment facts in SQL', () => {
     const brute = await bruteForceFacts(db.fork(), year, fx.now);
     expect(sql).toEqual(brute);
     // the seeded data is not trivial: most facts are non-zero somewhere
-    for (const k of ['catalogEntriesPublished', 'providerRepliesDue', 'providerRepliesMet', 'shareRejections', 'entriesWithinCycle', 'catalogUpdatesDue', 'noticeRectificationsDue', 'confirmedDataErrors', ...(year === 2026 ? (['correctionsDue', 'openDatasets', 'openDatasetsUsed', 'sharedCallsServed'] as const) : [])] as const) {
+    for (const k of ['catalogEntriesPublished', 'providerRepliesDue', 'providerRepliesMet', 'shareRejections', 'entriesWithinCycle', 'catalogUpdatesDue', 'noticeRectificationsDue', 'confirmedDataErrors', ...(year === 2026 ? (['correctionsDue', 'openDatasets', 'openDatasetsUsed', 'sharedCallsServed', 'sharedCallsMade'] as const) : [])] as const) {
       expect(sql.some((f) => (f.values[k] ?? 0) > 0), k).toBe(true);
     }
   });
