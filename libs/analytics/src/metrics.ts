@@ -12,7 +12,7 @@ export type DrillDown =
   | { kind: 'correction_feedback'; filter: 'error_confirmed' }
   | { kind: 'violation'; statuses: readonly ViolationStatus[] }
   | { kind: 'open_dataset'; filter: 'open' | 'unused' }
-  | { kind: 'call_record'; filter: 'served' };
+  | { kind: 'call_record'; filter: 'served' | 'made' };
 
 export type CatalogEntryFilter =
   | 'published'
@@ -239,6 +239,18 @@ export const METRICS = {
     itemUnit: '次',
     drillDown: { kind: 'call_record', filter: 'served' },
     population: { kind: 'call_record', filter: 'served' },
+  },
+  shared_calls_made: {
+    kind: 'count',
+    unit: '次',
+    label: '本部门系统共享调用量',
+    article: '第十六条第（四）项',
+    direction: 'higher',
+    fact: 'sharedCallsMade',
+    phrase: '本部门接入系统经共享网关成功调用',
+    itemUnit: '次',
+    drillDown: { kind: 'call_record', filter: 'made' },
+    population: { kind: 'call_record', filter: 'made' },
   },
   open_data_use_rate: {
     kind: 'ratio',

@@ -72,16 +72,16 @@ export async function loadDrillRecords(em: EntityManager, opts: DrillOptions): P
     case 'open_dataset':
       return openDatasetRecords(q, d.filter === 'unused');
     case 'call_record':
-      return servedCallRecords(q);
+      return servedCallRecords(q, d.filter === 'made');
   }
 }
 
 // ── call records (共享数据调用量) ─────────────────────────────────────────────────────────────────────────────────
 
-/** The answered gateway calls on the department's entries in the facts' window (facts.ts `sharedCallsServed`), newest first. */
-async function servedCallRecords(q: Query): Promise<DrillPage> {
+/** The answered gateway calls in the facts' window, newest first: on the department's entries (facts.ts `sharedCallsServed`) or, `made`, by its own systems (`sharedCallsMade`). */
+async function servedCallRecords(q: Query, made = false): Promise<DrillPage> {
   const where = `from call_records c join catalog_entries e on e.id = c.entry_id
-     where e.provider_id = ? and c.at >= ? and c.at < ? and c.status = 'ok' and (c.client_id is null or c.client_id not like 'open:%')`;
+     where ${made ? 'c.department_id' : 'e.provider_id'} = ? and c.at >= ? and c.at < ? and c.status = 'ok' and (c.client_id is null or c.client_id not like 'open:%')`;
   const whereArgs = [q.departmentId, q.w.start, q.w.cut];
   const total = await countOf(q.em, `select c.id ${where}`, whereArgs);
   const rows = await sqlAll<Row>(
