@@ -6,3 +6,4 @@ export * from './errors';
 export * from './misuse';
 export * from './grant-usage';
 export * from './volume';
+export * from './upstream';
