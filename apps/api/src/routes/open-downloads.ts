@@ -73,11 +73,13 @@ export const openDownloadRoutes = [
       if (cached) {
         res.setHeader('Content-Length', String(cached.size));
         try {
-          await pipeline(cached.handle.createReadStream({ highWaterMark: 1 << 20 }), res);
+          // the response is ended after counting, as a generated file's is: the count is there when the client has the file
+          await pipeline(cached.handle.createReadStream({ highWaterMark: 1 << 20 }), res, { end: false });
         } catch {
           return; // the client went away: nothing served in full, nothing counted
         }
         await counted();
+        res.end();
         return;
       }
       const file = cache && name ? cache.writer(name) : null;
