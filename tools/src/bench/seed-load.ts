@@ -220,7 +220,8 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
   /** requests are submitted on the working days from a month after the history starts to the day before `now` */
   const n0 = firstFrom(30);
   const nLast = lastBefore(days);
-  const nWindow = nLast - 20;
+  /** requests still open at `now` were all submitted in the last 45 working days (the longest path is 4 + 34) */
+  const nWindow = nLast - 44;
   const NW = nLast - n0 + 1;
   /** 60 % of the entries are catalogued in the first year (the initial compilation), the rest over the later years */
   const firstYear = Math.round(E * 0.6);
@@ -477,7 +478,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
     const windowDay = (workdays[nWindow] as (typeof workdays)[number]).k;
     const mOpen = Number((await raw<{ cum: number }>('select cum from bench_cum where day = ?', [windowDay]))[0]?.cum);
     const inWindow = R - Math.ceil(((nWindow - n0) * R) / NW);
-    if (mOpen < inWindow + 1) throw new Error(`too few entries (${mOpen} published a month ago) for ${inWindow} requests in the last month: one open request per department and entry could not hold`);
+    if (mOpen < inWindow + 1) throw new Error(`too few entries (${mOpen} published by ${windowDay} days into the history) for ${inWindow} requests since: one open request per department and entry could not hold`);
 
     await step('requests planned', null, async () => {
       await raw(
@@ -494,7 +495,8 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
           ${d.rnd(10, 36)} as u_text, ${d.rnd(11, 7)} as u_cat, ${d.rnd(12, 100)} as u_viol, (1 + ${d.rnd(13, 9)}) * ${DAY} as wd_delay
         from ${d.series(R)}`;
       const rv = 'case when x.u_rv < 40 then 0 when x.u_rv < 75 then 1 when x.u_rv < 95 then 2 when x.u_rv < 98 then 3 else 4 end';
-      const rp = 'case when x.u_rp < 15 then 0 when x.u_rp < 35 then 1 when x.u_rp < 55 then 2 when x.u_rp < 70 then 3 when x.u_rp < 82 then 4 when x.u_rp < 90 then 5 when x.u_rp < 93 then 6 when x.u_rp < 95 then 7 when x.u_rp < 97 then 8 when x.u_rp < 98 then 9 else 10 end';
+      // replies: most within the 5 working days, one in ten late, one in fifty left for weeks (unanswered)
+      const rp = 'case when x.u_rp < 15 then 0 when x.u_rp < 35 then 1 when x.u_rp < 55 then 2 when x.u_rp < 70 then 3 when x.u_rp < 82 then 4 when x.u_rp < 90 then 5 when x.u_rp < 93 then 6 when x.u_rp < 95 then 7 when x.u_rp < 97 then 8 when x.u_rp < 98 then 9 else 10 + x.u_text % 25 end';
       const x2 = `select x.*, ${rv} as rv, ${rp} as rp from (${x}) x`;
       const sub = `ws.start_ms + ${NINE} + x.tod_s`;
       const rev = `case when x.rv = 0 then ${sub} + 1800000 + x.tod_r % 7200000 else wr.start_ms + ${NINE} + x.tod_r end`;

@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import { openPlatformDatabase } from '@govdata/platform';
-import { freshPgDatabase, flagValue, scaleName, seedDatabaseName, seedSqliteFile } from './databases';
+import { freshPgDatabase, flagValue, seedDatabaseName, seedSqliteFile } from './databases';
 import { benchTarget, machineLine, measure } from './machine';
 import { seedProvince } from './seed-load';
 import { sizesOf } from './seed-plan';
