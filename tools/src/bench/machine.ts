@@ -2,6 +2,7 @@
  * What every benchmark prints besides its figures (issue 19): the engine it ran on, and the load of the machine it
  * saw — these machines are shared, so a figure without the load next to it cannot be compared with another.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 
 /** The PostgreSQL server a `--pg` run uses: `--pg=<url>`, else BENCH_PG_URL, else the local server. */
@@ -34,6 +35,13 @@ export async function measure<T>(fn: () => Promise<T>): Promise<Measured<T>> {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   return { value, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/** CPU time (user + system) a process of this machine has used so far, in ms (Linux /proc, 10 ms ticks) — e.g. a PostgreSQL backend's. */
+export function processCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 export const median = (xs: number[]): number => {

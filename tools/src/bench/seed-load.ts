@@ -23,6 +23,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { CalendarHolder, hashPassword, PUBLISHED_DEMO_PASSWORD, refreshSqliteStatistics, type Database } from '@govdata/core';
 import { normalizeItemName } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
+import { processCpuMs } from './machine';
 import { planDepartments, planResources, planTemplates, type PlannedDepartment, type SeedSizes } from './seed-plan';
 
 const DAY = 86_400_000;
@@ -71,7 +72,10 @@ export interface SeedStep {
   name: string;
   rows: number;
   wallMs: number;
+  /** CPU time of this process */
   cpuMs: number;
+  /** CPU time of the PostgreSQL backend that ran the step (parallel index-build workers not included), when on this machine */
+  serverCpuMs: number | null;
 }
 
 export interface SeedReport {
@@ -237,15 +241,28 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
     return (Array.isArray(res) ? res : ((res as { rows?: T[] }).rows ?? [])) as T[];
   };
   const count = async (table: string) => Number((await raw<{ n: number | string }>(`select count(*) as n from ${table}`))[0]?.n);
+  // the backend's CPU time tells the work from the waiting on a shared machine (readable when the server is local)
+  let backend: number | null = null;
+  const serverCpu = (): number | null => {
+    try {
+      return backend === null ? null : processCpuMs(backend);
+    } catch {
+      return null;
+    }
+  };
   const step = async (name: string, table: string | null, fn: () => Promise<void>) => {
     const cpu0 = process.cpuUsage();
+    const server0 = serverCpu();
     const t0 = performance.now();
     await fn();
-    const rows = table ? await count(table) : 0;
+    const wallMs = performance.now() - t0;
+    const server1 = serverCpu();
     const cpu = process.cpuUsage(cpu0);
-    const s = { name, rows, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+    const rows = table ? await count(table) : 0;
+    const s: SeedStep = { name, rows, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, serverCpuMs: server0 !== null && server1 !== null ? server1 - server0 : null };
     steps.push(s);
-    log(`  ${name.padEnd(34)} ${table ? `${rows.toLocaleString('en').padStart(11)} rows` : ''.padStart(16)}  ${(s.wallMs / 1000).toFixed(1).padStart(6)} s  (CPU here ${(s.cpuMs / 1000).toFixed(1)} s)`);
+    const cpuText = s.serverCpuMs !== null ? `CPU: server ${(s.serverCpuMs / 1000).toFixed(1)} s, here ${(s.cpuMs / 1000).toFixed(1)} s` : `CPU ${(s.cpuMs / 1000).toFixed(1)} s`;
+    log(`  ${name.padEnd(34)} ${table ? `${rows.toLocaleString('en').padStart(11)} rows` : ''.padStart(16)}  ${(s.wallMs / 1000).toFixed(1).padStart(6)} s  (${cpuText})`);
   };
   /** one statement, in a transaction of its own */
   const inTx = async (...sqls: string[]) => {
@@ -274,6 +291,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
   try {
     if ((await count('departments')) > 0) throw new Error('the database is not empty: bench:seed writes into a freshly migrated one');
     if (d.pg) {
+      backend = Number((await raw<{ pid: number }>('select pg_backend_pid() as pid'))[0]?.pid);
       for (const s of ["set session_replication_role = 'replica'", 'set synchronous_commit = off', "set maintenance_work_mem = '1GB'", "set work_mem = '256MB'"]) await raw(s);
     } else {
       const sqlite = conn as { pragma(s: string): unknown; function(name: string, opts: { deterministic: boolean }, fn: (...a: number[]) => number): unknown };
@@ -375,7 +393,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
       await inTx(
         `insert into catalog_items (id, entry_id, position, name, field_name, normalized_name, data_type, length, nullable, primary_key, query_key, sensitive, secret, desensitization, description, created_at, removed_at)
          select e.id * ${ITEM_ID} + it.position, e.id, it.position, it.name, it.field_name, it.normalized_name, it.data_type, it.length, ${d.flag('it.nullable')}, ${d.flag('it.primary_key')}, ${d.flag('it.query_key')}, ${d.flag('it.sensitive')}, ${d.flag('it.secret')}, it.desensitization, it.description, e.created_at, null
-         from catalog_entries e join bench_plan p on p.k = (e.id - 1) % ${P} join bench_items it on it.t = p.t order by e.id, it.position`,
+         from catalog_entries e join bench_plan p on p.k = (e.id - 1) % ${P} join bench_items it on it.t = p.t`,
       );
     });
     await step('catalog_search', 'catalog_search', async () => {
@@ -383,7 +401,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
       await inTx(
         `insert into catalog_search (entry_id, text)
          select e.id, lower(e.code || ${d.nl} || e.name || ${d.nl} || e.summary || ${d.nl} || t.items_text)
-         from catalog_entries e join bench_plan p on p.k = (e.id - 1) % ${P} join bench_templates t on t.k = p.t order by e.id`,
+         from catalog_entries e join bench_plan p on p.k = (e.id - 1) % ${P} join bench_templates t on t.k = p.t`,
       );
     });
     await step('catalog_entry_versions', 'catalog_entry_versions', async () => {
@@ -441,7 +459,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
       await inTx(
         `insert into catalog_entry_versions (id, entry_id, version, snapshot, diff, note, changed_by_id, changed_by_name, changed_at)
          select e.id, e.id, 1, ${snapshot}, ${d.json("'[]'")}, null, u.id, u.display_name, e.published_at
-         from catalog_entries e join departments dp on dp.id = e.provider_id join users u on u.id = e.provider_id where e.status <> 'draft' order by e.id`,
+         from catalog_entries e join departments dp on dp.id = e.provider_id join users u on u.id = e.provider_id where e.status <> 'draft'`,
       );
     });
     await step('catalog_code_sequences', 'catalog_code_sequences', async () => {
@@ -557,7 +575,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
            case when r.status = 'submitted' then r.rev_due_date when r.status = 'provider_review' then r.rep_due_date else null end,
            ${d.ts('r.sub_ms')}, case when ${finalStatus} then ${d.ts('r.last_ms')} else null end, ${d.ts('r.sub_ms')}, ${d.ts('r.last_ms')},
            1 + case when ${second} then 1 else 0 end + case when ${third} then 1 else 0 end, null
-         from bench_req r join users u on u.id = r.requester_id join departments d on d.id = r.requester_id order by r.id`,
+         from bench_req r join users u on u.id = r.requester_id join departments d on d.id = r.requester_id`,
       );
     });
 
@@ -569,14 +587,14 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
            case when ${reviewed} then ${d.ts('r.rev_ms')} else null end, case when ${reviewed} then (case when r.ret = 1 then 'return' else 'pass' end) else null end,
            case when ${reviewed} then b.id else null end, case when ${reviewed} then b.display_name || '(' || b.username || ')' else null end, null, null,
            case when ${reviewed} and r.ret = 1 then ${pick('r.u_cat % 3', RETURN_REASONS)} else null end
-         from bench_req r join users b on b.id = case when r.id % 3 = 0 then ${D + 2} else 1 end where r.origin = 'request' order by r.id`,
+         from bench_req r join users b on b.id = case when r.id % 3 = 0 then ${D + 2} else 1 end where r.origin = 'request'`,
         `insert into share_request_steps (id, request_id, seq, kind, department_id, started_at, decided_at, decision, actor_id, actor_name, on_behalf_of_id, reason_category, reason)
          select 2 * r.id, r.id, 2, 'provider_reply', r.provider_id, ${d.ts('r.rev_ms')},
            case when ${replied} then ${d.ts('r.rep_ms')} else null end,
            case when ${replied} then (case r.rep_out when 0 then 'approve' when 1 then 'reject' else 'cancelled' end) else null end,
            case when ${replied} then u.id else null end, case when ${replied} then u.display_name || '(' || u.username || ')' else null end, null,
            case when ${replied} and r.rep_out = 1 then ${pick('r.u_cat', REJECT_CATEGORIES)} else null end, case when ${replied} and r.rep_out = 1 then ${pick('r.u_cat', REJECT_REASONS)} else null end
-         from bench_req r join users u on u.id = case when r.rep_out = 2 then r.requester_id else r.provider_id end where ${hasReply} order by r.id`,
+         from bench_req r join users u on u.id = case when r.rep_out = 2 then r.requester_id else r.provider_id end where ${hasReply}`,
       );
     });
 
@@ -594,7 +612,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
     const replyClock = clock('provider_reply', '2 * r.id', 'r.provider_id', 'department', 'r.rev_ms', 'r.rep_due_ms', 'r.rep_due_date', 'r.rep_prov', 5, replyDecided, 'r.rep_out = 2');
     const columns = 'id, kind, subject_type, subject_id, department_id, responsible, started_at, due_at, due_date, period_n, period_unit, provisional, state, completed_at, overdue_at, created_at';
     await step('deadlines', 'deadlines', async () => {
-      await inTx(`insert into deadlines (${columns}) ${reviewClock} from bench_req r where r.origin = 'request' order by r.id`, `insert into deadlines (${columns}) ${replyClock} from bench_req r where ${hasReply} order by r.id`);
+      await inTx(`insert into deadlines (${columns}) ${reviewClock} from bench_req r where r.origin = 'request'`, `insert into deadlines (${columns}) ${replyClock} from bench_req r where ${hasReply}`);
     });
 
     // what the sweep recorded for each clock it flagged (第三十三条 for a department, the service record for the bureau)
@@ -616,14 +634,14 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
          select dl.id, 2, dl.department_id, 'share_request_step', ${d.text('dl.subject_id')}, dl.overdue_at, ${evidence('共享申请的提供部门答复', '第十五条第（二）项')}, ${status}, ${d.bool(false)}, null,
            case when ${status} = 'candidate' then null else 1 end, case when ${status} = 'candidate' then null else ${d.ts(`${d.ms('dl.overdue_at')} + ${2 * DAY}`)} end,
            case when ${status} = 'dismissed' then '经核实，系系统对接故障导致答复延迟，不予认定' else null end, null, 1
-         from deadlines dl join bench_req r on r.id = dl.id / 2 where dl.kind = 'provider_reply' and dl.overdue_at is not null order by dl.id`,
+         from deadlines dl join bench_req r on r.id = dl.id / 2 where dl.kind = 'provider_reply' and dl.overdue_at is not null`,
       );
     });
     await step('service_record_entries (reviews)', 'service_record_entries', async () => {
       await inTx(
         `insert into service_record_entries (id, kind, article, source_kind, source_id, detected_at, evidence)
          select dl.id, 'compliance_review', '第十五条', 'share_request_step', ${d.text('dl.subject_id')}, dl.overdue_at, ${evidence('共享申请的符合性审查', '第十五条')}
-         from deadlines dl where dl.kind = 'compliance_review' and dl.overdue_at is not null order by dl.id`,
+         from deadlines dl where dl.kind = 'compliance_review' and dl.overdue_at is not null`,
       );
     });
 
@@ -634,7 +652,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
         // 1: submitted (or a 不予共享 resource's coordination asked for) by the requester's officer
         `insert into share_request_events (${cols})
          select 3 * r.id - 2, r.id, case when r.origin = 'not_shared' then 'request_coordination' else 'submit' end, null, case when r.origin = 'not_shared' then 'coordinating' else 'submitted' end, ${who('u')}, null, null, ${d.ts('r.sub_ms')}
-         from bench_req r join users u on u.id = r.requester_id order by r.id`,
+         from bench_req r join users u on u.id = r.requester_id`,
         // 2: the bureau's review (or its coordination decision)
         `insert into share_request_events (${cols})
          select 3 * r.id - 1, r.id,
@@ -644,7 +662,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
            ${who('b')}, null, case when r.origin = 'request' and r.ret = 1 then ${pick('r.u_cat % 3', RETURN_REASONS)} else null end,
            ${d.ts("case when r.origin = 'not_shared' then r.rep_ms else r.rev_ms end")}
          from bench_req r join users b on b.id = case when r.id % 3 = 0 then ${D + 2} else 1 end
-         where ${second} order by r.id`,
+         where ${second}`,
         // 3: the provider's reply, or the requester's withdrawal (while the provider reviews, or after a return)
         `insert into share_request_events (${cols})
          select 3 * r.id, r.id,
@@ -654,7 +672,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
            ${who('u')}, null, case when r.ret = 0 and r.rep_out = 1 then ${pick('r.u_cat', REJECT_REASONS)} else null end,
            ${d.ts('case when r.ret = 1 then r.wd_ms else r.rep_ms end')}
          from bench_req r join users u on u.id = case when r.ret = 1 or r.rep_out = 2 then r.requester_id else r.provider_id end
-         where ${third} order by r.id`,
+         where ${third}`,
       );
     });
     await step('share_grants', 'share_grants', async () => {
@@ -663,7 +681,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
          select r.id, r.requester_id, r.provider_id, r.entry_id, case when r.origin = 'not_shared' then 'coordination' else 'request' end, r.id, null, ${d.json(itemIds('r.entry_id', 'r.k_items'))},
            ${pick('r.u_text % 6', PURPOSES)}, case when r.share_type = 'conditional' then '按目录所列共享条件使用，仅限申请用途' else null end,
            ${d.ts('r.last_ms')}, ${d.yearLater('r.last_ms')}, 'active', 0, ${d.ts('r.last_ms')}, 1
-         from bench_req r where r.status = 'approved' order by r.id`,
+         from bench_req r where r.status = 'approved'`,
       );
     });
 
