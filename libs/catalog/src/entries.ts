@@ -275,22 +275,6 @@ export async function publishEntry(em: EntityManager, actor: Actor, id: number, 
   return getEntry(em, actor, id);
 }
 
-/**
- * 数据已在平台: the maintaining department states whether the entry's data is on the platform — under a rule set that
- * makes the provider's reply period depend on it, requests opened from now on get the period it implies; running
- * clocks keep theirs (issue 12 §1). Not a catalog version: it describes the data, not the catalog entry.
- */
-export async function setDataOnPlatform(em: EntityManager, actor: Actor, id: number, value: boolean, now: Date): Promise<EntryDetailDto> {
-  const a = await loadAggregate(em, id);
-  assertCanEditEntry(actor, facts(a.entry), await libraryLeadId(em, a.entry.resourceType, a.entry.library));
-  if (a.entry.dataOnPlatform !== value) {
-    audit(em, { actor, action: 'catalog.entry.data_on_platform', subjectType: 'catalog_entry', subjectId: id, before: { dataOnPlatform: a.entry.dataOnPlatform }, after: { dataOnPlatform: value }, at: now });
-    a.entry.dataOnPlatform = value;
-    await em.flush();
-  }
-  return getEntry(em, actor, id);
-}
-
 /** A draft that was never published may be deleted; its code stays used (codes are never reused). */
 export async function deleteDraft(em: EntityManager, actor: Actor, id: number, now: Date): Promise<void> {
   const a = await loadAggregate(em, id);

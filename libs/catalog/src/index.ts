@@ -8,7 +8,7 @@ export { CatalogItem, type ICatalogItem } from './entities/catalog-item.entity';
 export { CatalogLibraryLead } from './entities/catalog-library-lead.entity';
 export { CatalogRelease, CatalogReleaseEntry, type ICatalogRelease } from './entities/catalog-release.entity';
 export { CatalogTriggerLink, CatalogUpdateTrigger } from './entities/catalog-update-trigger.entity';
-export { createEntry, deleteDraft, getEntry, publishEntry, setDataOnPlatform, updateEntry, type EntryCreated } from './entries';
+export { createEntry, deleteDraft, getEntry, publishEntry, updateEntry, type EntryCreated } from './entries';
 export { XLSX_MIME, catalogTemplate, exportCatalog, loadAggregates } from './excel/export';
 export { importCatalog, previewImport } from './excel/import';
 export { releaseWorkbookName, writeReleaseWorkbook } from './excel/release';

@@ -29,3 +29,5 @@ export { verifyCertificate, type CertificateFile } from './records/certificate-v
 export { detectEndedGrantCalls, endedGrantCallsJob, loadEndedGrantCalls } from './records/misuse';
 export { detectExcessiveVolume, excessiveVolumeJob, loadGrantDayVolumes } from './records/volume';
 export { grantUsage, setGrantLimits, type GrantUsageContext } from './gateway/grant-usage';
+export { DatasetUpstream } from './entities/dataset-upstream.entity';
+export { callUpstream, checkUpstreams, getUpstream, probeUpstream, refreshDataOnPlatform, registerUpstream, removeUpstream, upstreamHealthJob, type UpstreamContext, type UpstreamFetch } from './upstream/upstream';

@@ -7,7 +7,7 @@ import { NotFoundError as OrmNotFoundError, OptimisticLockError, UniqueConstrain
 const TYPE_BASE = 'https://govdata.shuozhou.gov.cn/problems/';
 
 export function sendProblem(res: Response, problem: ProblemDetails): void {
-  if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(problem.retryAfterSeconds));
+  if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(problem.retryAfterSeconds));
   // an oversized body is not read to its end: close the connection instead of draining it
   if (problem.status === 413) res.setHeader('Connection', 'close');
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

@@ -1,7 +1,6 @@
-import { createEntry, deleteDraft, diffVersions, getEntry, getVersion, listEntries, listLibraryLeads, listVersions, publishEntry, setDataOnPlatform, setLibraryLead, updateEntry } from '@govdata/catalog';
+import { createEntry, deleteDraft, diffVersions, getEntry, getVersion, listEntries, listLibraryLeads, listVersions, publishEntry, setLibraryLead, updateEntry } from '@govdata/catalog';
 import { entryLifecycle } from '@govdata/lifecycle';
 import {
-  dataOnPlatformSchema,
   diffQuerySchema,
   entryCreatedSchema,
   entryDetailSchema,
@@ -98,18 +97,6 @@ export const catalogEntryRoutes = [
     body: publishEntrySchema,
     response: entryDetailSchema,
     handler: ({ em, actor, params, body, now }) => publishEntry(em, actor, params.id, body.note, now),
-  }),
-  route({
-    method: 'put',
-    path: '/api/catalog/entries/:id/data-on-platform',
-    summary: '标记数据是否已在平台',
-    description: '维护部门声明该资源的数据是否已在平台（发布数据版本时自动标记）。部分办理时限规则据此确定提供部门的答复期限，只对此后开始的期限适用。',
-    tags,
-    access: editors,
-    params: idParamsSchema,
-    body: dataOnPlatformSchema,
-    response: entryDetailSchema,
-    handler: ({ em, actor, params, body, now }) => setDataOnPlatform(em, actor, params.id, body.dataOnPlatform, now),
   }),
   route({
     method: 'get',

@@ -293,7 +293,7 @@ export const gatewayRoutes = [
       let failure: unknown = null;
       try {
         const claims = await verifyAccessToken(state.keys, req.headers.authorization, realNow);
-        const result = await serveRecords(em, { rate: state.rate, quota: state.quota, hash: state.hash }, { claims, entryId: params.id, query, today: shanghaiDate(now), realNow }, facts);
+        const result = await serveRecords(em, { rate: state.rate, quota: state.quota, hash: state.hash }, { claims, entryId: params.id, query, today: shanghaiDate(now), now, realNow }, facts);
         body = JSON.stringify(result);
         responseHash = sm3Hex(body);
         // 纠错中 (第十七条) and an announced retirement (第十九条: Deprecation, Sunset, Link to the replacement)

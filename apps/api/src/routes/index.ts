@@ -19,6 +19,7 @@ import { violationRoutes } from './violations';
 import { assessmentRoutes } from './assessments';
 import { workbenchRoutes } from './workbench';
 import { callRecordRoutes, gatewayRoutes } from './gateway';
+import { upstreamRoutes } from './upstreams';
 import { correctionRoutes, retirementRoutes } from './lifecycle';
 import { upperRoutes } from './upper';
 import { highFrequencyRoutes } from './high-frequency';
@@ -53,6 +54,7 @@ export const allRoutes: AnyRoute[] = [
   ...openDownloadRoutes,
   ...auditRoutes,
   ...gatewayRoutes,
+  ...upstreamRoutes,
   ...callRecordRoutes,
   ...correctionRoutes,
   ...retirementRoutes,

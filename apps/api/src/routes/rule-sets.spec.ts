@@ -67,11 +67,13 @@ describe('办理时限规则: rule sets, switches and the clocks they open', () 
     const before = await forward(notOnPlatform);
     expect(before.dueDate).toBe('2026-06-15');
 
-    // the provider states that one entry's data is on the platform (the rule set's fact), audited
-    await (await as('rsj')).put(`/api/catalog/entries/${onPlatform.id}/data-on-platform`).send({ dataOnPlatform: true }).expect(403);
-    const set = await (await as('gaj')).put(`/api/catalog/entries/${onPlatform.id}/data-on-platform`).send({ dataOnPlatform: true }).expect(200);
-    expect(set.body.dataOnPlatform).toBe(true);
-    expect((await (await as('gaj')).put(`/api/catalog/entries/${onPlatform.id}/data-on-platform`).send({ dataOnPlatform: 'yes' })).status).toBe(400);
+    // the rule set's fact is derived: the provider publishes a version of the entry's data on the platform
+    expect((await (await as('gaj')).get(`/api/catalog/entries/${onPlatform.id}`)).body.dataOnPlatform).toBe(false);
+    const up = await (await as('gaj')).post(`/api/catalog/entries/${onPlatform.id}/datasets`).set('Content-Type', 'text/csv').send("公民身份号码,姓名,性别,出生日期,住址\n140602199001011234,张三,男,1990-01-01,朔州市朔城区\n").expect(201);
+    await (await as('gaj')).post(`/api/datasets/${up.body.versionId}/publish`).send({}).expect(200);
+    expect((await (await as('gaj')).get(`/api/catalog/entries/${onPlatform.id}`)).body.dataOnPlatform).toBe(true);
+    // there is no hand-set flag any more
+    expect((await (await as('gaj')).put(`/api/catalog/entries/${onPlatform.id}/data-on-platform`).send({ dataOnPlatform: false })).status).toBe(404);
 
     // Monday 06-15: the Shanxi rules are in force (端午节 06-19 is a holiday)
     t.clock.set('2026-06-15T10:00:00+08:00');

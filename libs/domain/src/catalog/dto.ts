@@ -94,7 +94,7 @@ export const entryDetailSchema = entrySummarySchema.extend({
   items: z.array(itemSchema),
   createdAt: z.string(),
   lockVersion: z.number().int(),
-  /** 数据已在平台: set by the provider, and by publishing a gateway dataset version (a rule-set fact, issue 12 §1) */
+  /** 数据已在平台, derived (a rule-set fact, issue 12 §1): a live dataset version, or a healthy 接口服务 (libs/gateway upstream.ts) */
   dataOnPlatform: z.boolean(),
   permissions: entryPermissionsSchema,
   /** 纠错中 and an announced retirement (第十七条, 第十九条), added by the lifecycle area */
@@ -122,4 +122,3 @@ export const versionDetailSchema = versionSummarySchema.extend({ snapshot: z.rec
 export const entryDiffSchema = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(fieldChangeSchema) });
 
 /** The provider states whether the entry's data is already on the platform (the condition of some rule sets' reply period). */
-export const dataOnPlatformSchema = z.strictObject({ dataOnPlatform: z.boolean({ error: 'dataOnPlatform 须为 true 或 false' }) });

@@ -120,8 +120,10 @@ export const gatewayRecordsSchema = z.object({
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
-  /** the dataset version served */
-  version: z.number().int(),
+  /** the dataset version served; null when the records came from the provider's interface (接口服务) */
+  version: z.number().int().nullable(),
+  /** where the records came from: the live dataset version on the platform, or the provider's interface proxied */
+  source: z.enum(['dataset', 'upstream']),
 });
 export type GatewayRecords = z.infer<typeof gatewayRecordsSchema>;
 

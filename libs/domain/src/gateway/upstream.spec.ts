@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, afterSuccess, breakerHealth, upstreamHealthy, upstreamInputSchema, type BreakerState } from './upstream';
+import { afterFailure, afterSuccess, breakerHealth, parseUpstreamAnswer, upstreamHealthy, upstreamInputSchema, type BreakerState } from './upstream';
 
 const fresh: BreakerState = { openedUntil: null, consecutiveFailures: 0, lastSuccessAt: null, lastFailureAt: null };
 const t0 = new Date('2026-12-04T03:00:00Z');
@@ -39,5 +39,17 @@ describe('circuit breaker', () => {
     let s = ok;
     for (let i = 0; i < 5; i++) s = afterFailure(s, t0);
     expect(upstreamHealthy(s, t0)).toBe(false);
+  });
+});
+
+describe('the upstream answer contract', () => {
+  it('takes {items, total} with scalar values and names what is wrong otherwise', () => {
+    expect(parseUpstreamAnswer('{"items":[{"id_number":"1","age":3,"ok":true,"x":null}],"total":1}')).toEqual({ ok: true, answer: { items: [{ id_number: '1', age: 3, ok: true, x: null }], total: 1 } });
+    expect(parseUpstreamAnswer('<html>')).toEqual({ ok: false, message: '上游接口返回的不是 JSON' });
+    const nested = parseUpstreamAnswer('{"items":[{"a":{"b":1}}],"total":1}');
+    expect(nested.ok).toBe(false);
+    expect(!nested.ok && nested.message).toMatch(/^上游接口返回的数据不符合约定：items\.0\.a/);
+    expect(parseUpstreamAnswer('{"items":[],"total":-1}')).toMatchObject({ ok: false, message: expect.stringContaining('total 不能为负') });
+    expect(parseUpstreamAnswer('{"total":0}')).toMatchObject({ ok: false, message: expect.stringContaining('items') });
   });
 });

@@ -56,3 +56,60 @@ export function upstreamHealthy(s: BreakerState, now: Date): boolean {
   if (breakerHealth(s, now) === 'open') return false;
   return s.lastSuccessAt !== null && now.getTime() - s.lastSuccessAt.getTime() <= UPSTREAM_HEALTHY_WINDOW_MS;
 }
+
+// ---- what crosses the wire ----
+
+export const BREAKER_HEALTHS = ['closed', 'open', 'half_open'] as const;
+export const BREAKER_HEALTH_LABELS: Record<BreakerHealth, string> = { closed: '正常', open: '已熔断（暂停调用）', half_open: '待探测恢复' };
+
+export const upstreamDtoSchema = z.object({
+  entryId: z.number().int(),
+  url: z.string(),
+  timeoutMs: z.number().int(),
+  health: z.enum(BREAKER_HEALTHS),
+  /** not open and a success within 24 h: counts as data on the platform */
+  healthy: z.boolean(),
+  consecutiveFailures: z.number().int(),
+  openedUntil: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastFailureAt: z.string().nullable(),
+  /** what went wrong last, in words (never the upstream's body) */
+  lastError: z.string().nullable(),
+  registeredAt: z.string(),
+  registeredByName: z.string(),
+  updatedAt: z.string(),
+  canManage: z.boolean(),
+});
+export type UpstreamDto = z.infer<typeof upstreamDtoSchema>;
+
+/** The answer of 测试连接: the registration after the probe, and the probe's own outcome. */
+export const upstreamProbeSchema = z.object({ upstream: upstreamDtoSchema, ok: z.boolean(), message: z.string(), latencyMs: z.number().int(), rows: z.number().int().nullable() });
+export type UpstreamProbeDto = z.infer<typeof upstreamProbeSchema>;
+
+const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/**
+ * The contract an upstream interface answers with (docs/gateway.md § 接口服务): `GET <url>?<fieldName>=<value>&page=&pageSize=`
+ * → `{"items": [{<fieldName>: value, …}], "total": n}`. Values are scalars; keys the entry has no item for are dropped.
+ */
+export const upstreamAnswerSchema = z.object({
+  items: z.array(z.record(z.string(), cell), { error: '应有 items 数组，每行为“字段名: 值”的对象' }).max(1000, { error: 'items 一页不能超过 1000 行' }),
+  total: z.number({ error: '应有 total（总行数，整数）' }).int({ error: 'total 应为整数' }).min(0, { error: 'total 不能为负' }),
+});
+export type UpstreamAnswer = z.infer<typeof upstreamAnswerSchema>;
+
+/** Parses an upstream body; the error names the first problem in words a provider can fix. */
+export function parseUpstreamAnswer(text: string): { ok: true; answer: UpstreamAnswer } | { ok: false; message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, message: '上游接口返回的不是 JSON' };
+  }
+  const parsed = upstreamAnswerSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: `上游接口返回的数据不符合约定：${issue?.path.join('.') ? `${issue.path.join('.')}：` : ''}${issue?.message ?? '格式错误'}` };
+  }
+  return { ok: true, answer: parsed.data };
+}

@@ -15,6 +15,8 @@ import type { DatasetColumn } from '../entities/dataset-version.entity';
 import { readRows, type RowFilter } from '../datasets/rows-table';
 import { maskRow, servedItem } from '../masking';
 import type { TokenClaims } from '../systems/tokens';
+import { DatasetUpstream } from '../entities/dataset-upstream.entity';
+import { callUpstream, type UpstreamFetch } from '../upstream/upstream';
 import { DEFAULT_LIMITS, type QuotaCounter, type RateWindow } from './limits';
 
 /** What the call record keeps of a call, filled in as far as the call got. */
@@ -39,6 +41,8 @@ export interface GatewayRequest {
   query: Record<string, unknown>;
   /** business date (Shanghai) for grant validity */
   today: string;
+  /** business time, for what a call changes (the audit of 数据已在平台 when an interface's health changes) */
+  now: Date;
   /** real time for rate and quota */
   realNow: Date;
 }
@@ -47,6 +51,8 @@ export interface GatewayDeps {
   rate: RateWindow;
   quota: QuotaCounter;
   hash: (text: string) => string;
+  /** how the upstream interface is called (fetch; tests may pass their own) */
+  fetch?: UpstreamFetch;
 }
 
 /** Grant ids that were active once but no longer are — what the detectors of (六)/(七) look for among refusals. */
@@ -173,7 +179,17 @@ export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: Ga
   }
 
   const [live] = await sqlAll<VersionRow>(em, "select id, version, columns, rows_table from dataset_versions where entry_id = ? and status = 'live'", [entryId]);
-  if (!live) throw new NotFoundError('该资源尚未发布数据', 'gateway.no_data');
+  if (!live) {
+    // 接口服务: no dataset on the platform, the provider's own interface answers instead (issue 15 §2)
+    const upstream = await em.findOne(DatasetUpstream, { entry: entryId });
+    if (!upstream) throw new NotFoundError('该资源尚未发布数据，也没有登记接口服务', 'gateway.no_data');
+    const answer = await callUpstream(em, upstream, { filters: Object.fromEntries(filters.map((f) => [f.column.slice(2), String(f.value)])), page, pageSize, consumerDepartmentId: departmentId, grantId: active?.id ?? null }, req.now, deps.fetch);
+    const served = granted.map((i) => servedItem(i));
+    const out = answer.items.map((r) => maskRow(r, served, deps.hash));
+    facts.fieldsReturned = served.filter((s) => s.desensitization !== 'remove').map((s) => s.fieldName);
+    facts.rowCount = out.length;
+    return { items: out, total: answer.total, page, pageSize, version: null, source: 'upstream' };
+  }
   const version = { version: Number(live.version), columns: json<DatasetColumn[]>(live.columns), rowsTable: live.rows_table };
   facts.datasetVersion = version.version;
   const grantedIds = new Set(granted.map((i) => i.id));
@@ -186,5 +202,5 @@ export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: Ga
   const out = rows.map((r) => maskRow(r, served, deps.hash));
   facts.fieldsReturned = served.filter((s) => s.desensitization !== 'remove').map((s) => s.fieldName);
   facts.rowCount = out.length;
-  return { items: out, total, page, pageSize, version: version.version };
+  return { items: out, total, page, pageSize, version: version.version, source: 'dataset' };
 }

@@ -54,7 +54,6 @@ export const getEntry = (id: number) => http.get<EntryDetailDto>(`/catalog/entri
 export const createEntry = (input: EntryInputDraft) => http.post<EntryCreated>('/catalog/entries', input);
 export const updateEntry = (id: number, patch: EntryPatch) => http.patch<EntryDetailDto>(`/catalog/entries/${id}`, patch);
 export const deleteEntry = (id: number) => http.delete<void>(`/catalog/entries/${id}`);
-export const setDataOnPlatform = (id: number, dataOnPlatform: boolean) => http.put<EntryDetailDto>(`/catalog/entries/${id}/data-on-platform`, { dataOnPlatform });
 export const publishEntry = (id: number, note: string | null) => http.post<EntryDetailDto>(`/catalog/entries/${id}/publish`, { note });
 export const listVersions = (id: number) => http.get<VersionSummaryDto[]>(`/catalog/entries/${id}/versions`);
 export const getVersion = (id: number, version: number) => http.get<VersionDetail>(`/catalog/entries/${id}/versions/${version}`);

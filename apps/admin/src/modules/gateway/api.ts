@@ -10,6 +10,8 @@ import type {
   GrantUsageDto,
   Page,
   SystemCredentials,
+  UpstreamDto,
+  UpstreamProbeDto,
   SystemDto,
   SystemInput,
   SystemStatus,
@@ -23,6 +25,11 @@ type Q = Record<string, string | number | boolean | undefined>;
 // ---- 数据 (datasets behind an entry) ----
 export const listDatasets = (entryId: number) => http.get<DatasetListDto>(`/catalog/entries/${entryId}/datasets`);
 export const previewDataset = (entryId: number, versionId?: number) => http.get<DatasetPreviewDto>(`/catalog/entries/${entryId}/datasets/preview`, { versionId });
+// ---- 接口服务 (an entry's upstream interface) ----
+export const getUpstream = (entryId: number) => http.get<UpstreamDto>(`/catalog/entries/${entryId}/upstream`);
+export const saveUpstream = (entryId: number, input: { url: string; timeoutMs: number }) => http.put<UpstreamDto>(`/catalog/entries/${entryId}/upstream`, input);
+export const removeUpstream = (entryId: number) => http.delete<void>(`/catalog/entries/${entryId}/upstream`);
+export const probeUpstream = (entryId: number) => http.post<UpstreamProbeDto>(`/catalog/entries/${entryId}/upstream/probe`, {});
 export const publishDataset = (versionId: number) => http.post<DatasetVersionDto>(`/datasets/${versionId}/publish`, {});
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -27,6 +27,7 @@ import { Migration20261203184656_correction_attachments } from './Migration20261
 import { Migration20261203185535_public_correction_reporter } from './Migration20261203185535_public_correction_reporter';
 import { Migration20261204014940_open_catalog_facets } from './Migration20261204014940_open_catalog_facets';
 import { Migration20261204031000_share_request_expected_calls } from './Migration20261204031000_share_request_expected_calls';
+import { Migration20261204050000_dataset_upstreams } from './Migration20261204050000_dataset_upstreams';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -56,4 +57,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261203185535_public_correction_reporter', class: Migration20261203185535_public_correction_reporter },
   { name: 'Migration20261204014940_open_catalog_facets', class: Migration20261204014940_open_catalog_facets },
   { name: 'Migration20261204031000_share_request_expected_calls', class: Migration20261204031000_share_request_expected_calls },
+  { name: 'Migration20261204050000_dataset_upstreams', class: Migration20261204050000_dataset_upstreams },
 ];

@@ -282,8 +282,7 @@ export const en: Messages<typeof zhCN> = {
       label: 'Data on the platform',
       yes: 'Data on the platform',
       no: 'Data not on the platform',
-      setYes: 'Marked as on the platform; reply periods started from now follow the rules in force',
-      setNo: 'Marked as not on the platform; reply periods started from now follow the rules in force',
+      hint: 'Derived by the platform: a live data version, or a registered interface that is available (a success within 24 hours, circuit not open). Some deadline rule sets base the provider\'s reply period on it.',
     },
     triggers: {
       title: 'Catalog update duties',
