@@ -274,7 +274,7 @@ async function probe(em: EntityManager, u: IDatasetUpstream, now: Date, fetcher:
     // a deliberate probe goes through even when the circuit is open: the provider is checking a repair
     const answer = await exchange(u, call, fetcher);
     await settle(em, u, null, now, realNow());
-    return { upstream: upstreamDto(u, canManage), ok: true, message: `连接正常，上游共有 ${answer.total} 行`, latencyMs: Math.round(performance.now() - started), rows: answer.total };
+    return { upstream: upstreamDto(u, canManage), ok: true, message: `连接正常，上游共有 ${answer.total.toLocaleString('zh-CN')} 行`, latencyMs: Math.round(performance.now() - started), rows: answer.total };
   } catch (e) {
     const error = e instanceof UpstreamError ? e : new UpstreamError('bad_gateway', '调用上游接口失败');
     await settle(em, u, error, now, realNow());

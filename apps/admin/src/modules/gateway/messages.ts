@@ -14,7 +14,7 @@ export const zhCN = {
     upstream: {
       title: '接口服务',
       intro: '数据仍保存在本部门业务系统中时，可登记其查询接口，由共享网关代为调用：网关按授权和脱敏规则处理应答，每次调用照常留痕。没有现行数据版本时由接口服务应答。',
-      contract: '接口约定：GET <地址>?<字段名>=<值>&page=&pageSize=，应答 {"items":[{字段名: 值}], "total": 总行数}；平台不跟随重定向，应答上限 5 MB。',
+      contract: '接口约定：网关以 {request} 调用，应答 {shape}；平台不跟随重定向，应答上限 5 MB。',
       none: '未登记接口服务。',
       url: '接口地址',
       timeout: '超时（毫秒）',
@@ -226,7 +226,7 @@ export const en: typeof zhCN = {
     upstream: {
       title: 'Interface service',
       intro: 'When the data stays in the department\'s own system, register its query interface and the gateway calls it on the consumers\' behalf: grants and masking apply to the answer and every call is recorded as usual. Without a live data version the interface answers.',
-      contract: 'Contract: GET <url>?<field>=<value>&page=&pageSize= answering {"items":[{field: value}], "total": rows}; redirects are not followed; answers are capped at 5 MB.',
+      contract: 'Contract: the gateway calls {request}, answered by {shape}; redirects are not followed; answers are capped at 5 MB.',
       none: 'No interface registered.',
       url: 'URL',
       timeout: 'Timeout (ms)',
