@@ -17,5 +17,6 @@ export { libraryLeadId, listLibraryLeads, setLibraryLead } from './leads';
 export { inputOf, requestableView, searchTextOf } from './model';
 export { catalogModule } from './module';
 export { diffVersions, getVersion, listEntries, listVersions } from './queries';
+export { RELEASE_EXPORT_TYPES, releaseExportWriter, requestReleaseExport } from './release-exports';
 export { createRelease, diffRelease, fileRelease, listReleaseEntries, listReleases, loadRelease, releaseDto, releaseSnapshotPages, releaseSnapshots, writeReleaseJson } from './releases';
 export { TRIGGER_SUBJECT, cancelTrigger, getTrigger, linkableVersions, listTriggers, registerTrigger, resolveTrigger } from './triggers';

@@ -7,6 +7,7 @@ import { CatalogLibraryLead } from './entities/catalog-library-lead.entity';
 import { CatalogRelease, CatalogReleaseEntry } from './entities/catalog-release.entity';
 import { CatalogTriggerLink, CatalogUpdateTrigger } from './entities/catalog-update-trigger.entity';
 import { catalogDuplicateScanJob, catalogFreshnessJob } from './jobs';
+import { releaseExportWriter } from './release-exports';
 import { describeUpdateTriggers } from './subjects';
 
 /** 目录 (第二章, 第六至十一条): entries and their items, versions, releases, update triggers, 一数一源, lead departments. */
@@ -28,4 +29,5 @@ export const catalogModule: AreaModule = {
   ],
   jobs: [catalogFreshnessJob, catalogDuplicateScanJob],
   subjects: { update_trigger: describeUpdateTriggers },
+  exports: [releaseExportWriter],
 };

@@ -179,17 +179,32 @@ export async function releaseSnapshots(em: EntityManager, id: number): Promise<{
   return { release: releaseDto(release), ...all };
 }
 
+/** What a streamed release export reports: after each page, how many entries it has read in all. */
+export interface ReleaseExportProgress {
+  onPage?(entriesRead: number): Promise<void> | void;
+}
+
+/**
+ * Between pages a streamed export gives the event loop a turn, so that other requests (and an export job's own
+ * progress updates) are served while a long export runs in the same process.
+ */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The release as JSON, written entry by entry to `out` (same document as before: `{ release, entries }`). */
-export async function writeReleaseJson(em: EntityManager, id: number, out: NodeJS.WritableStream): Promise<void> {
+export async function writeReleaseJson(em: EntityManager, id: number, out: NodeJS.WritableStream, progress: ReleaseExportProgress = {}): Promise<void> {
   const release = releaseDto(await loadRelease(em, id));
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   await write(`{\n  "release": ${JSON.stringify(release)},\n  "entries": [`);
   let first = true;
+  let read = 0;
   for await (const p of releaseSnapshotPages(em, id)) {
     for (const e of p.entries) {
       await write(`${first ? '' : ','}\n    ${JSON.stringify(e)}`);
       first = false;
     }
+    read += p.entries.length;
+    await progress.onPage?.(read);
+    await yieldToEventLoop();
   }
   await write('\n  ]\n}\n');
 }

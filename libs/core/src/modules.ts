@@ -1,6 +1,7 @@
 import type { DeadlineKind } from '@govdata/domain';
 import { installOverdueHooks, type OverdueHook } from './deadlines/hooks';
 import { installSubjectDescribers, type SubjectDescriber } from './deadlines/subjects';
+import { installExportWriters, type ExportWriter } from './exports/writers';
 import { installJobs, type JobDefinition } from './jobs/registry';
 import type { EntityList } from './orm/config';
 
@@ -18,10 +19,12 @@ export interface AreaModule {
   overdueHooks?: Partial<Record<DeadlineKind, OverdueHook>>;
   /** deadline subject type → how subjects of that type read (label, link, who acts for the department) */
   subjects?: Record<string, SubjectDescriber>;
+  /** the kinds of export the area runs as export jobs (libs/core `exports`) */
+  exports?: ExportWriter[];
 }
 
 /**
- * Installs the modules' jobs, overdue hooks and subject describers, replacing whatever was installed before (so a
+ * Installs the modules' jobs, overdue hooks, subject describers and export writers, replacing whatever was installed before (so a
  * second call with the same list changes nothing). Two modules claiming the same job, deadline kind or subject type
  * is a wiring mistake and fails at once.
  */
@@ -35,6 +38,7 @@ export function installModules(modules: readonly AreaModule[]): void {
   const jobs: JobDefinition[] = [];
   const hooks: Partial<Record<DeadlineKind, OverdueHook>> = {};
   const subjects = new Map<string, SubjectDescriber>();
+  const writers: ExportWriter[] = [];
   for (const m of modules) {
     claim(`module ${m.name}`, m.name);
     for (const job of m.jobs ?? []) {
@@ -49,8 +53,13 @@ export function installModules(modules: readonly AreaModule[]): void {
       claim(`subject ${type}`, m.name);
       subjects.set(type, describe);
     }
+    for (const w of m.exports ?? []) {
+      claim(`export ${w.kind}`, m.name);
+      writers.push(w);
+    }
   }
   installJobs(jobs);
   installOverdueHooks(hooks);
   installSubjectDescribers(subjects);
+  installExportWriters(writers);
 }

@@ -67,6 +67,15 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** What was asked for existed but is gone for good (an export file past its retention). */
+export class GoneError extends DomainError {
+  readonly status = 410;
+  readonly title = '已不存在';
+  constructor(message: string, code = 'gone') {
+    super(message, code);
+  }
+}
+
 /** A request that is well-formed but breaks a rule of the regulation or of the workflow. */
 export class RuleViolationError extends DomainError {
   readonly status = 422;

@@ -30,6 +30,7 @@ export * from './violation-sources';
 export * from './audit';
 export * from './freshness';
 export * from './jobs';
+export * from './exports';
 export * from './deadline-api';
 export * from './share';
 export * from './opendata';

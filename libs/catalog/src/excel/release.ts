@@ -16,7 +16,7 @@ import {
   type EntrySnapshot,
 } from '@govdata/domain';
 import { Department } from '@govdata/core';
-import { loadRelease, releaseDto, releaseSnapshotPages } from '../releases';
+import { loadRelease, releaseDto, releaseSnapshotPages, yieldToEventLoop, type ReleaseExportProgress } from '../releases';
 
 const label = <T extends string>(labels: Record<T, string>, v: string | null): string => (v ? (labels[v as T] ?? v) : '');
 
@@ -32,9 +32,10 @@ export async function releaseWorkbookName(em: EntityManager, id: number): Promis
 /**
  * Writes the workbook to `out` as it is read: ExcelJS's streaming writer, rows committed one by one, the release read
  * a page at a time — memory stays flat whatever the release's size (issue 19, finding 1). The items sheet is written
- * after the resources sheet (a second pass over the pages), as the zip takes one sheet after the other.
+ * after the resources sheet (a second pass over the pages), as the zip takes one sheet after the other; progress counts
+ * the entries read over both passes (twice the release's entries in all).
  */
-export async function writeReleaseWorkbook(em: EntityManager, id: number, out: NodeJS.WritableStream): Promise<void> {
+export async function writeReleaseWorkbook(em: EntityManager, id: number, out: NodeJS.WritableStream, progress: ReleaseExportProgress = {}): Promise<void> {
   const release = releaseDto(await loadRelease(em, id));
   const codes = new Map((await em.fork().find(Department, {}, { fields: ['id', 'code'] })).map((d) => [d.id, d.code]));
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
@@ -98,6 +99,8 @@ export async function writeReleaseWorkbook(em: EntityManager, id: number, out: N
       versions[i],
     ]).commit();
    });
+   await progress.onPage?.(n);
+   await yieldToEventLoop();
   }
   ws.commit();
 
@@ -105,10 +108,14 @@ export async function writeReleaseWorkbook(em: EntityManager, id: number, out: N
   items.columns = ['信息资源代码', '信息资源名称', '序号', '信息项名称', '字段名', '数据类型', '数据长度', '是否主键', '是否敏感', '脱敏规则'].map((h) => ({ header: h, width: h.length * 2 + 6 }));
   items.getRow(1).font = { bold: true };
   items.getRow(1).commit();
+  let read = n;
   for await (const { entries } of releaseSnapshotPages(em, id)) {
     for (const e of entries) {
       e.items.forEach((it, j) => items.addRow([e.code, e.name, j + 1, it.name, it.fieldName ?? '', label(ITEM_DATA_TYPE_LABELS, it.dataType), it.length ?? '', it.primaryKey ? '是' : '否', it.sensitive ? '是' : '否', label(DESENSITIZATION_LABELS, it.desensitization)]).commit());
     }
+    read += entries.length;
+    await progress.onPage?.(read);
+    await yieldToEventLoop();
   }
   items.commit();
   await wb.commit();

@@ -28,6 +28,7 @@ import { Migration20261203185535_public_correction_reporter } from './Migration2
 import { Migration20261204014940_open_catalog_facets } from './Migration20261204014940_open_catalog_facets';
 import { Migration20261204031000_share_request_expected_calls } from './Migration20261204031000_share_request_expected_calls';
 import { Migration20261204050000_dataset_upstreams } from './Migration20261204050000_dataset_upstreams';
+import { Migration20261204050600_export_jobs } from './Migration20261204050600_export_jobs';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -58,4 +59,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261204014940_open_catalog_facets', class: Migration20261204014940_open_catalog_facets },
   { name: 'Migration20261204031000_share_request_expected_calls', class: Migration20261204031000_share_request_expected_calls },
   { name: 'Migration20261204050000_dataset_upstreams', class: Migration20261204050000_dataset_upstreams },
+  { name: 'Migration20261204050600_export_jobs', class: Migration20261204050600_export_jobs },
 ];
