@@ -53,6 +53,8 @@ const envSchema = z.object({
   GOVDATA_GATEWAY_SECRET: z.string().optional(),
   /** directory of the open-data download file cache (docs/open-data.md); `off` keeps none */
   GOVDATA_DOWNLOAD_CACHE: z.string().optional(),
+  /** directory the export jobs write their files to (shared by every API and scheduler process when scaled out) */
+  GOVDATA_EXPORT_DIR: z.string().optional().transform(absoluteDir),
   GOVDATA_SCHEDULER: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()
@@ -85,6 +87,8 @@ export interface Config {
   gatewaySecretFile: string | null;
   /** the download file cache's directory; null: none (tests, unless they set one) */
   downloadCacheDir: string | null;
+  /** where export jobs write their files (data/exports by default) */
+  exportDir: string;
 }
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -116,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     logLevel: e.LOG_LEVEL,
     allowedOrigins: e.GOVDATA_ALLOWED_ORIGINS,
     gatewaySecretFile: e.GOVDATA_GATEWAY_SECRET || (e.NODE_ENV === 'test' ? null : 'data/gateway-secret.key'),
+    exportDir: e.GOVDATA_EXPORT_DIR ?? resolve('data/exports'),
     downloadCacheDir: e.GOVDATA_DOWNLOAD_CACHE === 'off' ? null : absoluteDir(e.GOVDATA_DOWNLOAD_CACHE) ?? (e.NODE_ENV === 'test' ? null : resolve('data/download-cache')),
   };
 }

@@ -9,6 +9,12 @@ export interface JobRunner {
   kind: 'bullmq' | 'in-process';
   /** runs a job now and waits for its summary (through BullMQ when present) */
   runNow(name: string, onQueued?: (queueJobId: string) => void): Promise<JobResult>;
+  /**
+   * starts a job soon without waiting for it (a request that queued work for it: an export job). In-process it runs
+   * at once, or once more right after the run in progress; under BullMQ a worker takes it. Never throws: what it was
+   * to do stays queued for the job's next scheduled run.
+   */
+  kick(name: string): void;
   /** next scheduled run of each job, for the jobs page; `missing` when the queue answered without a schedule for it */
   status(): Promise<{ name: string; nextRunAt: string | null; missing?: boolean }[]>;
   /** false while the queue cannot be reached (Redis down): the jobs page says so and "run now" answers 503 */

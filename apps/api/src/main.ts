@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { auditSealKey, CalendarHolder, configureAuditSealKey, createClock, createRealClock, refreshSqliteStatistics } from '@govdata/core';
+import { auditSealKey, CalendarHolder, configureAuditSealKey, configureExportDir, createClock, createRealClock, EXPORT_JOBS_JOB, realNow, refreshSqliteStatistics, requeueInterruptedExports } from '@govdata/core';
 import { openPlatformDatabase } from '@govdata/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@govdata/demo';
 import { failInterruptedComputations, settleComputations } from '@govdata/assessment';
@@ -24,6 +24,8 @@ try {
 } catch (e) {
   log.error(`${(e as Error).message} — 审计日志日封存将失败，直至提供密钥`);
 }
+// export jobs write their files here (and any process of the installation serves them)
+configureExportDir(config.exportDir);
 const db = await openPlatformDatabase(config.databaseUrl);
 const calendar = await CalendarHolder.load(db.fork());
 log.info(`数据库 ${db.dialect}${db.dialect === 'sqlite' ? ` (${db.target.location})` : ''}，迁移已应用 — database ready`);
@@ -55,6 +57,10 @@ if (!config.redisUrl) {
   // embedded mode is one process: an assessment computation still marked running was cut off by the restart
   const interrupted = await failInterruptedComputations(db.fork(), clock.now());
   if (interrupted > 0) log.info(`${interrupted} 项考核计算因重启中断，已标记为失败 — interrupted assessment computations marked failed`);
+  // so was an export job still running: it runs again (and whatever is queued runs now, scheduler timers or not)
+  const exports = await requeueInterruptedExports(db.fork(), realNow());
+  if (exports.requeued + exports.failed > 0) log.info(`导出任务因重启中断：${exports.requeued} 项重新排队，${exports.failed} 项已标记为失败 — interrupted export jobs`);
+  jobs.kick(EXPORT_JOBS_JOB);
 }
 
 // another process (API or scheduler) may have saved a year's holiday schedule: pick it up regularly

@@ -85,6 +85,7 @@ export const exportJobSchema = z.object({
   expiresAt: z.string().nullable(),
 });
 export type ExportJobDto = z.infer<typeof exportJobSchema>;
+export const exportJobListSchema = z.array(exportJobSchema);
 
 export const exportJobQuerySchema = z.object({
   kind: z.enum(EXPORT_KINDS).optional(),
@@ -111,11 +112,11 @@ export function assertExportDownloadable(job: { status: ExportJobStatus; progres
     case 'done':
       return;
     case 'queued':
-      throw new ConflictError('导出任务正在排队，尚未开始，请完成后再下载', 'export.not_ready', { status: job.status, progress: { done: job.progressDone, total: job.progressTotal } });
+      throw new ConflictError('导出任务正在排队，尚未开始，请完成后再下载', 'export.not_ready', { jobStatus: job.status, progress: { done: job.progressDone, total: job.progressTotal } });
     case 'running':
-      throw new ConflictError(`正在导出（${job.progressDone}/${job.progressTotal}），完成后才能下载`, 'export.not_ready', { status: job.status, progress: { done: job.progressDone, total: job.progressTotal } });
+      throw new ConflictError(`正在导出（${job.progressDone}/${job.progressTotal}），完成后才能下载`, 'export.not_ready', { jobStatus: job.status, progress: { done: job.progressDone, total: job.progressTotal } });
     case 'failed':
-      throw new ConflictError(`导出失败，没有可下载的文件：${job.error ?? '原因未知'}。请重新导出`, 'export.failed', { status: job.status });
+      throw new ConflictError(`导出失败，没有可下载的文件：${job.error ?? '原因未知'}。请重新导出`, 'export.failed', { jobStatus: job.status });
     case 'expired':
       throw new GoneError(`导出文件已超过保留期（${EXPORT_RETENTION_DAYS} 天）被清理，请重新导出`, 'export.expired');
   }

@@ -106,6 +106,11 @@ export async function connectBullmqRunner(opts: BullmqRunnerOptions): Promise<Jo
         throw new ServiceUnavailableError(`任务运行失败：${message}。详情见任务页的运行记录。`, 'job.failed');
       }
     },
+    kick(name) {
+      if (!findJob(name) || !reachable()) return;
+      // a worker takes it; when Redis is down the work stays queued in the database for the job's next scheduled run
+      within(queue.add(name, { trigger: 'manual' }, { attempts: 1, removeOnComplete: 100, removeOnFail: 500 }), 2_000, unavailable).catch((e: Error) => log.error(`BullMQ: job ${name} not queued (${e.message}); its scheduled run will pick the work up`));
+    },
     async status() {
       if (!(await ready())) return JOBS.map((j) => ({ name: j.name, nextRunAt: null }));
       try {

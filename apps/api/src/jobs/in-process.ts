@@ -15,7 +15,7 @@ export interface InProcessOptions {
   clock: Clock;
   calendar: CalendarHolder;
   log: Logger;
-  /** false: no timers at all (tests, or GOVDATA_SCHEDULER=false); "run now" still works */
+  /** false: no timers at all (tests, or GOVDATA_SCHEDULER=false); "run now" and kicks (export jobs) still work */
   enabled: boolean;
   /** jobs to run once right after start — the deadline sweep, so a restored or freshly seeded database is flagged at once */
   runAtStart?: string[];
@@ -29,6 +29,8 @@ export function startInProcessRunner(deps: InProcessOptions): JobRunner {
   const timers = new Map<string, NodeJS.Timeout>();
   const next = new Map<string, Date>();
   const running = new Map<string, Promise<JobResult>>();
+  /** jobs kicked while a run of them was in progress: they run again when it ends (it may have passed the new work) */
+  const again = new Set<string>();
   let stopped = false;
 
   const execute = (job: JobDefinition, trigger: 'schedule' | 'manual'): Promise<JobResult> => {
@@ -75,8 +77,23 @@ export function startInProcessRunner(deps: InProcessOptions): JobRunner {
     }
   }
 
+  const kick = (name: string): void => {
+    const job = findJob(name);
+    if (!job || stopped) return;
+    if (running.has(name)) {
+      again.add(name);
+      return;
+    }
+    execute(job, 'manual')
+      .catch((e) => deps.log.error(`job ${name} failed`, e))
+      .finally(() => {
+        if (again.delete(name)) kick(name);
+      });
+  };
+
   return {
     kind: 'in-process',
+    kick,
     async runNow(name) {
       const job = findJob(name);
       if (!job) throw new NotFoundError(`没有名为“${name}”的任务`, 'job.not_found');
@@ -88,6 +105,7 @@ export function startInProcessRunner(deps: InProcessOptions): JobRunner {
     reachable: () => true,
     async stop() {
       stopped = true;
+      again.clear();
       timers.forEach((t) => clearTimeout(t));
       await Promise.allSettled(running.values());
     },

@@ -9,6 +9,7 @@ import { catalogEntryRoutes } from './catalog';
 import { catalogFileRoutes } from './catalog-files';
 import { catalogWorkflowRoutes } from './catalog-workflows';
 import { deadlineRoutes } from './deadlines';
+import { exportJobRoutes } from './export-jobs';
 import { jobRoutes } from './jobs';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
@@ -42,6 +43,7 @@ export const allRoutes: AnyRoute[] = [
   ...catalogEntryRoutes,
   ...catalogWorkflowRoutes,
   ...catalogFileRoutes,
+  ...exportJobRoutes,
   ...violationRoutes,
   ...deadlineRoutes,
   ...ruleSetRoutes,

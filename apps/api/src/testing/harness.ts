@@ -1,8 +1,9 @@
 import request from 'supertest';
 import type { Express } from 'express';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CalendarHolder, configureAuditSealKey } from '@govdata/core';
+import { CalendarHolder, configureAuditSealKey, configureExportDir } from '@govdata/core';
 import { DEMO_PASSWORD, seedDemo } from '@govdata/demo';
 import { type TestDatabase } from '@govdata/core/testing';
 import { createPlatformTestDatabase } from '@govdata/platform/testing';
@@ -38,7 +39,10 @@ export async function createTestApp(options: { now?: string; seedUntil?: string 
   if (options.seedUntil !== null) await seedDemo(db.fork(), { now: clock.now(), calendar, until: options.seedUntil ?? 'organisation' });
   // the audit seal key of this test process (generated once), never the development key under data/
   configureAuditSealKey({ file: path.join(os.tmpdir(), `govdata-test-audit-key-${process.pid}.pem`), create: true });
-  const config = parseConfig({ NODE_ENV: 'test', GOVDATA_NOW: clock.now().toISOString(), ...options.env });
+  // export jobs write into a directory of this app's own, removed at close
+  const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govdata-test-exports-'));
+  const config = parseConfig({ NODE_ENV: 'test', GOVDATA_NOW: clock.now().toISOString(), GOVDATA_EXPORT_DIR: exportDir, ...options.env });
+  configureExportDir(config.exportDir);
   const errors: unknown[] = [];
   const log = { info: (): void => undefined, error: (_m: string, e?: unknown) => void errors.push(e) };
   const jobs = options.jobs ?? startInProcessRunner({ db, clock, calendar, log, enabled: false });
@@ -66,6 +70,7 @@ export async function createTestApp(options: { now?: string; seedUntil?: string 
     async close() {
       await jobs.stop();
       await db.drop();
+      fs.rmSync(exportDir, { recursive: true, force: true });
       if (errors.length) throw new Error(`the app logged unexpected errors (500s): ${errors.map(String).join('; ')}`);
     },
   };

@@ -95,7 +95,7 @@ export async function openExportFile(job: IExportJob): Promise<{ stream: fs.Read
   try {
     const handle = await fs.promises.open(file, 'r');
     const { size } = await handle.stat();
-    return { stream: handle.createReadStream(), size };
+    return { stream: handle.createReadStream({ highWaterMark: 1 << 20 }), size };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new GoneError('导出文件已不在服务器上（可能已被清理），请重新导出', 'export.file_missing');
     throw e;
@@ -173,6 +173,24 @@ export function failStaleExportJobs(em: EntityManager, now: Date): Promise<numbe
     { status: 'running', heartbeatAt: { $lt: exportStaleBefore(now) } },
     { status: 'failed', finishedAt: now, error: '导出中断：执行导出的服务进程已停止或重启，请重新导出' },
   );
+}
+
+/** How often an export cut off by a restart is started again before it is given up as failed. */
+export const EXPORT_MAX_ATTEMPTS = 3;
+
+/**
+ * The embedded mode is one process: at its start, any export still `running` was cut off by the restart. It is queued
+ * again (the user's download simply comes later), unless it has been tried EXPORT_MAX_ATTEMPTS times (an export that
+ * brings the process down must not do so forever).
+ */
+export async function requeueInterruptedExports(em: EntityManager, now: Date): Promise<{ requeued: number; failed: number }> {
+  const failed = await em.nativeUpdate(
+    ExportJob,
+    { status: 'running', attempts: { $gte: EXPORT_MAX_ATTEMPTS } },
+    { status: 'failed', finishedAt: now, error: `导出中断：服务进程已重启 ${EXPORT_MAX_ATTEMPTS} 次仍未完成，请联系平台运维` },
+  );
+  const requeued = await em.nativeUpdate(ExportJob, { status: 'running' }, { status: 'queued', progressDone: 0, startedAt: null, heartbeatAt: null });
+  return { requeued, failed };
 }
 
 /**
