@@ -226,14 +226,18 @@ async function shareRejectionCounts(em: EntityManager, w: YearWindow): Promise<{
   );
 }
 
-/** Provider replies unanswered and past due at the computation, whatever year they fell due (第三十二条). */
+/**
+ * Provider replies unanswered and past due at the computation, whatever year they fell due (第三十二条): not bounded
+ * by the year by definition, but read by the (kind, state) index — only the open and overdue clocks, the backlog,
+ * never the answered ones of earlier years.
+ */
 async function unansweredReplyCounts(em: EntityManager, now: Date): Promise<{ department_id: unknown; n: unknown }[]> {
   return sqlAll(
     em,
     `select d.department_id, count(*) as n
        from deadlines d
-      where d.kind = 'provider_reply' and d.department_id is not null
-        and (d.state = 'overdue' or (d.state = 'open' and d.due_at < ?))
+      where d.kind = 'provider_reply' and d.state in ('overdue', 'open') and d.department_id is not null
+        and (d.state = 'overdue' or d.due_at < ?)
       group by d.department_id`,
     [now],
   );

@@ -5,7 +5,8 @@ import { Department } from './department.entity';
 /**
  * A running clock of the regulation, stored as data: a share request's compliance review or provider reply, a
  * catalog update trigger, a correction feedback, an open-data application, a notice's rectification.
- * The sweep selects `state = 'open' AND due_at < now` through the (state, due_at) index.
+ * The sweep selects `state = 'open' AND due_at < now` through the (state, due_at) index; the assessment reads a
+ * year's clocks by the (due_date, kind, state) index, whatever the number of earlier years.
  */
 export const Deadline = defineEntity({
   name: 'Deadline',
@@ -15,6 +16,7 @@ export const Deadline = defineEntity({
     { properties: ['subjectType', 'subjectId'] },
     { properties: ['department', 'state'] },
     { properties: ['kind', 'state'] },
+    { properties: ['dueDate', 'kind', 'state'] },
   ],
   properties: {
     id: p.integer().primary(),

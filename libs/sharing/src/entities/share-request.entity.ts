@@ -70,12 +70,14 @@ export type IShareRequest = InferEntity<typeof ShareRequest>;
 
 /**
  * A step of a request that runs on a working-day clock: the bureau's compliance review (2 working days) or the
- * provider's reply (5). Its clock is the `deadlines` row with subject ('share_request_step', step id).
+ * provider's reply (5). Its clock is the `deadlines` row with subject ('share_request_step', step id). The assessment
+ * reads a year's decisions (rejections) by the (kind, decision, decided_at) index.
  */
 export const ShareRequestStep = defineEntity({
   name: 'ShareRequestStep',
   tableName: 'share_request_steps',
   uniques: [{ properties: ['request', 'seq'] }],
+  indexes: [{ properties: ['kind', 'decision', 'decidedAt'] }],
   properties: {
     id: p.integer().primary(),
     request: () => p.manyToOne(ShareRequest).ref(),

@@ -29,6 +29,7 @@ import { Migration20261204014940_open_catalog_facets } from './Migration20261204
 import { Migration20261204031000_share_request_expected_calls } from './Migration20261204031000_share_request_expected_calls';
 import { Migration20261204050000_dataset_upstreams } from './Migration20261204050000_dataset_upstreams';
 import { Migration20261204050600_export_jobs } from './Migration20261204050600_export_jobs';
+import { Migration20261204050800_assessment_year_indexes } from './Migration20261204050800_assessment_year_indexes';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -60,4 +61,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261204031000_share_request_expected_calls', class: Migration20261204031000_share_request_expected_calls },
   { name: 'Migration20261204050000_dataset_upstreams', class: Migration20261204050000_dataset_upstreams },
   { name: 'Migration20261204050600_export_jobs', class: Migration20261204050600_export_jobs },
+  { name: 'Migration20261204050800_assessment_year_indexes', class: Migration20261204050800_assessment_year_indexes },
 ];
