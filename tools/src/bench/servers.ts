@@ -56,7 +56,9 @@ export function startHelloWorld(port: number): ChildProcess {
 
 /** The platform's API (no scheduler, no demo seeding) on a database (`sqlite:<file>` or `postgres://…`), the business clock pinned to `now`. */
 export function startApi(port: number, databaseUrl: string, now: Date, env: Record<string, string> = {}): ChildProcess {
-  return start(['--import', 'tsx', 'apps/api/src/main.ts'], {
+  // BENCH_API_NODE_ARGS: node flags for the API only, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof" to profile it under load
+  const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  return start([...extra, '--import', 'tsx', 'apps/api/src/main.ts'], {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,

@@ -13,8 +13,12 @@ interface Statement {
 }
 interface Connection {
   prepare(sql: string): Statement;
+  pragma(sql: string): unknown;
+  close(): unknown;
   open: boolean;
   inTransaction: boolean;
+  /** the file it opened (`:memory:` for none) */
+  name: string;
 }
 interface QueryObject {
   sql?: string;
@@ -56,7 +60,15 @@ class StatementCachingDialect extends BetterSqliteKnexDialect {
   async acquireRawConnection(): Promise<Connection> {
     const connection = (await super.acquireRawConnection()) as Connection;
     connections.set(this, connection);
+    drivers.set(connection, (this as unknown as { driver: ReaderDriver }).driver);
     return connection;
+  }
+
+  async destroyRawConnection(connection: Connection): Promise<void> {
+    const reader = readers.get(connection);
+    if (reader?.open) reader.close();
+    readers.delete(connection);
+    await (super.destroyRawConnection as (c: Connection) => Promise<void>).call(this, connection);
   }
 
   async _query(connection: Connection, obj: QueryObject): Promise<QueryObject> {
@@ -95,16 +107,43 @@ export class SqliteDriver extends BetterSqliteDriver {
   }
 }
 
+type ReaderDriver = new (file: string, options: { fileMustExist: boolean }) => Connection;
+const drivers = new WeakMap<Connection, ReaderDriver>();
+const readers = new WeakMap<Connection, Connection>();
+
 /**
- * Runs a read-only statement on the SQLite connection at once, without waiting for it in knex's pool, when no
- * transaction is open on it; null when it cannot (another request's transaction is open — its uncommitted rows must
- * not be read —, the statement writes, or the connection is not SQLite's). better-sqlite3 is synchronous: nothing
+ * A second connection to the same file, for reads only (`query_only`), opened on first need. In WAL mode a reader
+ * sees the last committed state while the writer's transaction is open, so a request's reads need not wait for
+ * another request's transaction — the gateway's call records are written by group commit, a transaction open most
+ * of the time under load (bench:gateway). None for an in-memory database (a second connection would be another one).
+ */
+function readerOf(main: Connection): Connection | null {
+  const known = readers.get(main);
+  if (known?.open) return known;
+  const Driver = drivers.get(main);
+  if (!Driver || !main.name || main.name === ':memory:' || main.name.startsWith('file::memory')) return null;
+  const reader = new Driver(main.name, { fileMustExist: true });
+  reader.pragma('query_only = ON');
+  reader.pragma('busy_timeout = 5000');
+  readers.set(main, reader);
+  return reader;
+}
+
+/**
+ * Runs a read-only statement on the SQLite connection at once, without waiting for it in knex's pool — on the reader
+ * connection while another request's transaction is open on the main one (its uncommitted rows must not be read);
+ * null when it cannot (the statement writes, the connection is not SQLite's, or an in-memory database is in a
+ * transaction). better-sqlite3 is synchronous: nothing
  * else runs on the connection while the statement does. Under load every statement of a request otherwise queued
  * behind every other request's for the one connection (bench:api).
  */
 export function readWithoutPool(knexClient: object, sql: string, bindings: readonly unknown[], arrays = false): unknown[] | null {
-  const connection = connections.get(knexClient);
-  if (!connection || !connection.open || connection.inTransaction) return null;
+  const main = connections.get(knexClient);
+  if (!main || !main.open) return null;
+  // while a transaction is open on the connection (another request's, between its statements), read the committed
+  // state on the reader connection instead of waiting for the transaction to end
+  const connection = main.inTransaction ? readerOf(main) : main;
+  if (!connection) return null;
   const statement = prepared(connection, sql);
   if (!statement.readonly || !statement.reader) return null;
   const values = bindings.map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b));
