@@ -11,7 +11,7 @@ import { sessionMiddleware } from './http/auth';
 import { publicSessionMiddleware } from './http/public-auth';
 import { mountCkan } from './http/ckan';
 import { csrfGuard } from './http/csrf';
-import { mountRoutes } from './http/mount';
+import { gatewayLane, mountRoutes } from './http/mount';
 import { mountOpen } from './http/open';
 import { precompressed } from './http/precompressed';
 import { buildOpenApi } from './http/openapi';
@@ -31,14 +31,14 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   app.use(requestLogging(ctx.log));
   const metrics = installMetrics(app, ctx);
   if (ctx.config.trustProxy) app.set('trust proxy', ctx.config.trustProxy);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null },
-      },
-      strictTransportSecurity: ctx.config.production,
-    }),
-  );
+  const security = helmet({
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null },
+    },
+    strictTransportSecurity: ctx.config.production,
+  });
+  app.use(gatewayLane(ctx, routes, security));
+  app.use(security);
   // gzip or brotli for JSON, the SPA's scripts and styles (compressible types above 1 KB; files like XLSX and DOCX are zips already)
   app.use(compression());
   app.use(cookieParser());

@@ -136,3 +136,28 @@ function handlerOf(app: AppContext, r: AnyRoute): (req: Request, res: Response) 
     else res.status(r.status ?? 200).json(result);
   };
 }
+
+/** The headers a middleware sets on every response, captured once (what helmet would set: the same configuration). */
+function staticHeaders(middleware: RequestHandler): [string, string][] {
+  const headers: [string, string][] = [];
+  const res = { setHeader: (name: string, value: unknown) => void headers.push([name, String(value)]), removeHeader: () => undefined, getHeader: () => undefined, locals: {} };
+  middleware({ headers: {}, method: 'GET', url: '/', path: '/' } as unknown as Request, res as unknown as Response, () => undefined);
+  return headers;
+}
+
+/**
+ * The sharing gateway's reads (`GET /gateway/v1/…`) — machine to machine, a bearer token per call, no cookie, no
+ * session, no body, small JSON answers — go straight to their routes, before the console's middleware (helmet's
+ * eleven handlers, compression, cookies, the CSRF guard, body parsers, session lookup), which did nothing for them
+ * and cost more than the lookup itself (bench:gateway). They still get the same security headers (captured once
+ * from the same helmet configuration), the request id and log line, the metrics, and the one error mapper.
+ */
+export function gatewayLane(app: AppContext, routes: AnyRoute[], security: RequestHandler): RequestHandler {
+  const lane = mountRoutes(app, routes.filter((r) => r.method === 'get' && r.path.startsWith('/gateway/v1/')));
+  const headers = staticHeaders(security);
+  return (req, res, next) => {
+    if (req.method !== 'GET' || !req.path.startsWith('/gateway/v1/')) return next();
+    for (const [name, value] of headers) res.setHeader(name, value);
+    lane(req, res, next);
+  };
+}

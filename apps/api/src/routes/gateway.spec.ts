@@ -139,7 +139,13 @@ describe('datasets, systems and the sharing gateway', () => {
     const tk = await token();
     const all = await t.anonymous().get(`/gateway/v1/entries/${entry.id}/records?pageSize=2`).auth(tk, { type: 'bearer' });
     expect(all.status).toBe(200);
-    expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 2, version: 3 });
+    expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 2, version: 3, source: 'dataset' });
+    // the gateway's lane skips the console's middleware but not its security headers, request id or caching rule
+    expect(all.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'cache-control': 'no-store' });
+    expect(all.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(all.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(all.headers).not.toHaveProperty('x-powered-by');
+    expect(all.headers).not.toHaveProperty('set-cookie');
     expect(all.body.items[0]).toEqual({ id_number: '140602********1234', name: '张**' });
     const one = await t.anonymous().get(`/gateway/v1/entries/${entry.id}/records?id_number=140602198505052345`).auth(tk, { type: 'bearer' });
     expect(one.body).toMatchObject({ total: 1, items: [{ id_number: '140602********2345', name: '李*' }] });
