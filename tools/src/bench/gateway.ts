@@ -105,7 +105,7 @@ let sentBytes = 0;
 
 const hello = `http://127.0.0.1:${PORT}`;
 const api = `http://127.0.0.1:${PORT + 1}`;
-startHelloWorld(PORT);
+const helloProcess = startHelloWorld(PORT);
 const apiProcess = startApi(PORT + 1, databaseUrl, NOW);
 await Promise.all([waitFor(`${hello}/`), waitFor(`${api}/api/health`)]);
 console.log(`${target.engine}: entry ${setup.entryId} (${setup.items.length} items, key ${setup.key.fieldName}), grant ${setup.grantId}, provider ${setup.provider}, consumer ${setup.consumer}`);
@@ -141,19 +141,22 @@ if (probe.status !== 200 || probeBody.total !== 1) throw new Error(`a key lookup
 let seed = 1;
 const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 const results: Figures[] = [];
-results.push(await load('hello-world', `${hello}/`, { connections: CONNECTIONS, seconds: SECONDS }));
+results.push(await load('hello-world', `${hello}/`, { connections: CONNECTIONS, seconds: SECONDS, serverPid: helloProcess.pid }));
 results.push(
   await load('gateway lookup', `${api}${lookupPath(0)}`, {
     connections: CONNECTIONS,
     seconds: SECONDS,
     headers: { authorization: `Bearer ${token}` },
     setupRequest: (req) => ({ ...req, path: lookupPath(Math.floor(random() * ROWS)) }),
+    serverPid: apiProcess.pid,
   }),
 );
 const [h, g] = results as [Figures, Figures];
 const ratio = g.rps / h.rps;
 console.log(`\n2. key lookups, ${CONNECTIONS} connections, ${SECONDS} s each`);
-for (const f of results) console.log(`  ${f.name.padEnd(16)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(5)} ms${f.non2xx || f.errors ? `   ✗ ${f.non2xx} non-2xx (${f.failures}), ${f.errors} errors` : ''}`);
+// CPU time of the server process per answered request: what the server spends on one, whatever else the shared machine runs
+for (const f of results) console.log(`  ${f.name.padEnd(16)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(5)} ms   CPU ${f.cpuMsPerRequest?.toFixed(3) ?? '–'} ms/request${f.non2xx || f.errors ? `   ✗ ${f.non2xx} non-2xx (${f.failures}), ${f.errors} errors` : ''}`);
+if (h.cpuMsPerRequest && g.cpuMsPerRequest) console.log(`  CPU per request: the lookup costs ${(g.cpuMsPerRequest / h.cpuMsPerRequest).toFixed(1)}× hello-world's (a server-bound ceiling of ${((h.cpuMsPerRequest / g.cpuMsPerRequest) * 100).toFixed(0)}% of its throughput)`);
 stopAll();
 await new Promise((r) => setTimeout(r, 1000));
 

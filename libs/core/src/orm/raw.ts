@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { isPostgres } from './sql';
-import { readWithoutPool } from './sqlite-driver';
+import { readWithoutPool, transactWithoutPool, type SqlNow } from './sqlite-driver';
+
+export type { SqlNow };
 
 /**
  * Raw SQL for the jobs' hot paths, with real bind parameters (knex binds them: better-sqlite3 gets epoch ms for a
@@ -35,6 +37,16 @@ export async function sqlRows(em: EntityManager, sql: string, bindings: Binding[
     if (rows) return rows as unknown[][];
   }
   return (await sqlAll<Record<string, unknown>>(em, sql, bindings)).map((r) => Object.values(r));
+}
+
+/**
+ * Runs synchronous `fn` in its own transaction at once on SQLite when the connection is free (see
+ * transactWithoutPool); false when it did not run — PostgreSQL, an open transaction on `em` or on the connection —
+ * and the caller takes its asynchronous path.
+ */
+export function sqlTransactNow(em: EntityManager, fn: (sql: SqlNow) => void): boolean {
+  if (em.getTransactionContext() || isPostgres(em)) return false;
+  return transactWithoutPool(em.getKnex().client, fn);
 }
 
 /** Rows changed by an INSERT/UPDATE/DELETE (with ON CONFLICT DO NOTHING: rows really inserted). */

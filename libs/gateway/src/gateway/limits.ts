@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { sqlAll } from '@govdata/core';
+import { sqlAll, type SqlNow } from '@govdata/core';
 import { GrantLimit } from '../entities/call-record.entity';
 
 /** Platform defaults when the provider set no limit on a grant. */
@@ -54,6 +54,10 @@ interface Count {
  * exact; several API processes may together overshoot it by the calls the others allowed since their last batch
  * (milliseconds of traffic) — the price of not writing the database before every read (bench:gateway).
  */
+const UPSERT_USAGE = 'insert into grant_usage (access_key, day, calls) values (?, ?, ?) on conflict (access_key, day) do update set calls = grant_usage.calls + excluded.calls returning calls';
+/** The shared count before this batch, from the total the upsert returned. */
+const sharedAfter = (c: Count, rows: { calls: number | string }[]): number => Number(rows[0]?.calls ?? c.shared + c.inFlight) - c.inFlight;
+
 export class QuotaCounter {
   private readonly counts = new Map<string, Count>();
 
@@ -78,16 +82,22 @@ export class QuotaCounter {
 
   /** Writes the pending counts (inside the recorder's transaction) and reads back the shared totals. */
   async settle(tx: EntityManager): Promise<void> {
+    for (const c of this.toSettle()) c.shared = sharedAfter(c, await sqlAll<{ calls: number | string }>(tx, UPSERT_USAGE, [c.key, c.day, c.inFlight]));
+  }
+
+  /** settle, inside a transaction run at once on SQLite (`sqlTransactNow`). */
+  settleNow(sql: SqlNow): void {
+    for (const c of this.toSettle()) c.shared = sharedAfter(c, sql.all<{ calls: number | string }>(UPSERT_USAGE, [c.key, c.day, c.inFlight]));
+  }
+
+  /** The counts with calls to write; what each carries is marked in flight. */
+  private toSettle(): Count[] {
+    const out: Count[] = [];
     for (const c of this.counts.values()) {
       c.inFlight = c.pending;
-      if (!c.inFlight) continue;
-      const rows = await sqlAll<{ calls: number | string }>(
-        tx,
-        'insert into grant_usage (access_key, day, calls) values (?, ?, ?) on conflict (access_key, day) do update set calls = grant_usage.calls + excluded.calls returning calls',
-        [c.key, c.day, c.inFlight],
-      );
-      c.shared = Number(rows[0]?.calls ?? c.shared + c.inFlight) - c.inFlight;
+      if (c.inFlight) out.push(c);
     }
+    return out;
   }
 
   /** The batch committed: what it carried is in the shared counts now. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { sqlAll, sqlRun } from '@govdata/core';
+import { sqlAll, sqlRun, type SqlNow } from '@govdata/core';
 import type { CallStatus } from '@govdata/domain';
 import { GENESIS_HASH, linkFromDigest, sm3Hex } from './chain';
 
@@ -63,14 +63,50 @@ export const callDigest = (c: CallInput & { seq: number }): string => sm3Hex(cal
 
 const COLUMNS = ['seq', 'at', 'system_id', 'client_id', 'department_id', 'entry_id', 'grant_id', 'dataset_version', 'query_fields', 'query_hash', 'fields_returned', 'row_count', 'status', 'http_status', 'latency_ms', 'response_hash', 'prev_hash', 'hash'];
 
+const LOCK_HEAD = 'update call_chain_head set seq = seq where id = 1 returning seq, last_hash';
+const CREATE_HEAD = 'insert into call_chain_head (id, seq, last_hash) values (1, 0, ?) on conflict (id) do nothing';
+const MOVE_HEAD = 'update call_chain_head set seq = ?, last_hash = ? where id = 1';
+type HeadRow = { seq: number | string; last_hash: string };
+const headOf = (rows: HeadRow[]) => (rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].last_hash } : null);
+
 /** Locks the chain head for the rest of the transaction and reads it (creating it on first use). */
 async function lockHead(em: EntityManager): Promise<{ seq: number; hash: string }> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    const rows = await sqlAll<{ seq: number | string; last_hash: string }>(em, 'update call_chain_head set seq = seq where id = 1 returning seq, last_hash', []);
-    if (rows[0]) return { seq: Number(rows[0].seq), hash: rows[0].last_hash };
-    await sqlRun(em, 'insert into call_chain_head (id, seq, last_hash) values (1, 0, ?) on conflict (id) do nothing', [GENESIS_HASH]);
+    const head = headOf(await sqlAll<HeadRow>(em, LOCK_HEAD, []));
+    if (head) return head;
+    await sqlRun(em, CREATE_HEAD, [GENESIS_HASH]);
   }
   throw new Error('call chain head cannot be created');
+}
+
+type Row = (string | number | Date | null)[];
+
+/** The records' rows, each linked to the one before, from the head on; and the new head. */
+function linkRows(head: { seq: number; hash: string }, calls: CallInput[]): { rows: Row[]; head: { seq: number; hash: string } } {
+  const rows: Row[] = [];
+  for (const c of calls) {
+    const seq = head.seq + 1;
+    const hash = linkFromDigest(head.hash, callDigest({ ...c, seq }));
+    rows.push([seq, c.at, c.systemId, c.clientId, c.departmentId, c.entryId, c.grantId, c.datasetVersion, JSON.stringify(c.queryFields), c.queryHash, JSON.stringify(c.fieldsReturned), c.rowCount, c.status, c.httpStatus, c.latencyMs, c.responseHash, head.hash, hash]);
+    head = { seq, hash };
+  }
+  return { rows, head };
+}
+
+const ONE_ROW = `(${COLUMNS.map(() => '?').join(', ')})`;
+const insertSql = (n: number) => `insert into call_records (${COLUMNS.join(', ')}) values ${Array.from({ length: n }, () => ONE_ROW).join(', ')}`;
+/**
+ * Multi-row inserts of these sizes only (greedy: 100s, then 10s, then ones): a few statement texts, so SQLite's
+ * prepared statements are kept and reused rather than one prepared per batch size.
+ */
+const SIZES = [100, 10, 1];
+function insertChunks(rows: Row[]): { sql: string; bindings: Row }[] {
+  const out: { sql: string; bindings: Row }[] = [];
+  let i = 0;
+  for (const size of SIZES) {
+    for (; rows.length - i >= size; i += size) out.push({ sql: insertSql(size), bindings: rows.slice(i, i + size).flat() });
+  }
+  return out;
 }
 
 /**
@@ -80,22 +116,24 @@ async function lockHead(em: EntityManager): Promise<{ seq: number; hash: string 
 export async function appendCalls(em: EntityManager, calls: CallInput[]): Promise<void> {
   if (!calls.length) return;
   const run = async (tx: EntityManager) => {
-    let head = await lockHead(tx);
-    const rows: (string | number | Date | null)[][] = [];
-    for (const c of calls) {
-      const seq = head.seq + 1;
-      const hash = linkFromDigest(head.hash, callDigest({ ...c, seq }));
-      rows.push([seq, c.at, c.systemId, c.clientId, c.departmentId, c.entryId, c.grantId, c.datasetVersion, JSON.stringify(c.queryFields), c.queryHash, JSON.stringify(c.fieldsReturned), c.rowCount, c.status, c.httpStatus, c.latencyMs, c.responseHash, head.hash, hash]);
-      head = { seq, hash };
-    }
-    const per = Math.floor(30_000 / COLUMNS.length);
-    for (let i = 0; i < rows.length; i += per) {
-      const slice = rows.slice(i, i + per);
-      const one = `(${COLUMNS.map(() => '?').join(', ')})`;
-      await sqlRun(tx, `insert into call_records (${COLUMNS.join(', ')}) values ${slice.map(() => one).join(', ')}`, slice.flat());
-    }
-    await sqlRun(tx, 'update call_chain_head set seq = ?, last_hash = ? where id = 1', [head.seq, head.hash]);
+    const { rows, head } = linkRows(await lockHead(tx), calls);
+    for (const chunk of insertChunks(rows)) await sqlRun(tx, chunk.sql, chunk.bindings);
+    await sqlRun(tx, MOVE_HEAD, [head.seq, head.hash]);
   };
   if (em.isInTransaction()) await run(em);
   else await em.transactional(run);
+}
+
+/** appendCalls inside a transaction run at once on SQLite (`sqlTransactNow`): the same statements, synchronously. */
+export function appendCallsNow(sql: SqlNow, calls: CallInput[]): void {
+  if (!calls.length) return;
+  let locked = headOf(sql.all<HeadRow>(LOCK_HEAD, []));
+  if (!locked) {
+    sql.run(CREATE_HEAD, [GENESIS_HASH]);
+    locked = headOf(sql.all<HeadRow>(LOCK_HEAD, []));
+  }
+  if (!locked) throw new Error('call chain head cannot be created');
+  const { rows, head } = linkRows(locked, calls);
+  for (const chunk of insertChunks(rows)) sql.run(chunk.sql, chunk.bindings);
+  sql.run(MOVE_HEAD, [head.seq, head.hash]);
 }
