@@ -14,6 +14,7 @@ import type {
   Page,
   ReleaseDiffDto,
   ReleaseDto,
+  ReleaseExportFormat,
   TriggerDto,
   TriggerInput,
   TriggerKind,
@@ -77,8 +78,8 @@ export const createRelease = (input: { title: string | null; note: string | null
 export const listReleaseEntries = (id: number, q: Paging & { q?: string; departmentId?: number }) => http.get<Page<ReleaseEntry>>(`/catalog/releases/${id}/entries`, q);
 export const diffRelease = (id: number, against?: number) => http.get<ReleaseDiffDto>(`/catalog/releases/${id}/diff`, { against });
 export const fileRelease = (id: number, input: { filedAt: string; filingReference: string }) => http.post<ReleaseDto>(`/catalog/releases/${id}/filing`, input);
-export const downloadReleaseJson = (id: number) => http.download(`/catalog/releases/${id}/export.json`, undefined, `release-${id}.json`);
-export const downloadReleaseXlsx = (id: number) => http.download(`/catalog/releases/${id}/export.xlsx`, undefined, `release-${id}.xlsx`);
+/** Starts the release's export as a job (XLSX in the 指南 layout or JSON); its progress and file via src/api/exports. */
+export const startReleaseExport = (id: number, format: ReleaseExportFormat) => http.post<{ jobId: number }>(`/catalog/releases/${id}/exports`, { format });
 
 // ---- 一数一源 (第九条) -----------------------------------------------------------------------------------------
 export const listDuplicates = (q: Paging & { status?: DuplicateStatus; departmentId?: number; q?: string }) => http.get<Page<DuplicateDto>>('/catalog/duplicates', q);
