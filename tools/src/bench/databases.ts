@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { knex } from '@mikro-orm/knex';
-import { benchTarget } from './machine';
+import { knex, type EntityManager } from '@mikro-orm/knex';
+import { isPostgres } from '@govdata/core';
+import { benchTarget, processCpuMs } from './machine';
 
 /** The URL of database `name` on the server of `serverUrl`. */
 export function pgDatabaseUrl(serverUrl: string, name: string): string {
@@ -74,4 +75,19 @@ export function seededDatabaseUrl(argv: string[] = process.argv.slice(2)): strin
   const file = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : seedSqliteFile(scale);
   if (!fs.existsSync(file)) throw new Error(`${file} does not exist: run npm run bench:seed -- --scale ${scale} first`);
   return `sqlite:${file}`;
+}
+
+/**
+ * CPU time (ms) the PostgreSQL backends connected to this database have used so far — the server's side of a query,
+ * which this process's CPU time leaves out. Null on SQLite (it runs in this process) or when the server is not local.
+ */
+export async function serverCpuMs(em: EntityManager): Promise<number | null> {
+  if (!isPostgres(em)) return null;
+  const res: unknown = await em.getKnex().raw('select pid from pg_stat_activity where datname = current_database()');
+  const pids = ((res as { rows: { pid: number }[] }).rows ?? []).map((r) => Number(r.pid));
+  try {
+    return pids.reduce((n, pid) => n + processCpuMs(pid), 0);
+  } catch {
+    return null;
+  }
 }
