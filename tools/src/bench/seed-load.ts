@@ -255,6 +255,9 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
     const server0 = serverCpu();
     const t0 = performance.now();
     await fn();
+    // the planner's statistics of what was just written: the next steps join it (without them PostgreSQL guessed
+    // a few thousand rows for millions, hashed the wrong side and spilled the hash to disk)
+    if (d.pg && table) await raw(`analyze ${table}`);
     const wallMs = performance.now() - t0;
     const server1 = serverCpu();
     const cpu = process.cpuUsage(cpu0);
@@ -362,6 +365,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
       );
       await raw(d.helperTable('bench_wd', `n integer primary key, day text not null, k integer not null, start_ms ${big} not null, prov integer not null`));
       await insertRows('bench_wd', ['n', 'day', 'k', 'start_ms', 'prov'], workdays.map((w) => [w.n, w.day, w.k, w.startMs, w.provisional]));
+      for (const t of ['bench_templates', 'bench_items', 'bench_plan', 'bench_wd']) await raw(`analyze ${t}`);
     });
 
     // ---- the catalog ----------------------------------------------------------------------------------------------
@@ -492,6 +496,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
       }
       await raw(d.helperTable('bench_cum', 'day integer primary key, cum integer not null'));
       await insertRows('bench_cum', ['day', 'cum'], cum);
+      for (const t of ['bench_pub', 'bench_cum']) await raw(`analyze ${t}`);
     });
     const windowDay = (workdays[nWindow] as (typeof workdays)[number]).k;
     const mOpen = Number((await raw<{ cum: number }>('select cum from bench_cum where day = ?', [windowDay]))[0]?.cum);
@@ -549,6 +554,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
         `insert into bench_req (id, entry_id, provider_id, requester_id, share_type, k_items, origin, sub_ms, rev_ms, rev_due_ms, rev_due_date, rev_prov, ret, rep_ms, rep_due_ms, rep_due_date, rep_prov, rep_out, wd_ms, u_text, u_cat, u_viol, status, last_ms)
          select y.*, ${status}, ${last} from (${y}) y`,
       );
+      await raw('analyze bench_req');
     });
 
     /** `[id*64+1, id*64+2, …]` — the first k items of the entry */
