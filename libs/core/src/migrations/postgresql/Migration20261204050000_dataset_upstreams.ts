@@ -9,7 +9,6 @@ export class Migration20261204050000_dataset_upstreams extends Migration {
   override async up(): Promise<void> {
     this.addSql('create table "dataset_upstreams" ("id" serial primary key, "entry_id" int not null, "url" varchar(2000) not null, "timeout_ms" int not null, "registered_at" timestamptz not null, "registered_by_id" int null, "registered_by_name" varchar(60) not null, "updated_at" timestamptz not null, "consecutive_failures" int not null default 0, "opened_until" timestamptz null, "last_success_at" timestamptz null, "last_failure_at" timestamptz null, "last_error" varchar(300) null);');
     this.addSql('alter table "dataset_upstreams" add constraint "dataset_upstreams_entry_id_unique" unique ("entry_id");');
-    this.addSql('create index "dataset_upstreams_registered_by_id_index" on "dataset_upstreams" ("registered_by_id");');
     this.addSql('alter table "dataset_upstreams" add constraint "dataset_upstreams_entry_id_foreign" foreign key ("entry_id") references "catalog_entries" ("id") on update cascade;');
     this.addSql('alter table "dataset_upstreams" add constraint "dataset_upstreams_registered_by_id_foreign" foreign key ("registered_by_id") references "users" ("id") on update cascade on delete set null;');
     this.addSql(`update "catalog_entries" set "data_on_platform" = exists (select 1 from "dataset_versions" v where v."entry_id" = "catalog_entries"."id" and v."status" = 'live');`);
