@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditSealKey, CalendarHolder, configureAuditSealKey, configureExportDir, createClock, createRealClock, EXPORT_JOBS_JOB, realNow, refreshSqliteStatistics, requeueInterruptedExports } from '@govdata/core';
-import { openPlatformDatabase } from '@govdata/platform';
+import { openPlatformDatabase, workerFactsReader } from '@govdata/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@govdata/demo';
-import { failInterruptedComputations, settleComputations } from '@govdata/assessment';
+import { failInterruptedComputations, settleComputations, useFactsReader } from '@govdata/assessment';
 import { createApp } from './app';
 import { answerClientError } from './http/problem';
 import { parseConfig } from './config';
@@ -62,6 +62,9 @@ if (!config.redisUrl) {
   if (exports.requeued + exports.failed > 0) log.info(`导出任务因重启中断：${exports.requeued} 项重新排队，${exports.failed} 项已标记为失败 — interrupted export jobs`);
   jobs.kick(EXPORT_JOBS_JOB);
 }
+
+// on SQLite an assessment's facts are read in a worker thread: the synchronous driver would stop every request meanwhile
+useFactsReader(workerFactsReader(db.target));
 
 // another process (API or scheduler) may have saved a year's holiday schedule: pick it up regularly
 setInterval(() => void calendar.reload(db.fork()).catch((e) => log.error('calendar reload failed', e)), 10 * 60_000).unref();

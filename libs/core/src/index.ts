@@ -51,7 +51,7 @@ export { coreModule } from './module';
 export { installModules, type AreaModule } from './modules';
 export { departmentRecipients, listNotifications, markRead, notify, notifyMany, roleRecipients, type Outgoing } from './notifications/notifications';
 export { RecipientCache } from './notifications/recipients';
-export { ENGINE_ONLY_SCHEMA, isEngineOnlyStatement, ormOptions, parseDatabaseUrl, type Dialect, type EntityList } from './orm/config';
+export { ENGINE_ONLY_SCHEMA, isEngineOnlyStatement, ormOptions, parseDatabaseUrl, type DatabaseTarget, type Dialect, type EntityList } from './orm/config';
 export { openDatabase, type Database } from './orm/open';
 export { fromSqlTime, placeholders, sqlAll, sqlRows, sqlRun, sqlTransactNow, type SqlNow } from './orm/raw';
 export { containsText, isPostgres } from './orm/sql';
