@@ -14,6 +14,12 @@ const likeContains = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 /** an FTS5 phrase: the word in double quotes, its own quotes doubled — matched as a substring by the trigram tokenizer */
 const ftsPhrase = (w: string) => `"${w.replaceAll('"', '""')}"`;
 
+/**
+ * The list counts its matches up to this many (issue 19, finding 2): beyond, the page says “10,000+” — counting a
+ * filter pair's 270,000 matches of a provincial catalog took 330 ms on PostgreSQL, counting to the bound 3 ms.
+ */
+export const LIST_COUNT_BOUND = 10_000;
+
 /** Above this many search matches the list walks its sort order instead of looking the matches up one by one. */
 const MANY_MATCHES = 2000;
 
@@ -103,18 +109,20 @@ export async function listEntries(em: EntityManager, actor: Actor, query: EntryQ
   const whereSql = where.length ? ` where ${where.join(' and ')}` : '';
   // SQLite's count reads the covering list-filter index only (INDEXED BY): left to itself the planner may pick a
   // narrower index and then read thousands of wide rows to test the other filters
-  const countSql = `select count(*) as n from catalog_entries e${pg ? '' : ' indexed by catalog_entries_list_filter_index'}${whereSql}`;
+  const countSql = `select count(*) as n from (select 1 from catalog_entries e${pg ? '' : ' indexed by catalog_entries_list_filter_index'}${whereSql} limit ${LIST_COUNT_BOUND + 1}) bounded`;
   const order = `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'asc' : 'desc'}, e.id ${query.order === 'asc' ? 'asc' : 'desc'}`;
   // the page first (the filters, sort and limit over the entries alone, as before), then its 20 rows' provider and
   // item count: joined outside the page, so a sort that needs a temporary b-tree never looks up thousands of them
   const pageSql =
     `select e.*, d.code as provider_code, d.name as provider_name, (select count(*) from catalog_items i where i.entry_id = e.id and i.removed_at is null) as item_count` +
     ` from (select ${LIST_COLUMNS} from catalog_entries e${whereSql} order by ${order} limit ? offset ?) e join departments d on d.id = e.provider_id order by ${order}`;
-  const [counted, rows] = await Promise.all([
+  const [counted0, rows] = await Promise.all([
     knownTotal === null ? sqlAll<{ n: number | string }>(em, countSql, args) : Promise.resolve([{ n: knownTotal }]),
     sqlAll<Record<string, unknown>>(em, pageSql, [...args, query.pageSize, (query.page - 1) * query.pageSize]),
   ]);
   const time = (v: unknown) => (v == null ? null : fromSqlTime(v).toISOString());
+  const counted = Number(counted0[0]?.n ?? 0);
+  const bounded = counted > LIST_COUNT_BOUND;
   return {
     items: rows.map(
       (e): EntrySummaryDto => ({
@@ -140,9 +148,10 @@ export async function listEntries(em: EntityManager, actor: Actor, query: EntryQ
         updatedAt: time(e.updated_at) as string,
       }),
     ),
-    total: Number(counted[0]?.n ?? 0),
+    total: bounded ? LIST_COUNT_BOUND : counted,
     page: query.page,
     pageSize: query.pageSize,
+    ...(bounded ? { totalBounded: true } : {}),
   };
 }
 

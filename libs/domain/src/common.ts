@@ -33,11 +33,13 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** true when counting stopped at a bound: at least `total` items match (shown as “10,000+”) */
+  totalBounded?: boolean;
 }
 
 /** Builds the schema of a paginated response for the OpenAPI document. */
 export const pageSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), totalBounded: z.boolean().optional() });
 
 /** The shared text field: trimmed, bounded, and free of C0 control characters (tab, CR, LF allowed). */
 export const trimmed = (min: number, max: number, label: string) =>

@@ -28,6 +28,7 @@ const en: Messages<typeof zh> = {
     loading: 'Loading…',
     empty: 'No data',
     total: '{n} in total',
+    totalAtLeast: '{n}+ in total (counted up to here; add filters to narrow it)',
     saved: 'Saved',
     back: 'Back',
     refresh: 'Refresh',

@@ -24,6 +24,7 @@ export default {
     loading: '加载中…',
     empty: '暂无数据',
     total: '共 {n} 条',
+    totalAtLeast: '共 {n}+ 条（仅计数至此，请加筛选条件缩小范围）',
     saved: '已保存',
     back: '返回',
     refresh: '刷新',

@@ -24,9 +24,10 @@ export const CatalogEntry = defineEntity({
   tableName: 'catalog_entries',
   indexes: [
     { properties: ['provider', 'status'] },
-    { properties: ['status', 'updatedAt'] },
-    // the list's default order: its first page is read off this index
-    { properties: ['updatedAt'] },
+    // the list's default order (updated_at, then id for ties — a bulk import gives thousands of entries one
+    // updated_at): its first page is read off these indexes, with or without the status filter
+    { properties: ['status', 'updatedAt', 'id'] },
+    { properties: ['updatedAt', 'id'] },
     { properties: ['resourceType', 'library'] },
     { properties: ['updateCycle', 'dataUpdatedAt'] },
     // covers every filter of the list, so counting a filtered page never reads the (wide) rows

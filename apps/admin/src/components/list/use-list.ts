@@ -33,6 +33,8 @@ export function useList<S extends FilterSchema, T>(schema: S, fetch: (q: ListQue
   const paging = reactive(readPaging(route.query, defaultSize, pageSizes));
   const rows = ref([]) as Ref<T[]>;
   const total = ref(0);
+  /** the server stopped counting at `total`: at least that many match */
+  const totalBounded = ref(false);
   const loading = ref(false);
   const loaded = ref(false);
   let sequence = 0;
@@ -45,6 +47,7 @@ export function useList<S extends FilterSchema, T>(schema: S, fetch: (q: ListQue
       if (mine !== sequence) return; // a newer address answered first
       rows.value = res.items;
       total.value = res.total;
+      totalBounded.value = res.totalBounded === true;
       loaded.value = true;
     } catch (e) {
       if (mine === sequence) showError(e);
@@ -82,7 +85,7 @@ export function useList<S extends FilterSchema, T>(schema: S, fetch: (q: ListQue
     { immediate: true },
   );
 
-  return { schema, filters, paging, pageSizes, rows, total, loading, loaded, load, search, reset, setPage, setSize };
+  return { schema, filters, paging, pageSizes, rows, total, totalBounded, loading, loaded, load, search, reset, setPage, setSize };
 }
 
 export type ListState = ReturnType<typeof useList<FilterSchema, unknown>>;

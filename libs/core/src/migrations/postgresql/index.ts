@@ -30,6 +30,7 @@ import { Migration20261204031000_share_request_expected_calls } from './Migratio
 import { Migration20261204050000_dataset_upstreams } from './Migration20261204050000_dataset_upstreams';
 import { Migration20261204050600_export_jobs } from './Migration20261204050600_export_jobs';
 import { Migration20261204050800_assessment_year_indexes } from './Migration20261204050800_assessment_year_indexes';
+import { Migration20261204064000_catalog_list_order } from './Migration20261204064000_catalog_list_order';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -62,4 +63,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261204050000_dataset_upstreams', class: Migration20261204050000_dataset_upstreams },
   { name: 'Migration20261204050600_export_jobs', class: Migration20261204050600_export_jobs },
   { name: 'Migration20261204050800_assessment_year_indexes', class: Migration20261204050800_assessment_year_indexes },
+  { name: 'Migration20261204064000_catalog_list_order', class: Migration20261204064000_catalog_list_order },
 ];

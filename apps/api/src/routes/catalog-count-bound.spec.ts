@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIST_COUNT_BOUND } from '@govdata/catalog';
+import { isPostgres, sqlAll, sqlRun } from '@govdata/core';
+import { createTestApp, type TestApp } from '../testing/harness';
+import { departmentOf, entryOf, logins } from '../testing/share-fixtures';
+
+/**
+ * Issue 19, finding 2: the catalog list counts its matches up to a bound — beyond it the page says “at least” — and
+ * pages in the order (updated_at, id) also through thousands of entries sharing one updated_at (a bulk import).
+ */
+describe('catalog list beyond the count bound', () => {
+  let t: TestApp;
+  let as: ReturnType<typeof logins>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    as = logins(t);
+    const model = await entryOf(t, 'gaj', { name: '批量导入的资源', shareType: 'conditional' });
+    // LIST_COUNT_BOUND + 500 copies of one entry with one updated_at, written in bulk as an import would
+    const em = t.db.fork();
+    const [row] = await sqlAll<Record<string, unknown>>(em, 'select * from catalog_entries where id = ?', [model.id]);
+    const columns = Object.keys(row as object).filter((c) => c !== 'id');
+    const pick = columns.map((c) => (c === 'code' ? `e.code || '-' || s.i` : c === 'name' ? `e.name || s.i` : `e.${c}`)).join(', ');
+    const n = LIST_COUNT_BOUND + 500;
+    const series = isPostgres(em) ? `generate_series(1, ${n}) as s(i)` : `(with recursive r(i) as (select 1 union all select i + 1 from r where i < ${n}) select i from r) s`;
+    await sqlRun(em, `insert into catalog_entries (${columns.join(', ')}) select ${pick} from catalog_entries e, ${series} where e.id = ?`, [model.id]);
+  });
+  afterAll(() => t.close());
+
+  it('says “at least the bound” past it, exact below it, and pages the tied rows without repeating one', async () => {
+    const bureau = await as('bureau');
+    const all = await bureau.get('/api/catalog/entries?pageSize=50');
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ total: LIST_COUNT_BOUND, totalBounded: true });
+    const few = await bureau.get('/api/catalog/entries?q=不存在的词语组合&pageSize=50');
+    expect(few.body.total).toBe(0);
+    expect(few.body).not.toHaveProperty('totalBounded');
+    await entryOf(t, 'rsj', { name: '另一部门的资源', shareType: 'conditional' });
+    const some = await bureau.get(`/api/catalog/entries?departmentId=${await departmentOf(t, 'rsj')}`);
+    expect(some.status).toBe(200);
+    expect(some.body.total).toBeGreaterThan(0);
+    expect(some.body.total).toBeLessThan(LIST_COUNT_BOUND);
+    expect(some.body.totalBounded).toBeUndefined();
+    // two pages deep in the tied rows: distinct, in (updated_at desc, id desc) order
+    const p1 = (await bureau.get('/api/catalog/entries?pageSize=100&page=3')).body.items as { id: number; updatedAt: string }[];
+    const p2 = (await bureau.get('/api/catalog/entries?pageSize=100&page=4')).body.items as { id: number; updatedAt: string }[];
+    const ids = [...p1, ...p2].map((e) => e.id);
+    expect(new Set(ids).size).toBe(200);
+    const sorted = [...p1, ...p2].every((e, i, xs) => i === 0 || e.updatedAt < xs[i - 1].updatedAt || (e.updatedAt === xs[i - 1].updatedAt && e.id < xs[i - 1].id));
+    expect(sorted).toBe(true);
+  });
+});
