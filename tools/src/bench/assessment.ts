@@ -10,7 +10,8 @@
  *   40,000 deadlines, 400 coordination grants, 1,000 violations, 2,000 correction reports, 100,000 gateway calls
  *   and ≈ 52,000 open-data usage days. 5 years at scale 1 are the city of the first benchmark (500,000 requests,
  *   200,000 deadlines); at BENCH_SCALE=10 the province of issue 19 (1,000 departments, 500,000 entries, 5 million
- *   requests). Each year's rows come from a random stream of their own, so 2026 is the same data in every history.
+ *   requests). Each year's rows come from a random stream of their own, so 2026 is the same data in every history;
+ *   they are written in time order, as the platform writes them (ids, the call ledger's sequence).
  * The year assessed is 2026 (running, computed on 2026-11-20). Then, BENCH_RUNS times after a warm-up, alternately:
  *   compute  — computeYear, what the bureau's 计算 button runs: loadAssessmentFacts (libs/assessment), scoreAll with
  *              the year's scheme and saving the draft revision with every result (facts + scoring alone timed too);
@@ -87,6 +88,8 @@ function stream(name: string, year: number) {
     pick: <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T,
     /** an instant in [from, to) */
     between: (from: number, to: number) => from + Math.floor(random() * (to - from)),
+    /** `n` instants in [from, to), in order: rows are written as time goes (ids, the call ledger's sequence) */
+    times: (n: number, from: number, to: number) => Float64Array.from({ length: n }, () => from + Math.floor(random() * (to - from))).sort(),
   };
 }
 const instant = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
@@ -249,13 +252,14 @@ async function loadYear(db: Database, year: number, entries: Entry[], openEntrie
   const dept = (x: number) => 2 + (x % DEPARTMENTS);
 
   const rq = stream('requests', year);
+  const submittedAt = rq.times(REQUESTS, from, to);
   const requests: { entry: number; provider: number; requester: number; submitted: number }[] = [];
   function* requestRows(): Generator<Value[]> {
     for (let i = 0; i < REQUESTS; i++) {
       const entry = 1 + Math.floor(rq.random() * ENTRIES);
       const provider = (entries[entry - 1] as Entry).provider;
       const requester = provider === 2 ? 3 : provider - 1;
-      const submitted = rq.between(from, to);
+      const submitted = submittedAt[i] as number;
       requests.push({ entry, provider, requester, submitted });
       yield [k * REQUESTS + i + 1, 'request', requester, '基准用户', entry, 1, provider, 'conditional', '[1]', '履职需要', '政务服务', rq.pick(['approved', 'approved', 'approved', 'rejected', 'provider_review'] as const), time(submitted), time(submitted), time(submitted), 1];
     }
@@ -288,11 +292,12 @@ async function loadYear(db: Database, year: number, entries: Entry[], openEntrie
   const dl = stream('deadlines', year);
   const kinds = ['provider_reply', 'provider_reply', 'provider_reply', 'provider_reply', 'provider_reply', 'provider_reply', 'catalog_update', 'correction_feedback', 'notice_rectification', 'compliance_review', 'compliance_review'] as const;
   const lastDue = year === YEAR ? instant(`${YEAR + 1}-02-01`) : to;
+  const dueAt = dl.times(DEADLINES, from, lastDue);
   function* deadlineRows(): Generator<Value[]> {
     for (let i = 0; i < DEADLINES; i++) {
       const kind = dl.pick(kinds);
       const bureau = kind === 'compliance_review';
-      const dueDate = shanghaiDate(new Date(dl.between(from, lastDue)));
+      const dueDate = shanghaiDate(new Date(dueAt[i] as number));
       const due = Date.parse(`${dueDate}T23:59:59.999+08:00`);
       const x = dl.random();
       const past = due < NOW.getTime();
@@ -304,18 +309,20 @@ async function loadYear(db: Database, year: number, entries: Entry[], openEntrie
   await insertAll(db, 'deadlines', ['kind', 'subject_type', 'subject_id', 'department_id', 'responsible', 'started_at', 'due_at', 'due_date', 'period_n', 'period_unit', 'provisional', 'state', 'completed_at', 'created_at'], deadlineRows());
 
   const vi = stream('violations', year);
+  const detectedAt = vi.times(VIOLATIONS, from, to);
   function* violationRows(): Generator<Value[]> {
     for (let i = 0; i < VIOLATIONS; i++) {
-      yield [1 + (i % 9), dept(i), 'bench', `${year}-${i}`, time(vi.between(from, to)), '{"summary":"基准"}', vi.pick(['candidate', 'confirmed', 'noticed', 'closed', 'dismissed'] as const), bool(false), 1];
+      yield [1 + (i % 9), dept(i), 'bench', `${year}-${i}`, time(detectedAt[i] as number), '{"summary":"基准"}', vi.pick(['candidate', 'confirmed', 'noticed', 'closed', 'dismissed'] as const), bool(false), 1];
     }
   }
   await insertAll(db, 'violations', ['type', 'department_id', 'source_kind', 'source_id', 'detected_at', 'evidence', 'status', 'manual', 'version'], violationRows());
 
   const co = stream('corrections', year);
+  const receivedAt = co.times(CORRECTIONS, from, to);
   function* correctionRows(): Generator<Value[]> {
     for (let i = 0; i < CORRECTIONS; i++) {
       const entry = 1 + Math.floor(co.random() * ENTRIES);
-      const received = co.between(from, to);
+      const received = receivedAt[i] as number;
       const due = received + 10 * DAY;
       yield [entry, (entries[entry - 1] as Entry).provider, '基准用户', co.pick(['console', 'gateway', 'portal'] as const), '[1]', '数据有误', co.pick(['answered', 'decided', 'open'] as const), time(received), time(due), shanghaiDate(new Date(due)), bool(co.random() < 0.4)];
     }
@@ -324,13 +331,14 @@ async function loadYear(db: Database, year: number, entries: Entry[], openEntrie
 
   // gateway calls: one in ten through the open interface on an open dataset, the rest by departments' systems
   const ca = stream('calls', year);
+  const callAt = ca.times(CALLS, from, to);
   function* callRows(): Generator<Value[]> {
     for (let i = 0; i < CALLS; i++) {
       const open = openEntries.length > 0 && ca.random() < 0.1;
       const entry = open ? ca.pick(openEntries) : 1 + Math.floor(ca.random() * ENTRIES);
       const ok = ca.random() < 0.95;
       const caller = dept(Math.floor(ca.random() * DEPARTMENTS));
-      yield [k * CALLS + i + 1, time(ca.between(from, to)), open ? `open:key${i % 50}` : `sys:${caller}`, open ? null : caller, entry, '[]', '[]', ok ? 1 : 0, ok ? 'ok' : 'error', ok ? 200 : 500, 10, '0', `h${k}-${i}`];
+      yield [k * CALLS + i + 1, time(callAt[i] as number), open ? `open:key${i % 50}` : `sys:${caller}`, open ? null : caller, entry, '[]', '[]', ok ? 1 : 0, ok ? 'ok' : 'error', ok ? 200 : 500, 10, '0', `h${k}-${i}`];
     }
   }
   await insertAll(db, 'call_records', ['seq', 'at', 'client_id', 'department_id', 'entry_id', 'query_fields', 'fields_returned', 'row_count', 'status', 'http_status', 'latency_ms', 'prev_hash', 'hash'], callRows());
