@@ -12,7 +12,8 @@
  *   200,000 deadlines); at BENCH_SCALE=10 the province of issue 19 (1,000 departments, 500,000 entries, 5 million
  *   requests). Each year's rows come from a random stream of their own, so 2026 is the same data in every history;
  *   they are written in time order, as the platform writes them (ids, the call ledger's sequence).
- * The year assessed is 2026 (running, computed on 2026-11-20). Then, BENCH_RUNS times after a warm-up, alternately:
+ * The year assessed is 2026 (running, computed on 2026-11-20). Every history is loaded first; then BENCH_RUNS rounds
+ * after a warm-up, each history in turn (the machines are shared: a change of load falls on all alike), each round:
  *   compute  — computeYear, what the bureau's 计算 button runs: loadAssessmentFacts (libs/assessment), scoreAll with
  *              the year's scheme and saving the draft revision with every result (facts + scoring alone timed too);
  *   baseline — every fact loadAssessmentFacts computes, in hand-written SQL: one GROUP BY per source (departments,
@@ -35,6 +36,7 @@ import { computeYear, loadAssessmentFacts } from '@govdata/assessment';
 import { Prng } from '@govdata/demo';
 import { CalendarHolder, type Database } from '@govdata/core';
 import { DEPARTMENT_DEADLINE_KINDS, freshnessOf, type UpdateCycle } from '@govdata/domain';
+import { type TestDatabase } from '@govdata/core/testing';
 import { createPlatformTestDatabase } from '@govdata/platform/testing';
 import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '@govdata/workdays';
 import { benchTarget, machineLine, measure, median } from './machine';
@@ -623,64 +625,82 @@ interface Figures {
 
 let firstFacts: Map<number, Record<string, number>> | null = null;
 
-async function benchHistory(years: number): Promise<Figures> {
+interface History {
+  years: number;
+  db: TestDatabase;
+  fulls: number[];
+  fullCpus: number[];
+  factsMs: number[];
+  bases: number[];
+  perStatement: Map<string, number[]>;
+}
+
+/** A database with `years` of history, loaded, warmed up and checked. */
+async function prepare(years: number): Promise<History> {
   console.log(`\n  ── ${years} year${years > 1 ? 's' : ''} of history (${YEAR - years + 1}–${YEAR}) ──`);
   console.log(`  ${machineLine()}`);
   const db = await createPlatformTestDatabase();
-  try {
-    const loaded = await measure(() => load(db, years));
-    console.log(`  loaded in ${fmtS(loaded.wallMs)}: ${await countRows(db)}`);
+  const loaded = await measure(() => load(db, years));
+  console.log(`  loaded in ${fmtS(loaded.wallMs)}: ${await countRows(db)}`);
 
-    // warm-up, and the checks
-    const steps: string[] = [];
-    const facts = await factsAndScores(db, steps);
-    const b = await baseline(db);
-    const loaderFacts = new Map(facts.map((f) => [f.departmentId, flatten(f)]));
-    const mismatch = differences(loaderFacts, await foldBaseline(db, b.rows));
-    if (mismatch.length) throw new Error(`the baseline does not compute the facts loadAssessmentFacts returns:\n    ${mismatch.join('\n    ')}`);
-    console.log(`  warm-up: the baseline's rows equal loadAssessmentFacts for ${facts.length} departments × ${FACT_KEYS.length} facts and violations by type`);
-    if (firstFacts) {
-      // providerRepliesUnanswered counts any due year; a request of late December is rejected in January
-      const changed = differences(firstFacts, loaderFacts, ['providerRepliesUnanswered', 'shareRejections', 'shareRejectionsWithoutBasis']);
-      if (changed.length) throw new Error(`${YEAR}'s facts differ from the first history's:\n    ${changed.join('\n    ')}`);
-      console.log(`  ${YEAR}'s facts equal the first history's, but for unanswered replies (any due year) and rejections (of the December before)`);
-    } else firstFacts = loaderFacts;
-    console.log(`  loadAssessmentFacts steps (warm-up): ${steps.join(' · ')}`);
-    await computeFull(db);
+  // warm-up, and the checks
+  const steps: string[] = [];
+  const facts = await factsAndScores(db, steps);
+  const b = await baseline(db);
+  const loaderFacts = new Map(facts.map((f) => [f.departmentId, flatten(f)]));
+  const mismatch = differences(loaderFacts, await foldBaseline(db, b.rows));
+  if (mismatch.length) throw new Error(`the baseline does not compute the facts loadAssessmentFacts returns:\n    ${mismatch.join('\n    ')}`);
+  console.log(`  warm-up: the baseline's rows equal loadAssessmentFacts for ${facts.length} departments × ${FACT_KEYS.length} facts and violations by type`);
+  if (firstFacts) {
+    // providerRepliesUnanswered counts any due year; a request of late December is rejected in January
+    const changed = differences(firstFacts, loaderFacts, ['providerRepliesUnanswered', 'shareRejections', 'shareRejectionsWithoutBasis']);
+    if (changed.length) throw new Error(`${YEAR}'s facts differ from the first history's:\n    ${changed.join('\n    ')}`);
+    console.log(`  ${YEAR}'s facts equal the first history's, but for unanswered replies (any due year) and rejections (of the December before)`);
+  } else firstFacts = loaderFacts;
+  console.log(`  loadAssessmentFacts steps (warm-up): ${steps.join(' · ')}`);
+  await computeFull(db);
+  return { years, db, fulls: [], fullCpus: [], factsMs: [], bases: [], perStatement: new Map() };
+}
 
-    const fulls: number[] = [];
-    const fullCpus: number[] = [];
-    const factsMs: number[] = [];
-    const bases: number[] = [];
-    const perStatement = new Map<string, number[]>();
-    for (let i = 0; i < RUNS; i++) {
-      const base = await measure(() => baseline(db));
-      bases.push(base.wallMs);
-      for (const [name, ms] of base.value.ms) perStatement.set(name, [...(perStatement.get(name) ?? []), ms]);
-      factsMs.push((await measure(() => factsAndScores(db))).wallMs);
-      const full = await measure(() => computeFull(db));
-      fulls.push(full.wallMs);
-      fullCpus.push(full.cpuMs);
-    }
-    const f: Figures = { years, full: median(fulls), fullCpu: median(fullCpus), facts: median(factsMs), base: median(bases), perStatement: new Map([...perStatement].map(([k, v]) => [k, median(v)])) };
-    console.log(`  compute a year (computeYear: facts, scoring, saving):  median ${fmtS(f.full)} (CPU ${fmtS(f.fullCpu)})  runs ${fulls.map(fmtS).join(', ')}  goal ≤ ${GOAL_MS / 1000} s: ${f.full <= GOAL_MS ? 'met' : 'NOT met'}`);
-    console.log(`    facts + scoring in memory:  median ${fmtS(f.facts)}  runs ${factsMs.map(fmtS).join(', ')}`);
-    console.log(`  baseline (every fact, hand-written SQL):  median ${fmtS(f.base)}  runs ${bases.map(fmtS).join(', ')}`);
-    console.log(`    by statement (medians): ${[...f.perStatement].map(([k, v]) => `${k} ${fmt(v)}`).join(' · ')}`);
-    console.log(`  ratio computeYear / baseline ${(f.full / f.base).toFixed(2)}× (facts + scoring / baseline ${(f.facts / f.base).toFixed(2)}×)  goal ≤ ${GOAL_RATIO}×: ${f.full / f.base <= GOAL_RATIO ? 'met' : 'NOT met'}`);
-    console.log(`  ${machineLine()}`);
-    return f;
-  } finally {
-    if (process.env.BENCH_KEEP) {
-      console.log(`  kept: ${db.url}`);
-      await db.close();
-    } else await db.drop();
-  }
+/** One round on one history: the baseline, the facts with the scoring, the whole computation. */
+async function round(h: History): Promise<void> {
+  const base = await measure(() => baseline(h.db));
+  h.bases.push(base.wallMs);
+  for (const [name, ms] of base.value.ms) h.perStatement.set(name, [...(h.perStatement.get(name) ?? []), ms]);
+  h.factsMs.push((await measure(() => factsAndScores(h.db))).wallMs);
+  const full = await measure(() => computeFull(h.db));
+  h.fulls.push(full.wallMs);
+  h.fullCpus.push(full.cpuMs);
+}
+
+function report(h: History): Figures {
+  const f: Figures = { years: h.years, full: median(h.fulls), fullCpu: median(h.fullCpus), facts: median(h.factsMs), base: median(h.bases), perStatement: new Map([...h.perStatement].map(([k, v]) => [k, median(v)])) };
+  console.log(`\n  ${h.years} year${h.years > 1 ? 's' : ''} of history:`);
+  console.log(`  compute a year (computeYear: facts, scoring, saving):  median ${fmtS(f.full)} (CPU ${fmtS(f.fullCpu)})  runs ${h.fulls.map(fmtS).join(', ')}  goal ≤ ${GOAL_MS / 1000} s: ${f.full <= GOAL_MS ? 'met' : 'NOT met'}`);
+  console.log(`    facts + scoring in memory:  median ${fmtS(f.facts)}  runs ${h.factsMs.map(fmtS).join(', ')}`);
+  console.log(`  baseline (every fact, hand-written SQL):  median ${fmtS(f.base)}  runs ${h.bases.map(fmtS).join(', ')}`);
+  console.log(`    by statement (medians): ${[...f.perStatement].map(([k, v]) => `${k} ${fmt(v)}`).join(' · ')}`);
+  console.log(`  ratio computeYear / baseline ${(f.full / f.base).toFixed(2)}× (facts + scoring / baseline ${(f.facts / f.base).toFixed(2)}×)  goal ≤ ${GOAL_RATIO}×: ${f.full / f.base <= GOAL_RATIO ? 'met' : 'NOT met'}`);
+  return f;
 }
 
 console.log(`\n  bench:assessment — the assessment of ${YEAR} on ${PG ? 'PostgreSQL' : 'SQLite'}, scale ${SCALE}, ${RUNS} runs after a warm-up, history of ${HISTORIES.join(' and ')} year(s)`);
+const histories: History[] = [];
 const all: Figures[] = [];
-for (const years of HISTORIES) all.push(await benchHistory(years));
+try {
+  for (const years of HISTORIES) histories.push(await prepare(years));
+  // the histories in turn, round after round: a change of the shared machine's load falls on each of them alike
+  console.log(`\n  measuring: ${RUNS} rounds, each history in turn — ${machineLine()}`);
+  for (let i = 0; i < RUNS; i++) for (const h of histories) await round(h);
+  for (const h of histories) all.push(report(h));
+} finally {
+  for (const h of histories) {
+    if (process.env.BENCH_KEEP) {
+      console.log(`  kept: ${h.db.url}`);
+      await h.db.close();
+    } else await h.db.drop();
+  }
+}
 
 console.log(`\n  | history | computeYear | facts + scoring | baseline | computeYear ÷ baseline |`);
 console.log(`  |---|---|---|---|---|`);
