@@ -3,7 +3,8 @@
  * baseline that computes the same facts, in the same run, with 1 and with 5 years of history (issue 19, finding 4).
  *
  * A fresh database (SQLite temp file; `--pg` a throw-away database on the PostgreSQL server of `--pg=<url>`,
- * BENCH_PG_URL or the local one) per history, loaded in bulk (multi-row prepared INSERTs in one transaction):
+ * BENCH_PG_URL or the local one) per history, loaded in bulk (one transaction per table: multi-row prepared INSERTs
+ * on SQLite, INSERT … SELECT FROM unnest(arrays) on PostgreSQL):
  *   the state, the same whatever the history — 100 departments (+ the bureau; 1,000 at BENCH_SCALE=10), 50,000
  *   catalog entries with 100,000 data items, 2,000 open datasets;
  *   each year of history, the same volume every year — 100,000 share requests with their provider-reply steps,
@@ -101,12 +102,15 @@ interface RawSqlite {
   prepare(sql: string): { run(...params: unknown[]): unknown };
   exec(sql: string): void;
 }
+interface RawPg {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, string>[] }>;
+}
 
 /** Datetimes and booleans as each dialect stores them through MikroORM: epoch ms and 0/1 on SQLite. */
 const time = (ms: number | null): Value => (ms === null ? null : PG ? new Date(ms) : ms);
 const bool = (b: boolean): Value => (PG ? b : b ? 1 : 0);
 
-/** Inserts the rows with multi-row prepared INSERTs in one transaction; returns how many. */
+/** Inserts the rows in one transaction (SQLite: multi-row prepared INSERTs; PostgreSQL: unnest of arrays); returns how many. */
 async function insertAll(db: Database, table: string, columns: string[], rows: Iterable<Value[]>): Promise<number> {
   const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
@@ -136,20 +140,32 @@ async function insertAll(db: Database, table: string, columns: string[], rows: I
     }
     return count;
   }
-  await knex.transaction(async (trx) => {
-    let params: Value[] = [];
+  // PostgreSQL: one array per column through unnest (a statement of tens of thousands of rows, parsed once)
+  const conn = (await knex.client.acquireConnection()) as RawPg;
+  try {
+    const types = await conn.query(`select column_name, udt_name from information_schema.columns where table_schema = current_schema() and table_name = $1`, [table]);
+    const typeOf = new Map(types.rows.map((r) => [r.column_name, r.udt_name]));
+    const text = `insert into ${table} (${columns.join(', ')}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${typeOf.get(c) ?? 'text'}[]`).join(', ')})`;
+    await conn.query('begin');
+    let arrays: Value[][] = columns.map(() => []);
     let n = 0;
     for (const row of rows) {
-      params.push(...row);
+      row.forEach((v, i) => arrays[i]?.push(v));
       count++;
-      if (++n === perStatement) {
-        await trx.raw(sql(n), params);
-        params = [];
+      if (++n === 20_000) {
+        await conn.query(text, arrays);
+        arrays = columns.map(() => []);
         n = 0;
       }
     }
-    if (n > 0) await trx.raw(sql(n), params);
-  });
+    if (n > 0) await conn.query(text, arrays);
+    await conn.query('commit');
+  } catch (e) {
+    await conn.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    await knex.client.releaseConnection(conn);
+  }
   return count;
 }
 
