@@ -29,7 +29,8 @@
  * and at the end 1 year against 5 (goal: one year's time independent of history).
  *
  * Knobs (env): BENCH_RUNS (5), BENCH_SCALE (1; 0.1 for a quick try, 10 for the province), BENCH_YEARS (1,5; or
- * `--years`), BENCH_KEEP=1 keeps the databases (their URLs printed) to look at query plans.
+ * `--years`), BENCH_PG_PARALLEL=0 (PostgreSQL without parallel workers, see PARALLEL), BENCH_KEEP=1 keeps the
+ * databases (their URLs printed) to look at query plans.
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { DEADLINE_FACTS, FACT_KEYS, defaultScheme2026, scoreAll, type DepartmentYearFacts, type FactKey } from '@govdata/analytics';
@@ -63,6 +64,12 @@ const NOW = new Date('2026-11-20T10:00:00+08:00');
 const DAY = 86_400_000;
 const GOAL_MS = PG ? 30_000 : 10_000;
 const GOAL_RATIO = 2;
+/**
+ * BENCH_PG_PARALLEL=0: the bench's PostgreSQL databases without parallel workers (max_parallel_workers_per_gather
+ * = 0). The planner turns to parallel scans as a table grows past its thresholds; on a small machine shared with
+ * other work, starting the workers costs more than they save, so the figures of a larger history then measure that.
+ */
+const PARALLEL = process.env.BENCH_PG_PARALLEL !== '0';
 /** the time for one year with 5 years of history within this factor of its time with 1 year (the machine's noise) */
 const FLAT = 1.25;
 
@@ -386,6 +393,12 @@ async function load(db: Database, years: number): Promise<void> {
     // system has (autovacuum)
     for (const t of ['departments', 'users', 'catalog_entries', 'share_requests', 'open_datasets']) await em.getConnection().execute(`select setval(pg_get_serial_sequence('${t}', 'id'), (select max(id) from ${t}))`);
     await em.getConnection().execute('vacuum analyze');
+    if (!PARALLEL) {
+      // for this database only: the pool's connections are opened anew to take it
+      const [{ name } = { name: '' }] = await em.getConnection().execute<{ name: string }[]>('select current_database() as name');
+      await em.getConnection().execute(`alter database "${name}" set max_parallel_workers_per_gather = 0`);
+      await db.orm.reconnect();
+    }
   } else {
     await em.getConnection().execute('analyze');
   }
@@ -658,6 +671,10 @@ async function prepare(years: number): Promise<History> {
   const db = await createPlatformTestDatabase();
   const loaded = await measure(() => load(db, years));
   console.log(`  loaded in ${fmtS(loaded.wallMs)}: ${await countRows(db)}`);
+  if (PG) {
+    const [r] = await db.fork().getConnection().execute<{ max_parallel_workers_per_gather: string }[]>('show max_parallel_workers_per_gather');
+    console.log(`  max_parallel_workers_per_gather = ${r?.max_parallel_workers_per_gather}`);
+  }
 
   // warm-up, and the checks
   const steps: string[] = [];
@@ -700,7 +717,7 @@ function report(h: History): Figures {
   return f;
 }
 
-console.log(`\n  bench:assessment — the assessment of ${YEAR} on ${PG ? 'PostgreSQL' : 'SQLite'}, scale ${SCALE}, ${RUNS} runs after a warm-up, history of ${HISTORIES.join(' and ')} year(s)`);
+console.log(`\n  bench:assessment — the assessment of ${YEAR} on ${PG ? `PostgreSQL${PARALLEL ? '' : ' without parallel workers'}` : 'SQLite'}, scale ${SCALE}, ${RUNS} runs after a warm-up, history of ${HISTORIES.join(' and ')} year(s)`);
 const histories: History[] = [];
 const all: Figures[] = [];
 try {
