@@ -47,7 +47,10 @@ describe('export jobs in the scale-out mode (BullMQ, a real Redis)', () => {
     worker = new Worker(JOB_QUEUE, (job) => executeJob({ db: t.db, clock: t.clock, calendar: t.ctx.calendar }, job.name, job.data?.trigger ?? 'schedule', 'bullmq', { queueJobId: queueJobKey(job), attempt: job.attemptsStarted }), { connection: { url: redisUrl }, prefix });
     const job = await finished(bureau, jobId);
     expect(job).toMatchObject({ status: 'done', progress: { done: release.entryCount, total: release.entryCount } });
-    expect(await t.db.fork().count(JobRun, { name: 'export-jobs', runner: 'bullmq', status: 'succeeded' })).toBeGreaterThanOrEqual(1);
+    // the worker records its run once the job function has returned — a moment after the export row says done
+    const runs = async () => t.db.fork().count(JobRun, { name: 'export-jobs', runner: 'bullmq', status: 'succeeded' });
+    for (const until = Date.now() + 10_000; (await runs()) === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 25));
+    expect(await runs()).toBeGreaterThanOrEqual(1);
     const file = await bureau.get(`/api/export-jobs/${jobId}/download`);
     expect(file.status).toBe(200);
     expect(file.text).toBe((await bureau.get(`/api/catalog/releases/${release.id}/export.json`)).text);
