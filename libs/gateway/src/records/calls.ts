@@ -96,10 +96,11 @@ function linkRows(head: { seq: number; hash: string }, calls: CallInput[]): { ro
 const ONE_ROW = `(${COLUMNS.map(() => '?').join(', ')})`;
 const insertSql = (n: number) => `insert into call_records (${COLUMNS.join(', ')}) values ${Array.from({ length: n }, () => ONE_ROW).join(', ')}`;
 /**
- * Multi-row inserts of these sizes only (greedy: 100s, then 10s, then ones): a few statement texts, so SQLite's
- * prepared statements are kept and reused rather than one prepared per batch size.
+ * Multi-row inserts of these sizes only (greedy: 1,000s, 100s, 10s, then ones; 18,000 parameters at most, within
+ * both engines' limits): a few statement texts, so SQLite's prepared statements are kept and reused rather than one
+ * prepared per batch size.
  */
-const SIZES = [100, 10, 1];
+const SIZES = [1000, 100, 10, 1];
 function insertChunks(rows: Row[]): { sql: string; bindings: Row }[] {
   const out: { sql: string; bindings: Row }[] = [];
   let i = 0;
