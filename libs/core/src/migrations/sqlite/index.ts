@@ -31,6 +31,7 @@ import { Migration20261204050000_dataset_upstreams } from './Migration2026120405
 import { Migration20261204050600_export_jobs } from './Migration20261204050600_export_jobs';
 import { Migration20261204050800_assessment_year_indexes } from './Migration20261204050800_assessment_year_indexes';
 import { Migration20261204064000_catalog_list_order } from './Migration20261204064000_catalog_list_order';
+import { Migration20261204070400_assessment_deadlines_covering } from './Migration20261204070400_assessment_deadlines_covering';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -64,4 +65,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261204050600_export_jobs', class: Migration20261204050600_export_jobs },
   { name: 'Migration20261204050800_assessment_year_indexes', class: Migration20261204050800_assessment_year_indexes },
   { name: 'Migration20261204064000_catalog_list_order', class: Migration20261204064000_catalog_list_order },
+  { name: 'Migration20261204070400_assessment_deadlines_covering', class: Migration20261204070400_assessment_deadlines_covering },
 ];
