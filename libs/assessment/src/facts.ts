@@ -33,8 +33,10 @@ const STEPS = ['部门名单', '目录快照', '数据更新周期', '期限记�
 /**
  * One DepartmentYearFacts per assessed department (every department except the bureau, 政务信息管理局: it is not
  * assessed — its own lapses are its service record), ordered by department id, including departments with no rows.
- * Six GROUP BY queries over the whole platform, whatever the number of departments; no row is loaded into JS
- * except the freshness buckets (one per department, cycle and last-update day — see docs/assessment.md).
+ * GROUP BY queries over the whole platform, whatever the number of departments, each bounded by the year's window
+ * on an indexed column — all but the catalog snapshot (the catalog as it stands) and the unanswered replies (any due
+ * year), so a year costs the same however many years came before it (docs/assessment.md "Reading one year"); no row
+ * is loaded into JS except the freshness buckets (one per department, cycle and last-update day).
  */
 export async function loadAssessmentFacts(em: EntityManager, opts: FactsOptions): Promise<DepartmentYearFacts[]> {
   const w = yearWindow(opts.year, opts.now);
