@@ -221,6 +221,9 @@ export async function runComputation(deps: ComputationDeps, computationId: numbe
           });
         }
         await tx.flush();
+        // the saved results leave the unit of work: else every flush compares every result saved before it, their
+        // JSON included — quadratic in the departments (at 1,000 departments most of the saving's CPU)
+        tx.clear();
         // same connection as the transaction: a second one would wait for it (SQLite has one writer)
         const done = Math.min(i + chunk, ranked.length);
         deps.onProgress?.({ phase: 'saving', done, total: ranked.length });
