@@ -8,6 +8,7 @@ import {
   ForbiddenError,
   NotFoundError,
   SUPERSEDED_READABLE_DAYS,
+  type Actor,
   type DatasetListDto,
   type DatasetPreviewDto,
   type DatasetVersionDto,
@@ -48,12 +49,17 @@ async function loadEntry(em: EntityManager, entryId: number) {
   return entry;
 }
 
+/** The entry if the person may read it — a draft is another department's business: its data (versions, 接口服务) is as unseen as the draft itself (the catalog's read rule) — else 404. */
+export async function readableEntry(em: EntityManager, actor: Actor, entryId: number) {
+  const entry = await loadEntry(em, entryId);
+  const facts = { providerId: entry.provider.id, resourceType: entry.resourceType, library: entry.library ?? null, status: entry.status };
+  if (!canReadEntry(actor, facts, await libraryLeadId(em, entry.resourceType, entry.library))) throw new NotFoundError(`资源目录条目 ${entryId} 不存在`, 'catalog.entry_not_found');
+  return entry;
+}
+
 /** The versions of an entry's data, newest first (what the 数据 tab lists), and what the person may do with them. */
 export async function listDatasetVersions(ctx: DatasetContext, entryId: number): Promise<DatasetListDto> {
-  const entry = await loadEntry(ctx.em, entryId);
-  // a draft is another department's business: its data is as unseen as the draft itself (the catalog's read rule)
-  const facts = { providerId: entry.provider.id, resourceType: entry.resourceType, library: entry.library ?? null, status: entry.status };
-  if (!canReadEntry(ctx.actor, facts, await libraryLeadId(ctx.em, entry.resourceType, entry.library))) throw new NotFoundError(`资源目录条目 ${entryId} 不存在`, 'catalog.entry_not_found');
+  const entry = await readableEntry(ctx.em, ctx.actor, entryId);
   const rows = await ctx.em.find(DatasetVersion, { entry: entryId }, { orderBy: { version: 'desc' } });
   const manages = canManageDataset(ctx.actor, entry.provider.id);
   return {

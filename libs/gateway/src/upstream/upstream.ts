@@ -5,7 +5,6 @@ import {
   assertCanManageDataset,
   breakerHealth,
   canManageDataset,
-  canReadEntry,
   NotFoundError,
   parseUpstreamAnswer,
   RuleViolationError,
@@ -19,8 +18,9 @@ import {
   type UpstreamInput,
   type UpstreamProbeDto,
 } from '@govdata/domain';
-import { CatalogEntry, libraryLeadId } from '@govdata/catalog';
-import { audit, realNow, sqlAll, type JobDefinition } from '@govdata/core';
+import { CatalogEntry } from '@govdata/catalog';
+import { readableEntry } from '../datasets/versions';
+import { audit, fromSqlTime, realNow, sqlAll, type JobDefinition } from '@govdata/core';
 import { DatasetUpstream, type IDatasetUpstream } from '../entities/dataset-upstream.entity';
 
 /**
@@ -40,6 +40,8 @@ export interface UpstreamContext {
 }
 
 const stateOf = (u: IDatasetUpstream): BreakerState => ({ openedUntil: u.openedUntil ?? null, consecutiveFailures: u.consecutiveFailures, lastSuccessAt: u.lastSuccessAt ?? null, lastFailureAt: u.lastFailureAt ?? null });
+/** a boolean column read by raw SQL: 0/1 on SQLite, true/false on PostgreSQL */
+const sqlTrue = (v: unknown): boolean => v === true || v === 1 || v === '1';
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 export function upstreamDto(u: IDatasetUpstream, canManage: boolean, at = realNow()): UpstreamDto {
@@ -60,14 +62,6 @@ export function upstreamDto(u: IDatasetUpstream, canManage: boolean, at = realNo
     updatedAt: u.updatedAt.toISOString(),
     canManage,
   };
-}
-
-async function readableEntry(em: EntityManager, actor: Actor, entryId: number) {
-  const entry = await em.findOne(CatalogEntry, entryId);
-  const facts = entry && { providerId: entry.provider.id, resourceType: entry.resourceType, library: entry.library ?? null, status: entry.status };
-  // a draft is another department's business: as unseen as the draft itself (the catalog's read rule)
-  if (!entry || !facts || !canReadEntry(actor, facts, await libraryLeadId(em, entry.resourceType, entry.library))) throw new NotFoundError(`资源目录条目 ${entryId} 不存在`, 'catalog.entry_not_found');
-  return entry;
 }
 
 /** The entry's interface registration, or 404 when it has none. */
@@ -132,10 +126,10 @@ export async function refreshDataOnPlatform(em: EntityManager, entryId: number, 
     [entryId],
   );
   if (!row) return false;
-  const date = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number)));
+  const date = (v: unknown): Date | null => (v === null || v === undefined ? null : fromSqlTime(v));
   const healthy = Number(row.has_upstream) > 0 && upstreamHealthy({ openedUntil: date(row.opened_until), consecutiveFailures: Number(row.consecutive_failures ?? 0), lastSuccessAt: date(row.last_success_at), lastFailureAt: date(row.last_failure_at) }, at);
   const derived = Number(row.live) > 0 || healthy;
-  const stored = row.stored === true || row.stored === 1 || row.stored === '1';
+  const stored = sqlTrue(row.stored);
   if (derived !== stored) {
     await em.nativeUpdate(CatalogEntry, { id: entryId }, { dataOnPlatform: derived });
     audit(em, { actor: null, systemName: 'system:data-on-platform', action: 'catalog.entry.data_on_platform', subjectType: 'catalog_entry', subjectId: entryId, before: { dataOnPlatform: stored }, after: { dataOnPlatform: derived, liveVersion: Number(row.live) > 0, upstreamHealthy: healthy }, at: now });
@@ -301,7 +295,7 @@ export async function checkUpstreams(em: EntityManager, now: Date, fetcher: Upst
       if (!(await probe(em, u, now, fetcher, false)).ok) failed++;
     }
     const derived = await refreshDataOnPlatform(em, u.entry.id, now);
-    if (stored && (stored.d === true || stored.d === 1 || stored.d === '1') !== derived) changed++;
+    if (stored && sqlTrue(stored.d) !== derived) changed++;
   }
   return { scanned: all.length, probed, failed, changed };
 }
