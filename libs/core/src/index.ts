@@ -50,7 +50,7 @@ export { JOBS, JOB_QUEUE, JOB_QUEUE_PREFIX, findJob, markInterruptedAttempts, qu
 export { coreModule } from './module';
 export { installModules, type AreaModule } from './modules';
 export { departmentRecipients, listNotifications, markRead, notify, notifyMany, roleRecipients, type Outgoing } from './notifications/notifications';
-export { RecipientCache } from './notifications/recipients';
+export { activeUsersOf, activeUsersWithRole, RecipientCache, type ActiveUser } from './notifications/recipients';
 export { ENGINE_ONLY_SCHEMA, isEngineOnlyStatement, ormOptions, parseDatabaseUrl, type DatabaseTarget, type Dialect, type EntityList } from './orm/config';
 export { openDatabase, type Database } from './orm/open';
 export { fromSqlTime, placeholders, sqlAll, sqlRows, sqlRun, sqlTransactNow, type SqlNow } from './orm/raw';

@@ -1,5 +1,5 @@
 import { shareRequestCode } from '@govdata/domain';
-import { fromSqlTime, notifyMany, type OverdueHook, type Outgoing, sqlAll, User } from '@govdata/core';
+import { activeUsersOf, fromSqlTime, notifyMany, type OverdueHook, type Outgoing, sqlAll } from '@govdata/core';
 
 interface OverdueReplyRow {
   step_id: number;
@@ -29,9 +29,9 @@ export const providerReplyOverdue: OverdueHook = async ({ em, now }, deadlines) 
   const byStep = new Map(rows.map((r) => [Number(r.step_id), r]));
   // the requester's side as `partyRecipients(…, 'requester')` reads it: its active data officers (and bureau admins)
   const requesters = [...new Set(rows.map((r) => Number(r.requester_id)))];
-  const users = requesters.length ? await em.find(User, { department: { $in: requesters }, disabled: false }, { fields: ['id', 'roles', 'department'] }) : [];
+  const users = await activeUsersOf(em, requesters);
   const officers = new Map<number, number[]>();
-  for (const u of users) if (u.roles.some((role) => role === 'dept_admin' || role === 'bureau_admin')) officers.set(u.department.id, [...(officers.get(u.department.id) ?? []), u.id]);
+  for (const u of users) if (u.roles.some((role) => role === 'dept_admin' || role === 'bureau_admin')) officers.set(u.departmentId, [...(officers.get(u.departmentId) ?? []), u.id]);
 
   const outgoing: Outgoing[] = deadlines.flatMap((d) => {
     const r = byStep.get(d.subjectId);

@@ -91,3 +91,61 @@ export async function serverCpuMs(em: EntityManager): Promise<number | null> {
     return null;
   }
 }
+
+/** A throw-away copy of a seeded data set, for a benchmark that writes (the seeded databases are shared: read-only). */
+export interface SeededCopy {
+  /** the copy's DATABASE_URL */
+  url: string;
+  /** what was copied and how long it took, for the benchmark's output */
+  note: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * Copies the seeded data set at `source` (a DATABASE_URL from seededDatabaseUrl) into a database of the benchmark's
+ * own: on PostgreSQL `CREATE DATABASE <name> TEMPLATE <seed> STRATEGY FILE_COPY` (a copy of the files after a
+ * checkpoint — an 11 GB province is not written through the WAL). PostgreSQL refuses the copy while any session is
+ * connected to the template (another benchmark reading it), so it is retried every 5 s for up to `waitMs`; during
+ * the copy new sessions to the template wait. On SQLite the file (and its WAL, when one is left) is copied into the
+ * temp directory. `drop()` removes the copy.
+ */
+export async function copySeededDatabase(source: string, name: string, waitMs = 30 * 60_000): Promise<SeededCopy> {
+  const t0 = performance.now();
+  const took = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  if (/^postgres(ql)?:\/\//.test(source)) {
+    if (!/^govdata_bench_[a-z0-9_]+$/.test(name)) throw new Error(`a benchmark database is named govdata_bench_…, not ${name}`);
+    const template = new URL(source).pathname.slice(1);
+    const admin = knex({ client: 'pg', connection: pgDatabaseUrl(source, 'postgres'), pool: { min: 0, max: 1 } });
+    try {
+      await admin.raw(`drop database if exists "${name}" with (force)`);
+      const until = Date.now() + waitMs;
+      let waited = false;
+      for (;;) {
+        try {
+          await admin.raw(`create database "${name}" template "${template}" strategy file_copy`);
+          break;
+        } catch (e) {
+          // 55006: source database "…" is being accessed by other users
+          if ((e as { code?: string }).code !== '55006' || Date.now() > until) throw e;
+          if (!waited) console.log(`  waiting for the other sessions on ${template} to end (PostgreSQL copies a database only when nobody is connected to it) …`);
+          waited = true;
+          await new Promise((r) => setTimeout(r, 5_000));
+        }
+      }
+      const size = (await admin.raw('select pg_size_pretty(pg_database_size(?)) as s', [name])) as { rows: { s: string }[] };
+      const url = pgDatabaseUrl(source, name);
+      return { url, note: `copy ${name} of ${template} (${size.rows[0]?.s}) made in ${took()}`, drop: () => dropPgDatabase(source, name) };
+    } finally {
+      await admin.destroy();
+    }
+  }
+  const from = source.replace(/^sqlite:/, '');
+  const to = path.join(os.tmpdir(), `${name}-${process.pid}.sqlite`);
+  const remove = () => {
+    for (const suffix of ['', '-wal', '-shm', '.migrate.lock']) fs.rmSync(to + suffix, { force: true });
+  };
+  remove();
+  await fs.promises.copyFile(from, to);
+  if (fs.existsSync(`${from}-wal`)) await fs.promises.copyFile(`${from}-wal`, `${to}-wal`);
+  return { url: `sqlite:${to}`, note: `copy ${to} of ${from} (${(fs.statSync(to).size / 2 ** 30).toFixed(2)} GiB) made in ${took()}`, drop: async () => remove() };
+}

@@ -1,6 +1,33 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { User } from '../entities/user.entity';
-import { roleRecipients } from './notifications';
+import type { Role } from '@govdata/domain';
+import { placeholders, sqlAll } from '../orm/raw';
+
+/** A user as the jobs' recipient lookups read it: id, department and roles, no entity. */
+export interface ActiveUser {
+  id: number;
+  departmentId: number;
+  roles: Role[];
+}
+
+/** the JSON column as the driver returns it: text on SQLite, parsed on PostgreSQL (jsonb) */
+const rolesOf = (value: unknown): Role[] => (typeof value === 'string' ? (JSON.parse(value) as Role[]) : ((value as Role[] | null) ?? []));
+const asUsers = (rows: { id: number; department_id: number; roles: unknown }[]): ActiveUser[] => rows.map((r) => ({ id: Number(r.id), departmentId: Number(r.department_id), roles: rolesOf(r.roles) }));
+
+/**
+ * The active users of these departments, one bound statement (no entity is made: a job's batch reads a few hundred
+ * of them, and the ORM's find with its hydration cost milliseconds for every batch of the sweep, however small).
+ */
+export async function activeUsersOf(em: EntityManager, departmentIds: readonly number[]): Promise<ActiveUser[]> {
+  const ids = [...new Set(departmentIds)];
+  if (ids.length === 0) return [];
+  return asUsers(await sqlAll(em, `select id, department_id, roles from users where disabled = ? and department_id in (${placeholders(ids.length)}) order by id`, [false, ...ids]));
+}
+
+/** The active users holding a role anywhere (as `roleRecipients`, by one bound statement). */
+export async function activeUsersWithRole(em: EntityManager, role: Role): Promise<ActiveUser[]> {
+  const users = asUsers(await sqlAll(em, 'select id, department_id, roles from users where disabled = ? and cast(roles as text) like ? order by id', [false, `%"${role}"%`]));
+  return users.filter((u) => u.roles.includes(role));
+}
 
 /**
  * Who is told, looked up once per job run rather than once per item: a department's data officers (dept_admin, as
@@ -16,11 +43,11 @@ export class RecipientCache {
     const missing = [...new Set(departmentIds)].filter((id) => !this.#byDepartment.has(id));
     if (missing.length) {
       // one query for all of them (the rule is departmentRecipients': active users holding dept_admin)
-      const users = await em.find(User, { department: { $in: missing }, disabled: false }, { fields: ['id', 'roles', 'department'] });
+      const users = await activeUsersOf(em, missing);
       for (const id of missing) this.#byDepartment.set(id, []);
-      for (const u of users) if (u.roles.includes('dept_admin')) this.#byDepartment.get(u.department.id)?.push(u.id);
+      for (const u of users) if (u.roles.includes('dept_admin')) this.#byDepartment.get(u.departmentId)?.push(u.id);
     }
-    if (bureau && this.#bureau === null) this.#bureau = await roleRecipients(em, ['bureau_admin']);
+    if (bureau && this.#bureau === null) this.#bureau = (await activeUsersWithRole(em, 'bureau_admin')).map((u) => u.id);
   }
 
   department(id: number): number[] {

@@ -111,6 +111,33 @@ describe('deadline sweep', () => {
     expect(await sweep()).toMatchObject({ newlyOverdue: 1, violationsCreated: 0, serviceRecordEntries: 0, unassigned: 1, notificationsSent: bureauAdmins.length });
   });
 
+  it('tells the active officers only: a disabled data officer, a leader of the department and a disabled bureau admin hear nothing', async () => {
+    const em = db.fork();
+    const at = NOW;
+    const extra = [
+      em.create(User, { username: 'gaj_disabled', displayName: '停用的数据专员', department: gaj, roles: ['dept_admin'], passwordHash: 'x', disabled: true, createdAt: at, updatedAt: at }),
+      em.create(User, { username: 'gaj_leader', displayName: '部门领导', department: gaj, roles: ['leader'], passwordHash: 'x', createdAt: at, updatedAt: at }),
+      em.create(User, { username: 'bureau_disabled', displayName: '停用的管理员', department: (await em.findOneOrFail(User, bureauAdmins[0] as number)).department.id, roles: ['bureau_admin'], passwordHash: 'x', disabled: true, createdAt: at, updatedAt: at }),
+    ];
+    await em.flush();
+    try {
+      const [reply, review] = await addDeadlines(
+        db.fork(),
+        [
+          { kind: 'provider_reply', departmentId: gaj, dueAt: hours(-5) },
+          { kind: 'compliance_review', departmentId: null, dueAt: hours(-5), subjectType: 'share_request', subjectId: 98 },
+        ],
+        NOW,
+      );
+      await sweep();
+      const told = async (id: number) => (await db.fork().find(Notification, { subjectId: String(id) })).map((n) => n.recipient.id).sort();
+      expect(await told(reply.id)).toEqual([...gajOfficers].sort());
+      expect(await told(review.id)).toEqual([...bureauAdmins].sort());
+    } finally {
+      await db.fork().nativeDelete(User, { id: { $in: extra.map((u) => u.id) } });
+    }
+  });
+
   it('reads only the overdue rows, in batches, however many open rows lie in the future', async () => {
     const overdue = Array.from({ length: 23 }, (_, i) => ({ kind: 'correction_feedback' as const, departmentId: gaj, dueAt: hours(-1 - (i % 5)) }));
     const future = Array.from({ length: 300 }, (_, i) => ({ kind: 'correction_feedback' as const, departmentId: scjgj, dueAt: hours(1 + i) }));
