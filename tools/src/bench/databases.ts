@@ -82,9 +82,20 @@ export function seededDatabaseUrl(argv: string[] = process.argv.slice(2)): strin
  * which this process's CPU time leaves out. Null on SQLite (it runs in this process) or when the server is not local.
  */
 export async function serverCpuMs(em: EntityManager): Promise<number | null> {
+  const pids = await serverPids(em);
+  return pids && pidsCpuMs(pids);
+}
+
+/** The pids of the PostgreSQL backends connected to this database now; null on SQLite. */
+export async function serverPids(em: EntityManager): Promise<number[] | null> {
   if (!isPostgres(em)) return null;
   const res: unknown = await em.getKnex().raw('select pid from pg_stat_activity where datname = current_database()');
-  const pids = ((res as { rows: { pid: number }[] }).rows ?? []).map((r) => Number(r.pid));
+  return ((res as { rows: { pid: number }[] }).rows ?? []).map((r) => Number(r.pid));
+}
+
+/** The CPU time (ms) these backends have used so far, read at once (synchronous: at a given moment of a run); null when one is gone or the server is not local. */
+export function pidsCpuMs(pids: number[] | null): number | null {
+  if (!pids) return null;
   try {
     return pids.reduce((n, pid) => n + processCpuMs(pid), 0);
   } catch {
