@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { auditSealKey, CalendarHolder, configureAuditSealKey, configureExportDir, createClock, createRealClock, EXPORT_JOBS_JOB, realNow, refreshSqliteStatistics, requeueInterruptedExports } from '@govdata/core';
-import { openPlatformDatabase, workerFactsReader } from '@govdata/platform';
+import { auditSealKey, CalendarHolder, configureAuditSealKey, configureExportDir, createClock, createRealClock, EXPORT_JOBS_JOB, realNow, refreshSqliteStatistics, requeueInterruptedExports, useReadRunner } from '@govdata/core';
+import { openPlatformDatabase, workerReadRunner } from '@govdata/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@govdata/demo';
-import { failInterruptedComputations, settleComputations, useFactsReader } from '@govdata/assessment';
+import { failInterruptedComputations, settleComputations } from '@govdata/assessment';
 import { createApp } from './app';
 import { answerClientError } from './http/problem';
 import { parseConfig } from './config';
@@ -63,8 +63,9 @@ if (!config.redisUrl) {
   jobs.kick(EXPORT_JOBS_JOB);
 }
 
-// on SQLite an assessment's facts are read in a worker thread: the synchronous driver would stop every request meanwhile
-useFactsReader(workerFactsReader(db.target));
+// on SQLite the heavy reads (assessment facts and drill-downs, dashboard, usage statistics) run in worker threads: the
+// synchronous driver would stop every request meanwhile
+useReadRunner(workerReadRunner(db.target));
 
 // another process (API or scheduler) may have saved a year's holiday schedule: pick it up regularly
 setInterval(() => void calendar.reload(db.fork()).catch((e) => log.error('calendar reload failed', e)), 10 * 60_000).unref();

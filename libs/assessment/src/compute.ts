@@ -10,10 +10,10 @@ import {
 } from '@govdata/analytics';
 import { ConflictError, DomainError, NotFoundError, RuleViolationError, ValidationError, type Actor, type Clock } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
-import { audit, sqlRun, valuesList } from '@govdata/core';
+import { audit, runRead, sqlRun, valuesList } from '@govdata/core';
 import { AssessmentComputation, type IAssessmentComputation } from './entities/assessment-computation.entity';
 import { AssessmentResult, AssessmentRevision, type IAssessmentResult } from './entities/assessment-revision.entity';
-import { loadAssessmentFacts, type FactsOptions } from './facts';
+import { assessmentFactsRead } from './facts';
 import { hasPublication, latestRevision, publishedRevision } from './revisions';
 import { schemeOfYear, storeScheme } from './schemes';
 
@@ -27,20 +27,6 @@ export interface ComputationDeps {
   log?: (message: string) => void;
   /** sees every progress state as it happens (the tests; a log) — the database row is written at most every 200 ms */
   onProgress?: (state: Pick<IAssessmentComputation, 'phase' | 'done' | 'total'>) => void;
-}
-
-/** Reads a year's facts somewhere else than on the caller's connection (see useFactsReader). */
-export type FactsReader = (opts: FactsOptions, em: EntityManager) => Promise<DepartmentYearFacts[]>;
-let factsReader: FactsReader | null = null;
-
-/**
- * Where computations read their facts — the long part (issue 19, finding 5: the sharing query alone takes 1.3–1.6 s
- * at 500,000 requests). By default on the computation's own connection; the API on SQLite, whose driver is
- * synchronous and would stop every other request meanwhile, sets a reader in a worker thread (libs/platform
- * workers/facts.ts). null puts the default back.
- */
-export function useFactsReader(reader: FactsReader | null): void {
-  factsReader = reader;
 }
 
 export const computationDto = (c: IAssessmentComputation): ComputationDto => ({
@@ -163,8 +149,9 @@ export async function runComputation(deps: ComputationDeps, computationId: numbe
     const { scheme } = await schemeOfYear(em, year);
 
     progress.set({ phase: 'facts', done: 0, total: 0 }, true);
-    const factsOptions: FactsOptions = { year, now, onProgress: (done, total) => progress.set({ phase: 'facts', done, total }) };
-    const facts: DepartmentYearFacts[] = factsReader ? await factsReader(factsOptions, deps.fork()) : await loadAssessmentFacts(deps.fork(), factsOptions);
+    // the long part (the sharing query alone 1.3–1.6 s at 500,000 requests): a read task, which the API on SQLite runs
+    // in a worker thread (libs/platform workers/reader.ts) so that its other requests go on meanwhile
+    const facts: DepartmentYearFacts[] = await runRead(deps.fork(), assessmentFactsRead, { year, now }, (done, total) => progress.set({ phase: 'facts', done, total }));
     await progress.flush();
 
     progress.set({ phase: 'scoring', done: 0, total: facts.length }, true);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { DashboardDto } from '@govdata/analytics';
 import { shanghaiDate } from '@govdata/workdays';
-import { sqlAll } from '@govdata/core';
+import { readTask, runRead, sqlAll } from '@govdata/core';
 import { inList, monthOfDateSql, num, PUBLISHED_STATUSES, yearWindow } from './sql-helpers';
 
 type Row = Record<string, unknown>;
@@ -15,7 +15,17 @@ type Row = Record<string, unknown>;
  * missed, overdue, and open ones past their due instant); requests by submission in the year (Asia/Shanghai).
  * Network links index into `network.nodes`, heatmap cells into `heatmap.departments` and `heatmap.months`.
  */
-export async function loadDashboard(em: EntityManager, opts: { year: number; now: Date }): Promise<DashboardDto> {
+export function loadDashboard(em: EntityManager, opts: { year: number; now: Date }): Promise<DashboardDto> {
+  return runRead(em, dashboardRead, opts);
+}
+
+/**
+ * The dashboard's reads as a read task: a year of deadlines twice over and every active grant — seconds at a city's
+ * size, which the API on SQLite spends in a worker thread (core's `runRead`).
+ */
+export const dashboardRead = readTask('assessment.dashboard', (em, opts: { year: number; now: Date }) => readDashboard(em, opts));
+
+async function readDashboard(em: EntityManager, opts: { year: number; now: Date }): Promise<DashboardDto> {
   const w = yearWindow(opts.year, opts.now);
   const today = shanghaiDate(opts.now);
   // the months of the year up to the statistics day: a month still ahead has no trend to show (its few early replies

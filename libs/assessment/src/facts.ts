@@ -10,7 +10,7 @@ import {
 } from '@govdata/analytics';
 import { DEPARTMENT_DEADLINE_KINDS, freshnessOf, VIOLATION_TYPES, type UpdateCycle, type ViolationType } from '@govdata/domain';
 import { endOfShanghaiDay, startOfShanghaiDay } from '@govdata/workdays';
-import { CalendarHolder, sqlAll } from '@govdata/core';
+import { CalendarHolder, readTask, sqlAll } from '@govdata/core';
 import { inList, metadataCompleteSql, num, PUBLISHED_STATUSES, shanghaiDateSql, yearWindow, type YearWindow } from './sql-helpers';
 
 export interface FactsOptions {
@@ -29,6 +29,12 @@ export interface FactsOptions {
 export const MISSING_SOURCE_FACTS: readonly FactKey[] = [];
 
 const STEPS = ['部门名单', '目录快照', '数据更新周期', '期限记录', '共享申请驳回与逾期未答复', '违规行为'] as const;
+
+/**
+ * A year's facts as a read task (core's `runRead`): the computation reads them through it, so the API on SQLite reads
+ * them in a worker thread (libs/platform workers/reader.ts) — seconds at a city's or a province's size.
+ */
+export const assessmentFactsRead = readTask('assessment.facts', (em, opts: { year: number; now: Date }, progress) => loadAssessmentFacts(em, { year: opts.year, now: opts.now, onProgress: progress }));
 
 /**
  * One DepartmentYearFacts per assessed department (every department except the bureau, 政务信息管理局: it is not

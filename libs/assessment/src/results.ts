@@ -18,8 +18,8 @@ import {
 import { ForbiddenError, NotFoundError, readsAllDepartments, type Actor, type DepartmentSummary } from '@govdata/domain';
 import { AssessmentResult, AssessmentRevision, type IAssessmentResult, type IAssessmentRevision } from './entities/assessment-revision.entity';
 import { AssessmentSchemeRecord } from './entities/assessment-scheme.entity';
-import { Department } from '@govdata/core';
-import { loadDrillRecords } from './drill';
+import { Department, runRead } from '@govdata/core';
+import { drillRecordsRead } from './drill';
 import { hasPublication, publishedRevision, revisionDto, revisionDtos } from './revisions';
 
 /**
@@ -174,7 +174,7 @@ export async function getDrill(
   const metric = METRICS[indicator.metric as keyof typeof METRICS];
   const drillDown = query.scope === 'lost' ? metric.drillDown : metric.population;
   // the revision's computation time and statistics day: exactly the records its facts counted
-  const records = await loadDrillRecords(em, { year, now: revision.computedAt, asOf: revision.asOf, departmentId, drillDown, page: query.page, pageSize: query.pageSize });
+  const records = await runRead(em, drillRecordsRead, { year, now: revision.computedAt, asOf: revision.asOf, departmentId, drillDown, page: query.page, pageSize: query.pageSize });
   return {
     indicator: { id: indicator.id, name: indicator.name },
     scope: query.scope,

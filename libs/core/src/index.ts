@@ -55,6 +55,7 @@ export { ENGINE_ONLY_SCHEMA, isEngineOnlyStatement, ormOptions, parseDatabaseUrl
 export { openDatabase, type Database } from './orm/open';
 export { fromSqlTime, placeholders, sqlAll, sqlRows, sqlRun, sqlTransactNow, valuesList, type SqlNow } from './orm/raw';
 export { containsText, isPostgres } from './orm/sql';
+export { readTask, runRead, useReadRunner, type ReadProgress, type ReadRunner, type ReadTask } from './orm/read-tasks';
 export { sweepDeadlines, type SweepContext } from './sweep/deadline-sweep';
 export { insertSystemAudit, type SystemAuditRow } from './sweep/batch-writes';
 export { remindDueSoon } from './sweep/due-soon';

@@ -16,7 +16,7 @@ export { appendCalls, callContent, type CallInput } from './records/calls';
 export { ChainVerifier, GENESIS_HASH, canonicalJson, linkHash, sm3Hex } from './records/chain';
 export { listSystems, registerSystem, rotateSystemSecret, setSystemStatus, type SystemContext } from './systems/systems';
 export { clientCredentialsOf, issueToken, verifyAccessToken, TOKEN_TTL_SECONDS, type TokenClaims } from './systems/tokens';
-export { callRecordDtos, callRecordStats, callRecordWhere, listCallRecords } from './records/list';
+export { callRecordDtos, callRecordStats, callRecordStatsRead, callRecordWhere, listCallRecords } from './records/list';
 export { callSealJob } from './records/jobs';
 export { sealCallDays, sealMessage, verifySealSignature, type SealPayload } from './records/seal';
 export { callSealKey, configureCallSealKey } from './records/seal-key';

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { EntityManager } from '@mikro-orm/knex';
-import { sqlAll } from '@govdata/core';
+import { readTask, runRead, sqlAll } from '@govdata/core';
 import { OPEN_APPLICATION_SUBJECT, onTimeRate, type OpenAnnualReportDto, type OpenReportDepartmentDto } from '@govdata/domain';
 import { shanghaiDate, startOfShanghaiDay } from '@govdata/workdays';
-import { openUsageStats } from './usage-stats';
+import { openUsageStatsRead } from './usage-stats';
 
 /**
  * 开放数据年度报告 (issue 16 §8): one year of the open catalog, read from what the platform recorded — every read
@@ -11,7 +11,14 @@ import { openUsageStats } from './usage-stats';
  * current one; use is counted as the usage statistics count it (views and downloads from `open_usage`, answered
  * open-interface calls from `call_records`); an application's timeliness is its clock's state (第二十四条).
  */
-export async function openAnnualReport(em: EntityManager, year: number, now: Date): Promise<OpenAnnualReportDto> {
+export function openAnnualReport(em: EntityManager, year: number, now: Date): Promise<OpenAnnualReportDto> {
+  return runRead(em, openAnnualReportRead, { year, now });
+}
+
+/** The report's reads as a read task (core's `runRead`): a year of open-data use and calls, in a worker thread on SQLite. */
+export const openAnnualReportRead = readTask('opendata.annual-report', (em, a: { year: number; now: Date }) => readOpenAnnualReport(em, a.year, a.now));
+
+async function readOpenAnnualReport(em: EntityManager, year: number, now: Date): Promise<OpenAnnualReportDto> {
   const start = startOfShanghaiDay(`${year}-01-01`);
   const yearEnd = startOfShanghaiDay(`${year + 1}-01-01`);
   const complete = now.getTime() >= yearEnd.getTime();
@@ -53,7 +60,8 @@ export async function openAnnualReport(em: EntityManager, year: number, now: Dat
     sqlAll<{ n: unknown }>(em, "select count(*) as n from open_showcases where status = 'approved' and submitted_at >= ? and submitted_at < ?", [start, end]),
     sqlAll<{ n: unknown }>(em, 'select count(*) as n from corrections where public_reporter_id is not null and received_at >= ? and received_at < ?', [start, end]),
     sqlAll<{ id: unknown; name: string }>(em, 'select id, name from departments', []),
-    openUsageStats(em, { from, to }, 'department'),
+    // read here, not sent to a worker again: the report is already where it runs
+    openUsageStatsRead.run(em, { scope: { from, to }, groupBy: 'department' }),
   ]);
 
   const names = new Map(departments.map((d) => [Number(d.id), d.name]));

@@ -8,7 +8,7 @@ export { DownloadFileCache } from './file-cache';
 export { DOWNLOAD_CONTENT_TYPES, DownloadAborted, downloadFilename, publicColumnsOf, publicData, publicPreview, publicRows, writeDownload, type PublicData } from './downloads';
 export { filesOf, recordFileSize } from './files';
 export { countUsage, usageOf, type UsageEvent } from './usage';
-export { OPEN_CALL_CLIENT, openUsageStats, openUsageWorkbook, usageScope, type UsageScope } from './usage-stats';
+export { OPEN_CALL_CLIENT, openUsageStats, openUsageStatsRead, openUsageWorkbook, usageScope, type UsageScope } from './usage-stats';
 export { entryOpenStatus, openQueue, publishOpen, recordOpenReview, withdrawOpen } from './publishing';
 export { CKAN_ACTIONS, CKAN_VERSION, CkanError, ckanAction, ckanId, ckanPackage, groupName, organizationName } from './ckan';
 export { DCAT_FORMATS, DCAT_PAGE_SIZE, NS, catalogTriples, datasetTriplesOf, toJsonLd, toRdfXml, toTurtle, type DcatFormat, type Triple } from './dcat';
@@ -34,4 +34,4 @@ export { answerOpenApplication, getOpenApplication, listOpenApplications, myOpen
 export { apiKeyAccessKey, serveOpenRows, type OpenCallFacts } from './applications/rows';
 export { OpenRating, OpenShowcase } from './entities/open-feedback.entity';
 export { datasetFeedback, listShowcases, rateDataset, reviewShowcase, submitShowcase, visibleDataset } from './feedback/feedback';
-export { openAnnualReport, openAnnualReportWorkbook } from './annual-report';
+export { openAnnualReport, openAnnualReportRead, openAnnualReportWorkbook } from './annual-report';

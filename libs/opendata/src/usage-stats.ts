@@ -13,7 +13,7 @@ import {
   type OpenUsageRowDto,
   type OpenUsageStatsDto,
 } from '@govdata/domain';
-import { isPostgres, sqlAll, xlsxTable } from '@govdata/core';
+import { isPostgres, readTask, runRead, sqlAll, xlsxTable } from '@govdata/core';
 import { shanghaiDate, startOfShanghaiDay } from '@govdata/workdays';
 
 /**
@@ -72,9 +72,17 @@ interface Sums {
 
 /**
  * Usage between two Shanghai dates (inclusive) grouped by dataset, department or day. Every read is bounded by the
- * range: `open_usage.day` for views and downloads, `call_records.at` for calls.
+ * range: `open_usage.day` for views and downloads, `call_records.at` for calls — over a year, every open-interface
+ * call of the year (seconds at a million calls), so it is a read task (core's `runRead`): the API on SQLite reads
+ * it in a worker thread.
  */
-export async function openUsageStats(em: EntityManager, scope: UsageScope, groupBy: OpenUsageQuery['groupBy']): Promise<OpenUsageStatsDto> {
+export function openUsageStats(em: EntityManager, scope: UsageScope, groupBy: OpenUsageQuery['groupBy']): Promise<OpenUsageStatsDto> {
+  return runRead(em, openUsageStatsRead, { scope, groupBy });
+}
+
+export const openUsageStatsRead = readTask('opendata.usage-stats', (em, a: { scope: UsageScope; groupBy: OpenUsageQuery['groupBy'] }) => readOpenUsageStats(em, a.scope, a.groupBy));
+
+async function readOpenUsageStats(em: EntityManager, scope: UsageScope, groupBy: OpenUsageQuery['groupBy']): Promise<OpenUsageStatsDto> {
   const start = startOfShanghaiDay(scope.from);
   const end = startOfShanghaiDay(nextDay(scope.to));
   const filters: string[] = [];

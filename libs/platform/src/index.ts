@@ -3,4 +3,6 @@ export { allEntities, installPlatform, PLATFORM_MODULES } from './modules';
 export { openPlatformDatabase } from './database';
 // the workbench: what waits for the user (issue 14)
 export { loadWorkbench, type WorkbenchOptions } from './workbench/workbench';
-export { workerFactsReader } from './workers/facts';
+// heavy reads in worker threads on SQLite (issue 19, finding 5)
+export { READ_TASKS } from './workers/read-tasks';
+export { WORKER_MIN_CALLS, WORKER_MIN_REQUESTS, workerReadRunner, type ReadWorkerOptions, type WorkerReadRunner } from './workers/reader';
