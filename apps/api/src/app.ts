@@ -11,7 +11,7 @@ import { sessionMiddleware } from './http/auth';
 import { publicSessionMiddleware } from './http/public-auth';
 import { mountCkan } from './http/ckan';
 import { csrfGuard } from './http/csrf';
-import { gatewayLane, mountRoutes } from './http/mount';
+import { mountRoutes, readLane, routeTable } from './http/mount';
 import { mountOpen } from './http/open';
 import { precompressed } from './http/precompressed';
 import { buildOpenApi } from './http/openapi';
@@ -37,20 +37,26 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
     },
     strictTransportSecurity: ctx.config.production,
   });
-  app.use(gatewayLane(ctx, routes, security));
-  app.use(security);
   // gzip or brotli for JSON, the SPA's scripts and styles (compressible types above 1 KB; files like XLSX and DOCX are zips already)
-  app.use(compression());
-  app.use(cookieParser());
+  const compress = compression();
+  const cookies = cookieParser();
+  const session = sessionMiddleware(ctx);
+  const publicSession = publicSessionMiddleware(ctx);
+  // reads answered by a route spec skip the layers below that do nothing for them (mount.ts)
+  const table = routeTable(ctx, routes);
+  app.use(readLane(table, { security, compression: compress, cookies, session, publicSession }));
+  app.use(security);
+  app.use(compress);
+  app.use(cookies);
   // the OAuth token endpoint takes a form (RFC 6749 §4.4.2)
   app.use('/api/oauth/token', express.urlencoded({ extended: false, limit: '8kb' }));
   app.use('/api', csrfGuard({ allowedOrigins: ctx.config.allowedOrigins }));
   app.use('/api', express.json({ limit: ctx.config.bodyLimit, strict: true }));
   // a department system's JSON posts to the gateway (纠错, 第十七条); bearer tokens, no session, no cookies
   app.use('/gateway/v1', express.json({ limit: '64kb', strict: true }));
-  app.use('/api', sessionMiddleware(ctx));
+  app.use('/api', session);
   // the open portal's own sessions (public users), on its API only
-  app.use('/api/open', publicSessionMiddleware(ctx));
+  app.use('/api/open', publicSession);
   // Prometheus's conventional path; the operator's token or a bureau admin's session (docs/operations.md)
   app.get(METRICS_PATH, sessionMiddleware(ctx), metrics);
 
@@ -60,7 +66,7 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   });
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' }, customSiteTitle: 'govdata API 文档' }));
 
-  app.use(mountRoutes(ctx, routes));
+  app.use(mountRoutes(table));
   mountCkan(app, ctx);
   mountOpen(app, ctx);
   mountQueueDashboard(app, ctx);

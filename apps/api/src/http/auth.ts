@@ -1,4 +1,5 @@
 import type { CookieOptions, RequestHandler } from 'express';
+import type { EntityManager } from '@mikro-orm/knex';
 import { authenticate, type Authenticated, type ClientInfo } from '@govdata/core';
 import { SESSION_POLICY } from '@govdata/domain';
 import type { AppContext } from '../context';
@@ -16,6 +17,8 @@ export const sessionCookieOptions = (production: boolean): CookieOptions => ({
 declare module 'express-serve-static-core' {
   interface Request {
     auth?: Authenticated | null;
+    /** the request's EntityManager, forked by the session lookup and then the handler's (one fork a request) */
+    em?: EntityManager;
   }
 }
 
@@ -28,12 +31,19 @@ export const clientInfo = (req: { ip?: string; get(name: string): string | undef
 export function sessionMiddleware(app: AppContext): RequestHandler {
   return async (req, _res, next) => {
     // health probes never need a session, and must answer while the database (where sessions live) is down
-    if (req.path === '/health' || req.path.startsWith('/health/')) {
+    // (mounted on /api, or called by the read lane at the top: the path from the root either way)
+    const path = req.baseUrl + req.path;
+    if (path === '/api/health' || path.startsWith('/api/health/')) {
       req.auth = null;
       return next();
     }
     const token: unknown = req.cookies?.[SESSION_COOKIE];
-    req.auth = typeof token === 'string' && token.length > 0 && token.length < 200 ? await authenticate(app.db.fork(), token, app.realClock.now()) : null;
+    if (typeof token !== 'string' || token.length === 0 || token.length >= 200) {
+      req.auth = null;
+      return next();
+    }
+    req.em = app.db.fork();
+    req.auth = await authenticate(req.em, token, app.realClock.now());
     next();
   };
 }
