@@ -10,11 +10,17 @@
  *     each migration must be applied once and every process must come up), then runs the compose file's `migrate`
  *     service, which must find nothing to do;
  *  2. logs in on one API and acts on the other through a whole share request (submit, compliance review, reply);
- *  3. fires the deadline sweep on both APIs at once over a few thousand overdue rows: nothing missed, no duplicates;
- *  4. kills (SIGKILL) the scheduler running a sweep mid-job: the other takes it over, nothing missed, no duplicates,
+ *  3. exports a catalog release as export jobs across the processes (README § scale-out): the bureau publishes a
+ *     release and requests its JSON and XLSX on api-1, a scheduler writes the files (the BullMQ job is processed by
+ *     one of the schedulers, the API runs none), progress and the download are read from api-2 — the JSON holds the
+ *     release's entries, the XLSX is a workbook of the size the job recorded — and another department's officer may
+ *     not download them (403). The export directory is one temporary directory given to every process (compose's
+ *     shared `exports` volume);
+ *  4. fires the deadline sweep on both APIs at once over a few thousand overdue rows: nothing missed, no duplicates;
+ *  5. kills (SIGKILL) the scheduler running a sweep mid-job: the other takes it over, nothing missed, no duplicates,
  *     and the killed attempt is recorded as failed;
- *  5. stops everything with SIGTERM: each process exits 0 by itself within its grace period;
- *  6. drops the database and the queue's Redis keys.
+ *  6. stops everything with SIGTERM: each process exits 0 by itself within its grace period;
+ *  7. drops the database, the queue's Redis keys and the export directory.
  *
  * Env: DATABASE_URL (a postgres:// server URL; default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL
  * (default redis://127.0.0.1:6379), SCALE_ROWS (overdue rows per sweep, default 3000).
@@ -23,6 +29,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents } from 'bullmq';
@@ -205,15 +212,19 @@ const dbUrl = (() => {
   return u.toString();
 })();
 const metricsToken = randomBytes(16).toString('hex');
+/** the export jobs' directory, one for every process (compose: the `exports` volume mounted in each) */
+const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govdata-scale-exports-'));
 const procs: Proc[] = [];
 
 async function main(): Promise<void> {
   const services = readCompose({ POSTGRES_PASSWORD: 'unused-replaced-below', GOVDATA_METRICS_TOKEN: metricsToken });
   say(`deploy/compose.yaml: ${Object.values(services).map((s) => `${s.name} → ${s.command.join(' ')}`).join('; ')}`);
   checkSystemdMatches(services);
-  // the only replacements: this machine's PostgreSQL and Redis, a unique queue prefix, free ports
-  const machine = { DATABASE_URL: dbUrl, REDIS_URL: redisUrl, GOVDATA_QUEUE_PREFIX: prefix };
-  say(`replaced for this machine: DATABASE_URL=${dbUrl.replace(/\/\/[^@]*@/, '//***@')} REDIS_URL=${redisUrl} GOVDATA_QUEUE_PREFIX=${prefix}, PORT, /app → ${root}`);
+  // the only replacements: this machine's PostgreSQL and Redis, a unique queue prefix, free ports, and the shared
+  // export directory (compose's volume) a temporary one of this run
+  const machine = { DATABASE_URL: dbUrl, REDIS_URL: redisUrl, GOVDATA_QUEUE_PREFIX: prefix, GOVDATA_EXPORT_DIR: exportDir };
+  check(services['api-1'].environment.GOVDATA_EXPORT_DIR === services.scheduler.environment.GOVDATA_EXPORT_DIR && services['api-1'].environment.GOVDATA_EXPORT_DIR === services['api-2'].environment.GOVDATA_EXPORT_DIR, `compose gives the APIs and the scheduler the same export directory (${services['api-1'].environment.GOVDATA_EXPORT_DIR})`);
+  say(`replaced for this machine: DATABASE_URL=${dbUrl.replace(/\/\/[^@]*@/, '//***@')} REDIS_URL=${redisUrl} GOVDATA_QUEUE_PREFIX=${prefix} GOVDATA_EXPORT_DIR=${exportDir}, PORT, /app → ${root}`);
   say(`environment from compose.yaml (api): ${Object.keys(services['api-1'].environment).join(', ')}`);
 
   const admin = knex({ client: 'pg', connection: pgServer, pool: { min: 0, max: 1 } });
@@ -251,7 +262,7 @@ async function main(): Promise<void> {
     const calendar = await CalendarHolder.load(db.fork());
     await seedDemo(db.fork(), { now: new Date(), calendar, until: 'organisation' });
     const gajDept = await departmentId(db.fork(), '朔州市公安局');
-    const { entry, items } = await createTestEntry(db.fork(), { name: '居民户籍信息（扩展部署测试）', shareType: 'conditional', providerId: gajDept, now: new Date() });
+    const { entry, items } = await createTestEntry(db.fork(), { name: '居民户籍信息（扩展部署测试）', shareType: 'conditional', providerId: gajDept, now: new Date(), withVersion: true });
     const [A, B] = [`http://127.0.0.1:${p1}`, `http://127.0.0.1:${p2}`];
     const rsj = new Session('rsj');
     const bureau = new Session('bureau');
@@ -269,7 +280,66 @@ async function main(): Promise<void> {
     const seen = await rsj.call(A, 'GET', `/api/share-requests/${id}`);
     check(seen.status === 200 && seen.body.status === 'approved', 'rsj sees the approved request on api-1');
 
-    // 3. the sweep on both APIs at once over a few thousand overdue rows
+    // 3. a release exported as jobs: requested on api-1, written by a scheduler, downloaded from api-2
+    await bureau.login(A);
+    const bureauOnB = new Session('bureau');
+    await bureauOnB.login(B);
+    const release = await bureau.call(A, 'POST', '/api/catalog/releases', { note: '扩展部署测试' });
+    check(release.status === 201 && Number(release.body.entryCount) >= 1, `the bureau publishes release ${String(release.body.number)} (${String(release.body.entryCount)} entries) on api-1${release.status === 201 ? '' : `: ${release.status} ${JSON.stringify(release.body)}`}`);
+    const releaseId = release.body.id as number;
+    const exportQueue = new Queue(JOB_QUEUE, { connection: { url: redisUrl }, prefix });
+    try {
+      const requested: Record<string, number> = {};
+      for (const format of ['json', 'xlsx'] as const) {
+        const res = await bureau.call(A, 'POST', `/api/catalog/releases/${releaseId}/exports`, { format });
+        check(res.status === 202 && typeof res.body.jobId === 'number', `${format.toUpperCase()} export requested on api-1: 202, job ${String(res.body.jobId)}`);
+        requested[format] = res.body.jobId as number;
+      }
+      const jobs: Record<string, Record<string, unknown>> = {};
+      await waitFor(
+        'both export jobs done (read on api-2)',
+        async () => {
+          for (const [format, jobId] of Object.entries(requested)) {
+            const res = await bureauOnB.call(B, 'GET', `/api/export-jobs/${jobId}`);
+            if (res.status !== 200) throw new Error(`GET /api/export-jobs/${jobId} on api-2: ${res.status} ${JSON.stringify(res.body)}`);
+            if (res.body.status === 'failed') throw new Error(`export job ${jobId} failed: ${String(res.body.error)}`);
+            jobs[format] = res.body;
+          }
+          return Object.values(jobs).every((j) => j.status === 'done');
+        },
+        120_000,
+        procs,
+        250,
+      );
+      check(true, `api-2 reports both jobs done (JSON ${String(jobs.json?.size)} bytes, XLSX ${String(jobs.xlsx?.size)} bytes)`);
+      // who ran them: the export-jobs job of the queue, processed by a scheduler's worker (the APIs run no worker)
+      const done = (await exportQueue.getJobs(['completed'])).filter((j) => j.name === 'export-jobs');
+      const workers = new Set(done.map((j) => Number(String(j.processedBy ?? '').split(':').pop())));
+      const schedulerPids = new Set([sched1.child.pid, sched2.child.pid]);
+      check(done.length > 0 && [...workers].every((pid) => schedulerPids.has(pid)), `the export-jobs job was processed by ${[...workers].map((pid) => (pid === sched1.child.pid ? 'scheduler-1' : pid === sched2.child.pid ? 'scheduler-2' : `pid ${pid}`)).join(' and ')} (${done.length} run${done.length > 1 ? 's' : ''})`);
+      const runs = await db.fork().find(JobRun, { name: 'export-jobs' });
+      check(runs.length > 0 && runs.every((r) => r.runner === 'bullmq'), `job_runs: ${runs.length} export-jobs run${runs.length > 1 ? 's' : ''}, all by the BullMQ workers`);
+      const download = async (format: string) => {
+        const res = await fetch(`${B}/api/export-jobs/${requested[format]}/download`, { headers: { Cookie: bureauOnB.cookie } });
+        return { status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+      };
+      const json = await download('json');
+      const doc = JSON.parse(json.body.toString('utf8')) as { release?: { id?: number }; entries?: { code?: string }[] };
+      check(
+        json.status === 200 && json.body.length === jobs.json?.size && doc.entries?.length === release.body.entryCount && doc.entries?.some((e) => e.code === entry.code),
+        `the JSON downloaded from api-2: ${json.body.length} bytes as the job recorded, ${doc.entries?.length} entries with ${entry.code}`,
+      );
+      const xlsx = await download('xlsx');
+      check(xlsx.status === 200 && xlsx.body.length === jobs.xlsx?.size && xlsx.body.subarray(0, 2).toString('latin1') === 'PK' && xlsx.type.includes('spreadsheetml'), `the XLSX downloaded from api-2: a workbook (zip) of ${xlsx.body.length} bytes, ${xlsx.type}`);
+      const files = fs.readdirSync(exportDir).filter((f) => !f.startsWith('.'));
+      check(files.length === 2, `the shared export directory holds the two files the scheduler wrote (${files.join(', ')})`);
+      const other = await rsj.call(B, 'GET', `/api/export-jobs/${requested.json}/download`);
+      check(other.status === 403, `another department's officer may not download the bureau's export (${other.status})`);
+    } finally {
+      await exportQueue.close();
+    }
+
+    // 4. the sweep on both APIs at once over a few thousand overdue rows
     const depts = [gajDept, await departmentId(db.fork(), '朔州市市场监督管理局')];
     const addOverdue = async (n: number) => {
       const now = Date.now();
@@ -294,10 +364,7 @@ async function main(): Promise<void> {
       return overdue;
     };
     await addOverdue(rows);
-    await bureau.login(A);
-    const bureauB = new Session('bureau');
-    await bureauB.login(B);
-    const [r1, r2] = await Promise.all([bureau.call(A, 'POST', '/api/admin/jobs/deadline-sweep/run'), bureauB.call(B, 'POST', '/api/admin/jobs/deadline-sweep/run')]);
+    const [r1, r2] = await Promise.all([bureau.call(A, 'POST', '/api/admin/jobs/deadline-sweep/run'), bureauOnB.call(B, 'POST', '/api/admin/jobs/deadline-sweep/run')]);
     const answer = (r: { status: number; body: Record<string, unknown> }) => (r.status === 200 ? `${r.body.newlyOverdue} newly overdue` : `${r.status} ${String(r.body.code)}`);
     // each API waits up to 60 s for its run; on a loaded machine the run may take longer (503 job.timeout: still queued
     // or running) — then wait for the queue to finish them
@@ -308,7 +375,7 @@ async function main(): Promise<void> {
     const swept = await assertOnce(`sweep on both over ${rows} rows`);
     check(swept >= rows, `every one of the ${rows} rows was flagged`);
 
-    // 4. kill the scheduler running a sweep, mid-job
+    // 5. kill the scheduler running a sweep, mid-job
     await addOverdue(rows);
     const queue = new Queue(JOB_QUEUE, { connection: { url: redisUrl }, prefix });
     const events = new QueueEvents(JOB_QUEUE, { connection: { url: redisUrl }, prefix });
@@ -349,7 +416,7 @@ async function main(): Promise<void> {
     await db.close();
   }
 
-  // 5. SIGTERM: every remaining process stops by itself
+  // 6. SIGTERM: every remaining process stops by itself
   for (const p of procs) p.child.kill('SIGTERM');
   for (const p of procs) {
     const exit = await Promise.race([p.exited, new Promise<null>((r) => setTimeout(() => r(null), 60_000))]);
@@ -365,7 +432,8 @@ async function cleanUp(): Promise<void> {
   await admin.raw(`drop database if exists "${dbName}" with (force)`).catch((e: Error) => say(`could not drop ${dbName}: ${e.message}`));
   await admin.destroy();
   const keys = await dropPrefix(prefix, redisUrl).catch(() => -1);
-  say(`dropped database ${dbName} and ${keys} Redis keys under ${prefix}`);
+  fs.rmSync(exportDir, { recursive: true, force: true });
+  say(`dropped database ${dbName}, ${keys} Redis keys under ${prefix} and ${exportDir}`);
 }
 
 let failed = false;

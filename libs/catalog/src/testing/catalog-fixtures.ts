@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { suggestFieldName, type EntryStatus, type ShareType } from '@govdata/domain';
 import { CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch, type ICatalogEntry } from '../entities/catalog-entry.entity';
+import { CatalogEntryVersion } from '../entities/catalog-entry-version.entity';
 import { CatalogItem, type ICatalogItem } from '../entities/catalog-item.entity';
+import { loadAggregate, snapshotOf } from '../model';
 
 export interface TestEntryInput {
   providerId: number;
@@ -15,6 +17,8 @@ export interface TestEntryInput {
   /** 专用 (第十六条(三)): these departments use it without a request */
   dedicatedTo?: number[];
   now?: Date;
+  /** also its version 1, as publishing writes it (the snapshot a release files): for tests that publish a release */
+  withVersion?: boolean;
 }
 
 let sequence = 0;
@@ -71,5 +75,9 @@ export async function createTestEntry(em: EntityManager, input: TestEntryInput):
   for (const d of input.dedicatedTo ?? []) em.create(CatalogDedicatedDepartment, { entry, department: d });
   em.create(CatalogEntrySearch, { entry, text: `${entry.code} ${input.name} ${names.join(' ')}`.toLowerCase() });
   await em.flush();
+  if (input.withVersion) {
+    em.create(CatalogEntryVersion, { entry, version: 1, snapshot: snapshotOf(await loadAggregate(em, entry.id)), diff: [], note: null, changedBy: null, changedByName: 'test', changedAt: now });
+    await em.flush();
+  }
   return { entry, items };
 }
