@@ -93,8 +93,10 @@ async function loadUsage(em: EntityManager): Promise<string> {
   await sqlRun(em, 'create table bench_heavy_departments as select row_number() over (order by id) as k, id from departments where is_bureau = ?', [false]);
   const [{ n: departments } = { n: 0 }] = await sqlAll<{ n: number | string }>(em, 'select count(*) as n from bench_heavy_departments', []);
   const [{ m: seq } = { m: 0 }] = await sqlAll<{ m: number | string | null }>(em, 'select coalesce(max(seq), 0) as m from call_records', []);
-  // the calls in time order (the ledger's sequence); which entry, caller and outcome from the row number
-  const isOpen = '(s.n * 7919) % 10 = 0';
+  // the calls in time order (the ledger's sequence); which entry, caller and outcome from the row number, through
+  // multiplicative hashes (an odd constant times n, modulo 2^32: every residue reached, whatever the count)
+  const hash = (c: number, mod: number) => `((s.n * ${c}) % 4294967296) % ${mod}`;
+  const isOpen = `${hash(2654435761, 10)} = 0`;
   await sqlRun(
     em,
     `insert into call_records (seq, at, client_id, department_id, entry_id, query_fields, fields_returned, row_count, status, http_status, latency_ms, prev_hash, hash)
@@ -102,12 +104,12 @@ async function loadUsage(em: EntityManager): Promise<string> {
             case when ${isOpen} then 'open:key' || (s.n % 50) else 'sys:' || d.id end,
             case when ${isOpen} then null else d.id end,
             case when ${isOpen} then o.entry_id else p.id end,
-            '[]', '[]', case when (s.n * 104729) % 20 = 0 then 0 else 1 end,
-            case when (s.n * 104729) % 20 = 0 then 'error' else 'ok' end, case when (s.n * 104729) % 20 = 0 then 500 else 200 end, 10, '0', 'bench-' || s.n
+            '[]', '[]', case when ${hash(3266489917, 20)} = 0 then 0 else 1 end,
+            case when ${hash(3266489917, 20)} = 0 then 'error' else 'ok' end, case when ${hash(3266489917, 20)} = 0 then 500 else 200 end, 10, '0', 'bench-' || s.n
        from ${series(em, CALLS)}
-       join bench_heavy_published p on p.k = 1 + (s.n * 48271) % ${Number(published)}
-       join bench_heavy_open o on o.k = 1 + (s.n * 16807) % ${Number(open)}
-       join bench_heavy_departments d on d.k = 1 + (s.n * 69621) % ${Number(departments)}`,
+       join bench_heavy_published p on p.k = 1 + ${hash(2246822519, Number(published))}
+       join bench_heavy_open o on o.k = 1 + ${hash(2869860233, Number(open))}
+       join bench_heavy_departments d on d.k = 1 + ${hash(668265263, Number(departments))}`,
     [],
   );
   for (const t of ['bench_heavy_published', 'bench_heavy_open', 'bench_heavy_departments']) await sqlRun(em, `drop table ${t}`, []);

@@ -1,8 +1,8 @@
+import { sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { callRecordScope, type Actor, type CallRecordDto, type CallRecordQuery, type Page } from '@govdata/domain';
-import { Department, readTask, runRead } from '@govdata/core';
+import { Department, isPostgres, readTask, runRead } from '@govdata/core';
 import { CatalogEntry } from '@govdata/catalog';
-import { shanghaiDate } from '@govdata/workdays';
 import { AppSystem } from '../entities/app-system.entity';
 import { CallRecord, type ICallRecord } from '../entities/call-record.entity';
 
@@ -67,8 +67,11 @@ type CallStatsQuery = Omit<CallRecordQuery, 'page' | 'pageSize'>;
 type CallStats = { perDay: { day: string; ok: number; refused: number }[]; perDepartment: { department: string; calls: number }[] };
 
 /**
- * Calls per Shanghai day and per consumer department within the filters (the charts of the 调用记录 page). Over a
- * year it reads up to 200,000 records: a read task (core's `runRead`), which the API on SQLite runs in a worker thread.
+ * Calls per Shanghai day and per consumer department within the filters (the charts of the 调用记录 page): two GROUP
+ * BYs over the records the filters select, every one of them counted. (It read the records themselves through the
+ * ORM, at most the first 200,000: a year of a city's calls — a million — took 10 s and counted a fifth of them.) A read
+ * task (core's `runRead`): over a year it still reads every record of the year, which the API on SQLite does in a
+ * worker thread.
  */
 export function callRecordStats(em: EntityManager, actor: Actor, q: CallStatsQuery): Promise<CallStats> {
   return runRead(em, callRecordStatsRead, { actor, query: q });
@@ -78,21 +81,27 @@ export const callRecordStatsRead = readTask('gateway.call-record-stats', (em, a:
 
 async function readCallRecordStats(em: EntityManager, actor: Actor, q: CallStatsQuery): Promise<CallStats> {
   const where = await callRecordWhere(em, actor, q);
-  const rows = await em.find(CallRecord, where, { fields: ['at', 'status', 'departmentId'], orderBy: { seq: 'asc' }, limit: 200_000 });
-  const perDay = new Map<string, { ok: number; refused: number }>();
-  const perDept = new Map<number, number>();
-  for (const r of rows) {
-    const day = shanghaiDate(r.at);
-    const d = perDay.get(day) ?? { ok: 0, refused: 0 };
-    if (r.status === 'ok') d.ok++;
-    else d.refused++;
-    perDay.set(day, d);
-    if (r.departmentId) perDept.set(r.departmentId, (perDept.get(r.departmentId) ?? 0) + 1);
-  }
-  const depts = await em.find(Department, { id: { $in: [...perDept.keys()] } }, { fields: ['name'] });
-  const dn = new Map(depts.map((d) => [d.id, d.name]));
+  const day = isPostgres(em) ? sql`to_char(c.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')` : sql`strftime('%Y-%m-%d', c.at / 1000 + 28800, 'unixepoch')`;
+  const [days, departments] = await Promise.all([
+    em
+      .createQueryBuilder(CallRecord, 'c')
+      .select([day.as('day'), sql`sum(case when c.status = 'ok' then 1 else 0 end)`.as('ok'), sql`sum(case when c.status = 'ok' then 0 else 1 end)`.as('refused')])
+      .where(where)
+      .groupBy(day)
+      .execute<{ day: string; ok: number | string; refused: number | string }[]>('all', false),
+    em
+      .createQueryBuilder(CallRecord, 'c')
+      // the first call's sequence number orders departments with as many calls as the ledger met them
+      .select(['c.departmentId', sql`count(*)`.as('calls'), sql`min(c.seq)`.as('first')])
+      .where({ $and: [where, { departmentId: { $ne: null } }] })
+      .groupBy('c.departmentId')
+      .execute<{ department_id: number; calls: number | string; first: number | string }[]>('all', false),
+  ]);
+  const perDepartment = departments.map((d) => ({ id: Number(d.department_id), calls: Number(d.calls), first: Number(d.first) })).sort((a, b) => b.calls - a.calls || a.first - b.first);
+  const names = perDepartment.length ? await em.find(Department, { id: { $in: perDepartment.map((d) => d.id) } }, { fields: ['name'] }) : [];
+  const dn = new Map(names.map((d) => [d.id, d.name]));
   return {
-    perDay: [...perDay].map(([day, v]) => ({ day, ...v })),
-    perDepartment: [...perDept].map(([id, calls]) => ({ department: dn.get(id) ?? `#${id}`, calls })).sort((a, b) => b.calls - a.calls),
+    perDay: days.map((d) => ({ day: String(d.day), ok: Number(d.ok), refused: Number(d.refused) })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+    perDepartment: perDepartment.map((d) => ({ department: dn.get(d.id) ?? `#${d.id}`, calls: d.calls })),
   };
 }
