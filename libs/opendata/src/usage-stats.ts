@@ -102,10 +102,13 @@ async function readOpenUsageStats(em: EntityManager, scope: UsageScope, groupBy:
   const [usage, calls, counts] = await Promise.all([
     sqlAll<{ k: unknown; v: unknown; dl: unknown }>(
       em,
+      // the datasets first, each one's days by the primary key (dataset_id, day): grouped by day, SQLite otherwise read
+      // the year through the day index to spare a sort — a table lookup per usage row, out of order (365,000 rows of
+      // a city's year: 6–9 s, against 0.13 s this way); PostgreSQL plans the CROSS JOIN as the join it is
       `select x.k, sum(x.views) as v, sum(x.downloads) as dl
          from (select ${usageKey} as k, u.views, u.downloads
-                 from open_usage u join open_datasets d on d.id = u.dataset_id join catalog_entries e on e.id = d.entry_id
-                where u.day >= ? and u.day <= ?${and}) x
+                 from open_datasets d cross join open_usage u join catalog_entries e on e.id = d.entry_id
+                where u.dataset_id = d.id and u.day >= ? and u.day <= ?${and}) x
         group by x.k`,
       [scope.from, scope.to, ...filterArgs],
     ),
