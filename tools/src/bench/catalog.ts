@@ -9,7 +9,9 @@
  *     (wall time, this process's CPU and — on a local PostgreSQL — the server's CPU per query), and the goal of issue 19:
  *     a search with text and two filters, p95 ≤ 100 ms, over 60 varied queries;
  *   · on its own data only: a city release, the snapshot of every published entry (第八条), and its filing exports
- *     (BENCH_RELEASE=1 runs them on a seeded data set too — it writes two releases into it).
+ *     (BENCH_RELEASE=1 runs them on a seeded data set too — it writes two releases into it);
+ *   · with `--seeded --export-job` instead of all that: the export as an export job through the API on a copy of the
+ *     seeded data set, written by a scheduler process (`--pg`, scale-out) or the API (embedded) — export-job.ts.
  * The resources of its own data are the demo seed's templates, repeated with varied names; every one passes the
  * catalog rules. There is no hand-written baseline for the list: the list is itself two bound SQL statements (see
  * docs/performance.md § API throughput), so the figure is read against the goal.
@@ -26,6 +28,7 @@ import { CatalogCodeSequence, CatalogEntry, CatalogEntrySearch, CatalogEntryVers
 import { DEMO_DEPARTMENTS, planDemoCatalog, Prng, seedDemo } from '@govdata/demo';
 import { entryCodeFor, entryQuerySchema, normalizeItemName, type Actor, type EntrySnapshot } from '@govdata/domain';
 import { dropPgDatabase, freshPgDatabase, seededDatabaseUrl, serverCpuMs } from './databases';
+import { exportJobBench } from './export-job';
 import { benchTarget, machineLine, median, percentile } from './machine';
 
 const DEMO_NAME = new Map(DEMO_DEPARTMENTS.map((d) => [d.slug, d.name]));
@@ -48,6 +51,12 @@ else {
 }
 log(`bench:catalog — ${pg ? 'PostgreSQL' : 'SQLite'}, ${seeded ? `the bench:seed data set at ${seeded.replace(/\/\/[^@/]*@/, '//')}` : `its own ${TARGET.toLocaleString('en')} entries`}`);
 log(machineLine());
+if (argv.includes('--export-job')) {
+  // the release export as an export job on a copy of the seeded data set, through the API (export-job.ts)
+  if (!seeded) throw new Error('--export-job runs on a seeded data set: add --seeded[=city] (and --pg for PostgreSQL)');
+  const ok = await exportJobBench(seeded);
+  process.exit(ok ? 0 : 1);
+}
 
 const db = await openPlatformDatabase(url, { quiet: true });
 const started = performance.now();

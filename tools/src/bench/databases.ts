@@ -160,3 +160,40 @@ export async function copySeededDatabase(source: string, name: string, waitMs = 
   if (fs.existsSync(`${from}-wal`)) await fs.promises.copyFile(`${from}-wal`, `${to}-wal`);
   return { url: `sqlite:${to}`, note: `copy ${to} of ${from} (${(fs.statSync(to).size / 2 ** 30).toFixed(2)} GiB) made in ${took()}`, drop: async () => remove() };
 }
+
+/**
+ * The CPU time of the PostgreSQL backends of a database over a stretch of time (ms), for runs long enough that
+ * backends come and go meanwhile (a pool closes an idle connection, another opens): each backend's CPU is sampled
+ * every `everyMs` and its growth between its first and last sample summed, so a backend that ends costs at most one
+ * interval of its CPU, and none is counted negative. Null on SQLite or when the server is not local.
+ */
+export function trackServerCpu(em: EntityManager, everyMs = 1_000): { stop(): Promise<number | null> } {
+  if (!isPostgres(em)) return { stop: async () => null };
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let local = true;
+  const sample = async () => {
+    const res: unknown = await em.getKnex().raw('select pid from pg_stat_activity where datname = current_database()');
+    for (const { pid } of (res as { rows: { pid: number }[] }).rows ?? []) {
+      try {
+        const ms = processCpuMs(Number(pid));
+        if (!first.has(Number(pid))) first.set(Number(pid), ms);
+        last.set(Number(pid), ms);
+      } catch (e) {
+        // a backend that ended between the query and the read is simply not sampled; a server elsewhere has no /proc entry
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') local = false;
+      }
+    }
+  };
+  let pending = sample();
+  const timer = setInterval(() => (pending = pending.then(sample, sample)), everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await pending.catch(() => undefined);
+      await sample();
+      if (!local || first.size === 0) return null;
+      return [...last].reduce((n, [pid, ms]) => n + ms - (first.get(pid) ?? ms), 0);
+    },
+  };
+}
