@@ -4,13 +4,14 @@ import { CatalogEntry, type ICatalogEntry } from './entities/catalog-entry.entit
 import { CatalogEntryVersion } from './entities/catalog-entry-version.entity';
 import { fromSqlTime, isPostgres, sqlAll } from '@govdata/core';
 import { ledLibraries, libraryLeadId, loadLeads } from './leads';
+import { facetCode, wordGrams, type FacetColumn } from './search-grams';
 
 /** The catalog's read side: the filtered, searched list and the version history. */
 
 const facts = (e: ICatalogEntry) => ({ providerId: e.provider.id, resourceType: e.resourceType, library: e.library ?? null, status: e.status });
 
-/** `like` pattern of a word, its wildcards taken literally (PostgreSQL's default escape character is the backslash) */
-const likeContains = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+type Binding = string | number;
+
 /** an FTS5 phrase: the word in double quotes, its own quotes doubled — matched as a substring by the trigram tokenizer */
 const ftsPhrase = (w: string) => `"${w.replaceAll('"', '""')}"`;
 
@@ -24,11 +25,10 @@ export const LIST_COUNT_BOUND = 10_000;
 const MANY_MATCHES = 2000;
 
 /**
- * The entry ids whose search text contains every word (lower-cased), as SQL for a subquery; `scan` when no index
- * can serve it (SQLite, every word shorter than a trigram).
+ * SQLite: the entry ids whose search text contains every word (lower-cased), as SQL for a subquery; `scan` when no
+ * index can serve it (every word shorter than a trigram).
  */
-export function textSearch(pg: boolean, words: string[]): { sql: string; params: string[]; scan: boolean } {
-  if (pg) return { sql: `select s.entry_id from catalog_search s where ${words.map(() => 's.text like ?').join(' and ')}`, params: words.map(likeContains), scan: false };
+export function sqliteTextSearch(words: string[]): { sql: string; params: string[]; scan: boolean } {
   const indexed = words.filter((w) => [...w].length >= 3);
   const short = words.filter((w) => [...w].length < 3);
   if (!indexed.length) return { sql: `select s.entry_id from catalog_search s where ${short.map(() => 'instr(s.text, ?) > 0').join(' and ')}`, params: short, scan: true };
@@ -41,6 +41,41 @@ export function textSearch(pg: boolean, words: string[]): { sql: string; params:
   };
 }
 
+/** A condition of the list with its bound values, in the order of its placeholders. */
+interface Cond {
+  sql: string;
+  args: Binding[];
+}
+
+/** The list's filters on the columns the n-gram index holds as facets (search-grams.ts). */
+const FACET_FILTERS = [
+  ['status', 'status'],
+  ['shareType', 'share_type'],
+  ['openType', 'open_type'],
+  ['securityGrade', 'security_grade'],
+  ['updateCycle', 'update_cycle'],
+  ['resourceType', 'resource_type'],
+] as const satisfies readonly (readonly [keyof EntryQuery, FacetColumn])[];
+
+/** The n-gram index's expression (Migration20261204090000_catalog_search_grams), contains the bound codes. */
+const IN_SEARCH_INDEX = '(e.search_grams || catalog_entry_facets(e.status, e.share_type, e.open_type, e.security_grade, e.update_cycle, e.resource_type)) operator(pg_catalog.@>) ?::int[]';
+/** a longer word's candidate read again in the search table */
+const CONTAINS_WORD = '(select strpos(s.text, ?) from catalog_search s where s.entry_id = e.id) > 0';
+/** PostgreSQL's array literal of integer codes */
+const intArray = (codes: Iterable<number>) => `{${[...codes].join(',')}}`;
+
+/** The grams of the words (all of them must be in an entry) and the words whose grams are only a candidate. */
+export function pgTextSearch(words: string[]): { grams: number[]; recheck: string[] } {
+  const grams = new Set<number>();
+  const recheck: string[] = [];
+  for (const w of words) {
+    const g = wordGrams(w);
+    for (const x of g.grams) grams.add(x);
+    if (!g.exact) recheck.push(w);
+  }
+  return { grams: [...grams], recheck };
+}
+
 /** The list's sort fields and their columns. */
 const SORT_COLUMNS: Record<EntryQuery['sort'], string> = { updatedAt: 'e.updated_at', code: 'e.code', name: 'e.name', dataUpdatedAt: 'e.data_updated_at' };
 
@@ -49,7 +84,8 @@ const LIST_COLUMNS =
   'e.id, e.code, e.name, e.resource_type, e.library, e.class_code, e.provider_id, e.format, e.share_type, e.open_type, e.security_grade, e.update_cycle,' +
   ' e.data_updated_at, e.dedicated, e.high_frequency, e.status, e.current_version, e.published_at, e.updated_at';
 
-type Binding = string | number;
+const whereOf = (conds: readonly Cond[]) => (conds.length ? ` where ${conds.map((c) => c.sql).join(' and ')}` : '');
+const argsOf = (conds: readonly Cond[]) => conds.flatMap((c) => c.args);
 
 /**
  * The catalog list (第六条: 检索、定位和获取): filters, full-text search over name, code, summary and item names, one
@@ -58,12 +94,8 @@ type Binding = string | number;
  * providers and item counts in two statements, where building them through the query builder cost more than running them.
  */
 export async function listEntries(em: EntityManager, actor: Actor, query: EntryQuery): Promise<Page<EntrySummaryDto>> {
-  const where: string[] = [];
-  const args: Binding[] = [];
-  const add = (sql: string, ...values: Binding[]) => {
-    where.push(sql);
-    args.push(...values);
-  };
+  const base: Cond[] = [];
+  const add = (sql: string, ...args: Binding[]) => base.push({ sql, args });
   const inList = (values: readonly Binding[]) => values.map(() => '?').join(', ');
   const leads = await loadLeads(em);
   const seesAll = isBureau(actor) || hasRole(actor, 'leader');
@@ -81,47 +113,97 @@ export async function listEntries(em: EntityManager, actor: Actor, query: EntryQ
     }
   }
   if (query.departmentId) add('e.provider_id = ?', query.departmentId);
-  if (query.resourceType) add('e.resource_type = ?', query.resourceType);
   if (query.library) add('e.library = ?', query.library);
-  if (query.shareType) add('e.share_type = ?', query.shareType);
-  if (query.openType) add('e.open_type = ?', query.openType);
-  if (query.securityGrade) add('e.security_grade = ?', query.securityGrade);
-  if (query.status) add('e.status = ?', query.status);
-  if (query.updateCycle) add('e.update_cycle = ?', query.updateCycle);
   if (query.dedicatedTo) add('e.id in (select dd.entry_id from catalog_dedicated_departments dd where dd.department_id = ?)', query.dedicatedTo);
-  const filters = where.length;
-  // Full text through the engine's own index (issue 19, finding 2), as a subquery the planner combines with the
-  // filters, sort and page. PostgreSQL: `like '%…%'` on the trigram GIN index (pg_trgm). SQLite: the FTS5 trigram
-  // table when a word has three or more characters. Words of one or two characters only (常见的中文检索词 such as 登记)
-  // are beyond any trigram index: SQLite then reads the narrow search table once, and the matching ids come back as
-  // one parameter — measured faster than running the scan both for the count and for the page.
+  const facets = FACET_FILTERS.flatMap(([key, column]) => (query[key] ? [{ column, value: String(query[key]) }] : []));
+  const columnFilter = (f: { column: string; value: string }): Cond => ({ sql: `e.${f.column} = ?`, args: [f.value] });
   const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
   const pg = isPostgres(em);
-  const search = words.length ? textSearch(pg, words) : null;
+  if (pg && words.length) return searchedPage(em, query, base, facets, words);
+
+  const where: Cond[] = [...base, ...facets.map(columnFilter)];
+  // Full text on SQLite: the FTS5 trigram table when a word has three or more characters. Words of one or two
+  // characters only (常见的中文检索词 such as 登记) are beyond a trigram index: SQLite then reads the narrow search
+  // table once, and the matching ids come back as one parameter — measured faster than running the scan both for the
+  // count and for the page. (PostgreSQL: searchedPage.)
+  const search = words.length ? sqliteTextSearch(words) : null;
   let knownTotal: number | null = null;
-  if (search && !pg && search.scan) {
+  if (search && search.scan) {
     const ids = (await sqlAll<{ entry_id: number }>(em, search.sql, search.params)).map((r) => Number(r.entry_id));
     if (ids.length === 0) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    const filtered = where.length > 0;
     // many matches are tested while walking the sort order (`+e.id` keeps SQLite from lookups it would then sort)
-    add(`${ids.length > MANY_MATCHES ? '+' : ''}e.id in (select value from json_each(?))`, JSON.stringify(ids));
-    if (filters === 0) knownTotal = ids.length;
-  } else if (search) add(`e.id in (${search.sql})`, ...search.params);
-  const whereSql = where.length ? ` where ${where.join(' and ')}` : '';
+    where.push({ sql: `${ids.length > MANY_MATCHES ? '+' : ''}e.id in (select value from json_each(?))`, args: [JSON.stringify(ids)] });
+    if (!filtered) knownTotal = ids.length;
+  } else if (search) where.push({ sql: `e.id in (${search.sql})`, args: search.params });
   // SQLite's count reads the covering list-filter index only (INDEXED BY): left to itself the planner may pick a
   // narrower index and then read thousands of wide rows to test the other filters
-  const countSql = `select count(*) as n from (select 1 from catalog_entries e${pg ? '' : ' indexed by catalog_entries_list_filter_index'}${whereSql} limit ${LIST_COUNT_BOUND + 1}) bounded`;
-  const order = `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'asc' : 'desc'}, e.id ${query.order === 'asc' ? 'asc' : 'desc'}`;
-  // the page first (the filters, sort and limit over the entries alone, as before), then its 20 rows' provider and
-  // item count: joined outside the page, so a sort that needs a temporary b-tree never looks up thousands of them
-  const pageSql =
-    `select e.*, d.code as provider_code, d.name as provider_name, (select count(*) from catalog_items i where i.entry_id = e.id and i.removed_at is null) as item_count` +
-    ` from (select ${LIST_COLUMNS} from catalog_entries e${whereSql} order by ${order} limit ? offset ?) e join departments d on d.id = e.provider_id order by ${order}`;
+  const countSql = `select count(*) as n from (select 1 from catalog_entries e${pg ? '' : ' indexed by catalog_entries_list_filter_index'}${whereOf(where)} limit ${LIST_COUNT_BOUND + 1}) bounded`;
   const [counted0, rows] = await Promise.all([
-    knownTotal === null ? sqlAll<{ n: number | string }>(em, countSql, args) : Promise.resolve([{ n: knownTotal }]),
-    sqlAll<Record<string, unknown>>(em, pageSql, [...args, query.pageSize, (query.page - 1) * query.pageSize]),
+    knownTotal === null ? sqlAll<{ n: number | string }>(em, countSql, argsOf(where)) : Promise.resolve([{ n: knownTotal }]),
+    sqlAll<Record<string, unknown>>(em, pageSql(query, `from catalog_entries e${whereOf(where)}`), [...argsOf(where), query.pageSize, (query.page - 1) * query.pageSize]),
   ]);
+  return pageOf(query, Number(counted0[0]?.n ?? 0), rows);
+}
+
+/** The sort of the list, ties broken by id. */
+const orderOf = (query: EntryQuery) => `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'asc' : 'desc'}, e.id ${query.order === 'asc' ? 'asc' : 'desc'}`;
+
+/**
+ * One page of the entries `source` (a FROM clause naming them `e`) in the list's order (bound: page size, offset):
+ * the filters, sort and limit over the entries alone, then its 20 rows' provider and item count — joined outside the
+ * page, so a sort that needs a temporary b-tree never looks up thousands of them.
+ */
+function pageSql(query: EntryQuery, source: string): string {
+  const order = orderOf(query);
+  return (
+    `select e.*, d.code as provider_code, d.name as provider_name, (select count(*) from catalog_items i where i.entry_id = e.id and i.removed_at is null) as item_count` +
+    ` from (select ${LIST_COLUMNS} ${source} order by ${order} limit ? offset ?) e join departments d on d.id = e.provider_id order by ${order}`
+  );
+}
+
+/**
+ * A text search on PostgreSQL (issue 19, finding 2), through the n-gram GIN index of the entries: its codes are the
+ * words' grams and the facet filters' values (status, share type, open type, security grade, update cycle, resource
+ * type), so they are one index lookup that yields the matching entries themselves — a word of one or two characters
+ * exactly, a longer one's candidates, which are read again in the search table after every other filter.
+ *   · One statement reads the matches up to the count bound from the index (materialized: each row is read once),
+ *     counts them and sorts them for the page. The planner is not asked to walk the sort order for them: estimating
+ *     a word's pairs as independent, it would take a long word for a rare one and walk through tens of thousands of
+ *     entries, or read a filter's whole index, to find a few thousand.
+ *   · Beyond the bound the page walks the sort order with the filters as columns and the grams tested on each row
+ *     (≈ 2 µs): more than one entry in fifty matches, so the first page is near. Their test is written so that the
+ *     planner does not take it for a rare one (`coalesce`: its selectivity is then the default, not the pairs').
+ */
+async function searchedPage(em: EntityManager, query: EntryQuery, base: Cond[], facets: { column: FacetColumn; value: string }[], words: string[]): Promise<Page<EntrySummaryDto>> {
+  const text = pgTextSearch(words);
+  const rechecks: Cond[] = text.recheck.map((w) => ({ sql: CONTAINS_WORD, args: [w] }));
+  const columnFilter = (f: { column: string; value: string }): Cond => ({ sql: `e.${f.column} = ?`, args: [f.value] });
+  const codes = [...text.grams];
+  const unindexed: Cond[] = [];
+  for (const f of facets) {
+    const code = facetCode(f.column, f.value);
+    if (code === null) unindexed.push(columnFilter(f));
+    else codes.push(code);
+  }
+  const indexed: Cond[] = [{ sql: IN_SEARCH_INDEX, args: [intArray(codes)] }, ...base, ...unindexed, ...rechecks];
+  const order = orderOf(query);
+  const window = [query.pageSize, (query.page - 1) * query.pageSize];
+  const rows = await sqlAll<Record<string, unknown> & { matches: number | string }>(
+    em,
+    `with m as materialized (select ${LIST_COLUMNS} from catalog_entries e${whereOf(indexed)} limit ${LIST_COUNT_BOUND + 1})` +
+      ` select p.*, n.matches from (select count(*) as matches from m) n left join lateral (${pageSql(query, 'from m e')}) p on true order by ${order.replaceAll('e.', 'p.')}`,
+    [...argsOf(indexed), ...window],
+  );
+  const counted = Number(rows[0]?.matches ?? 0);
+  if (counted <= LIST_COUNT_BOUND) return pageOf(query, counted, rows.filter((r) => r.id != null));
+  const walked: Cond[] = [...base, ...facets.map(columnFilter), { sql: 'coalesce(e.search_grams operator(pg_catalog.@>) ?::int[], false)', args: [intArray(text.grams)] }, ...rechecks];
+  return pageOf(query, counted, await sqlAll<Record<string, unknown>>(em, pageSql(query, `from catalog_entries e${whereOf(walked)}`), [...argsOf(walked), ...window]));
+}
+
+/** The page's DTO: its rows and the bounded count. */
+function pageOf(query: EntryQuery, counted: number, rows: Record<string, unknown>[]): Page<EntrySummaryDto> {
   const time = (v: unknown) => (v == null ? null : fromSqlTime(v).toISOString());
-  const counted = Number(counted0[0]?.n ?? 0);
   const bounded = counted > LIST_COUNT_BOUND;
   return {
     items: rows.map(

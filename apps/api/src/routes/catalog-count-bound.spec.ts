@@ -23,6 +23,8 @@ describe('catalog list beyond the count bound', () => {
     const n = LIST_COUNT_BOUND + 500;
     const series = isPostgres(em) ? `generate_series(1, ${n}) as s(i)` : `(with recursive r(i) as (select 1 union all select i + 1 from r where i < ${n}) select i from r) s`;
     await sqlRun(em, `insert into catalog_entries (${columns.join(', ')}) select ${pick} from catalog_entries e, ${series} where e.id = ?`, [model.id]);
+    // and their search text, as an import writes it (on PostgreSQL the trigger writes the n-grams, on SQLite FTS5's)
+    await sqlRun(em, "insert into catalog_search (entry_id, text) select e.id, lower(e.code || ' ' || e.name || ' ' || e.summary) from catalog_entries e where e.id > ?", [model.id]);
   });
   afterAll(() => t.close());
 
@@ -47,5 +49,27 @@ describe('catalog list beyond the count bound', () => {
     expect(new Set(ids).size).toBe(200);
     const sorted = [...p1, ...p2].every((e, i, xs) => i === 0 || e.updatedAt < xs[i - 1].updatedAt || (e.updatedAt === xs[i - 1].updatedAt && e.id < xs[i - 1].id));
     expect(sorted).toBe(true);
+  });
+
+  it('bounds a text search’s count the same way and pages its many matches in order, with a filter and without', async () => {
+    const bureau = await as('bureau');
+    const many = await bureau.get(`/api/catalog/entries?q=${encodeURIComponent('批量导入')}&pageSize=100&page=2`);
+    expect(many.status).toBe(200);
+    expect(many.body).toMatchObject({ total: LIST_COUNT_BOUND, totalBounded: true });
+    const items = many.body.items as { id: number; name: string; updatedAt: string }[];
+    expect(items).toHaveLength(100);
+    expect(items.every((e) => e.name.startsWith('批量导入的资源'))).toBe(true);
+    expect(items.every((e, i) => i === 0 || e.updatedAt < items[i - 1].updatedAt || (e.updatedAt === items[i - 1].updatedAt && e.id < items[i - 1].id))).toBe(true);
+    // one character, a long word (its pairs read again) and a facet filter
+    for (const q of ['导', '批量导入的资源', '导入 资源']) {
+      const r = await bureau.get(`/api/catalog/entries?q=${encodeURIComponent(q)}&shareType=conditional&status=published`);
+      expect(r.body, q).toMatchObject({ total: LIST_COUNT_BOUND, totalBounded: true });
+      expect(r.body.items.length, q).toBe(20);
+    }
+    const none = await bureau.get(`/api/catalog/entries?q=${encodeURIComponent('批量导入')}&shareType=unconditional`);
+    expect(none.body.total).toBe(0);
+    // a word in only one of them: the few matches read from the index
+    const one = await bureau.get(`/api/catalog/entries?q=${encodeURIComponent('批量导入的资源10499')}`);
+    expect(one.body.items.map((e: { name: string }) => e.name)).toEqual(['批量导入的资源10499']);
   });
 });

@@ -252,6 +252,30 @@ describe('catalog entries: create, edit, publish, versions, rules, isolation', (
     expect([...first.items, ...second.items].map((e) => e.id)).toEqual([x.id, y.id, z.id]);
     // with a filter the count is the filtered one
     expect((await list({ q: '麒', shareType: 'unconditional' })).total).toBe(0);
+    expect((await list({ q: '麒', shareType: 'conditional', status: 'published', updateCycle: 'daily' })).total).toBe(3);
+  });
+
+  it('finds a long word only where its characters stand together, characters beyond the BMP exactly, and follows a filter changed by an edit', async () => {
+    const rsj = await t.as('rsj');
+    const list = async (query: Record<string, string | number>) => (await rsj.get('/api/catalog/entries').query({ pageSize: 100, ...query })).body as { items: { id: number }[]; total: number };
+    const ids = async (query: Record<string, string | number>) => (await list(query)).items.map((e) => e.id).sort((x, y) => x - y);
+    // every pair of 鸾凤鹤翔 is in the first entry, apart; only the second holds the word
+    const apart = await create('rsj', { name: '鸾凤台与凤鹤园', classCode: '3-05-041-007', items: [{ name: '鹤翔编号', dataType: 'string', length: 20 }] });
+    const together = await create('rsj', { name: '鸾凤鹤翔名录', classCode: '3-05-041-008' });
+    const astral = await create('rsj', { name: '𠀀字古籍目录', classCode: '3-05-041-009' });
+    for (const e of [apart, together, astral]) await rsj.post(`/api/catalog/entries/${e.id}/publish`).send({});
+    expect(await ids({ q: '鸾凤鹤翔' })).toEqual([together.id]);
+    expect(await ids({ q: '凤鹤' })).toEqual([apart.id, together.id]);
+    expect(await ids({ q: '𠀀' })).toEqual([astral.id]);
+    expect(await ids({ q: '𪚥' })).toEqual([]); // another character beyond the BMP: same code, read again, not there
+    expect(await ids({ q: '𠀀字' })).toEqual([astral.id]);
+    // a filter the index holds follows an edit of the entry
+    expect(await ids({ q: '鸾凤', shareType: 'conditional', updateCycle: 'daily' })).toEqual([apart.id, together.id]);
+    const edited = await rsj.patch(`/api/catalog/entries/${together.id}`).send({ shareType: 'unconditional', shareConditions: null, updateCycle: 'monthly' });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(await ids({ q: '鸾凤', shareType: 'conditional', updateCycle: 'daily' })).toEqual([apart.id]);
+    expect(await ids({ q: '鸾凤', shareType: 'unconditional', updateCycle: 'monthly' })).toEqual([together.id]);
+    expect((await list({ q: '鸾凤鹤翔', shareType: 'unconditional', status: 'published' })).total).toBe(1);
   });
 
   it('writes an audit event for every change and keeps versions append-only', async () => {

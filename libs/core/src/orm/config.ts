@@ -47,13 +47,14 @@ export interface OrmOptions {
 
 /**
  * Schema objects of one engine that the entities cannot describe, created by migrations only: the catalog search's
- * FTS5 table on SQLite (a virtual table and its shadow tables, skipped when the schema is read) and its trigram GIN
- * index on PostgreSQL (the schema comparison would drop it: `migrations.spec.ts` ignores, and `migration:create` leaves
- * out, the statements naming these objects).
+ * FTS5 table on SQLite (a virtual table and its shadow tables, skipped when the schema is read) and on PostgreSQL its
+ * trigram GIN index and the entries' n-gram column with its GIN index (kept by a trigger, never read or written by the
+ * ORM; the schema comparison would drop them: `migrations.spec.ts` ignores, and `migration:create` leaves out, the
+ * statements naming these objects).
  */
 export const ENGINE_ONLY_SCHEMA = {
   sqliteTables: [/^catalog_search_fts/],
-  postgresqlObjects: ['catalog_search_text_trgm'],
+  postgresqlObjects: ['catalog_search_text_trgm', 'search_grams', 'catalog_entries_search_gin'],
 };
 
 /** A generated schema statement about an object only the migrations know (see ENGINE_ONLY_SCHEMA). */

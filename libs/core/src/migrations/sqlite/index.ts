@@ -32,6 +32,7 @@ import { Migration20261204050600_export_jobs } from './Migration20261204050600_e
 import { Migration20261204050800_assessment_year_indexes } from './Migration20261204050800_assessment_year_indexes';
 import { Migration20261204064000_catalog_list_order } from './Migration20261204064000_catalog_list_order';
 import { Migration20261204070400_assessment_deadlines_covering } from './Migration20261204070400_assessment_deadlines_covering';
+import { Migration20261204090000_catalog_search_grams } from './Migration20261204090000_catalog_search_grams';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -66,4 +67,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261204050800_assessment_year_indexes', class: Migration20261204050800_assessment_year_indexes },
   { name: 'Migration20261204064000_catalog_list_order', class: Migration20261204064000_catalog_list_order },
   { name: 'Migration20261204070400_assessment_deadlines_covering', class: Migration20261204070400_assessment_deadlines_covering },
+  { name: 'Migration20261204090000_catalog_search_grams', class: Migration20261204090000_catalog_search_grams },
 ];
