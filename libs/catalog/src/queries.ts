@@ -150,15 +150,16 @@ export async function listEntries(em: EntityManager, actor: Actor, query: EntryQ
 const orderOf = (query: EntryQuery) => `${SORT_COLUMNS[query.sort]} ${query.order === 'asc' ? 'asc' : 'desc'}, e.id ${query.order === 'asc' ? 'asc' : 'desc'}`;
 
 /**
- * One page of the entries `source` (a FROM clause naming them `e`) in the list's order (bound: page size, offset):
- * the filters, sort and limit over the entries alone, then its 20 rows' provider and item count — joined outside the
- * page, so a sort that needs a temporary b-tree never looks up thousands of them.
+ * One page of the entries `source` (a FROM clause naming them `e`) in the list's order (bound: page size, offset;
+ * `window` false: `source` is the page already): the filters, sort and limit over the entries alone, then its 20 rows'
+ * provider and item count — joined outside the page, so a sort that needs a temporary b-tree never looks up
+ * thousands of them.
  */
-function pageSql(query: EntryQuery, source: string): string {
+function pageSql(query: EntryQuery, source: string, window = true): string {
   const order = orderOf(query);
   return (
     `select e.*, d.code as provider_code, d.name as provider_name, (select count(*) from catalog_items i where i.entry_id = e.id and i.removed_at is null) as item_count` +
-    ` from (select ${LIST_COLUMNS} ${source} order by ${order} limit ? offset ?) e join departments d on d.id = e.provider_id order by ${order}`
+    ` from (select ${LIST_COLUMNS} ${source}${window ? ` order by ${order} limit ? offset ?` : ''}) e join departments d on d.id = e.provider_id order by ${order}`
   );
 }
 
@@ -167,8 +168,8 @@ function pageSql(query: EntryQuery, source: string): string {
  * words' grams and the facet filters' values (status, share type, open type, security grade, update cycle, resource
  * type), so they are one index lookup that yields the matching entries themselves — a word of one or two characters
  * exactly, a longer one's candidates, which are read again in the search table after every other filter.
- *   · One statement reads the matches up to the count bound from the index (materialized: each row is read once),
- *     counts them and sorts them for the page. The planner is not asked to walk the sort order for them: estimating
+ *   · One statement reads the matches up to the count bound from the index (materialized, their id and sort key:
+ *     each row is read once), counts them, sorts them for the page and reads its rows by id. The planner is not asked to walk the sort order for them: estimating
  *     a word's pairs as independent, it would take a long word for a rare one and walk through tens of thousands of
  *     entries, or read a filter's whole index, to find a few thousand.
  *   · Beyond the bound the page walks the sort order with the filters as columns and the grams tested on each row
@@ -187,12 +188,14 @@ async function searchedPage(em: EntityManager, query: EntryQuery, base: Cond[], 
     else codes.push(code);
   }
   const indexed: Cond[] = [{ sql: IN_SEARCH_INDEX, args: [intArray(codes)] }, ...base, ...unindexed, ...rechecks];
-  const order = orderOf(query);
+  const dir = query.order === 'asc' ? 'asc' : 'desc';
   const window = [query.pageSize, (query.page - 1) * query.pageSize];
+  // the matches carry only their id and sort key; the page's rows are read by id afterwards
   const rows = await sqlAll<Record<string, unknown> & { matches: number | string }>(
     em,
-    `with m as materialized (select ${LIST_COLUMNS} from catalog_entries e${whereOf(indexed)} limit ${LIST_COUNT_BOUND + 1})` +
-      ` select p.*, n.matches from (select count(*) as matches from m) n left join lateral (${pageSql(query, 'from m e')}) p on true order by ${order.replaceAll('e.', 'p.')}`,
+    `with m as materialized (select e.id, ${SORT_COLUMNS[query.sort]} as k from catalog_entries e${whereOf(indexed)} limit ${LIST_COUNT_BOUND + 1}),` +
+      ` p as (select m.id, m.k from m order by m.k ${dir}, m.id ${dir} limit ? offset ?)` +
+      ` select e.*, n.matches from (select count(*) as matches from m) n left join lateral (${pageSql(query, 'from catalog_entries e where e.id in (select p.id from p)', false)}) e on true order by ${orderOf(query)}`,
     [...argsOf(indexed), ...window],
   );
   const counted = Number(rows[0]?.matches ?? 0);
