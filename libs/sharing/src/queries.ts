@@ -80,8 +80,10 @@ export async function listShareRequests(ctx: ShareContext, query: ShareRequestQu
   const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   const and: FilterQuery<IShareRequest>[] = [];
   const queue = query.box === 'todo' || query.box === 'review';
+  if (query.box === 'review' && !isBureau(actor) && !hasRole(actor, 'leader')) throw new ForbiddenError('审查队列仅平台管理员可以查看', 'share_request.review_queue_forbidden');
+  // the common case (no text search) runs as bound SQL: the list is the busiest authenticated page (bench:api)
+  if (!query.q) return listShareRequestsSql(ctx, query, queue, await sqlVisibility(ctx, query.box === 'todo'));
   if (query.box === 'review') {
-    if (!isBureau(actor) && !hasRole(actor, 'leader')) throw new ForbiddenError('审查队列仅平台管理员可以查看', 'share_request.review_queue_forbidden');
     and.push({ status: { $in: ['submitted', 'coordinating'] } });
   } else {
     const visible = await visibility(ctx, query.box === 'todo');
@@ -94,9 +96,7 @@ export async function listShareRequests(ctx: ShareContext, query: ShareRequestQu
   if (query.status) and.push({ status: query.status });
   if (query.entryId) and.push({ entry: query.entryId });
   if (query.overdue !== undefined) and.push(query.overdue ? { currentDueAt: { $lt: now } } : { $or: [{ currentDueAt: null }, { currentDueAt: { $gte: now } }] });
-  // the common case (no text search) runs as bound SQL: the list is the busiest authenticated page (bench:api)
-  if (!query.q) return listShareRequestsSql(ctx, query, queue, await sqlVisibility(ctx, query.box === 'todo'));
-  if (query.q) and.push(requestSearch(em, query.q));
+  and.push(requestSearch(em, query.q));
   const orderBy = queue
     ? [...(query.box === 'review' ? [{ entry: { highFrequency: QueryOrder.DESC } }] : []), { currentDueAt: QueryOrder.ASC_NULLS_LAST }, { id: QueryOrder.ASC }]
     : [{ submittedAt: QueryOrder.DESC }, { id: QueryOrder.DESC }];

@@ -1,7 +1,8 @@
 /**
  * npm run bench:api [-- --pg[=<url>]] — the API under 50 concurrent connections (issue 13, "The API must keep up").
  *
- * One run, each target 15 s with autocannon (50 connections), against servers in their own processes:
+ * One run, each target 15 s with autocannon (50 connections) in BENCH_ROUNDS turns (3 × 5 s), against servers in
+ * their own processes:
  *   hello     — a bare Express hello-world (the machine's ceiling for a Node HTTP server)
  *   health    — GET /api/health
  *   requests  — GET /api/share-requests?page=1&pageSize=20 as the bureau (logged-in session cookie)
@@ -10,7 +11,8 @@
  * on the demo data in a SQLite file (seeded fresh into a temp file; BENCH_DB=<file> seeds that file once and reuses it),
  * or with `--pg` in a PostgreSQL database of its own (govdata_bench_api, created afresh on that server). Prints req/s,
  * p99 latency, the ratio to hello-world and the goals: each authenticated list ≥ 25% of hello-world, p99 ≤ 250 ms.
- * Knobs (env): BENCH_SECONDS (15), BENCH_CONNECTIONS (50), BENCH_DB, BENCH_PORT (3260; uses it and the next one).
+ * Knobs (env): BENCH_SECONDS (15), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50), BENCH_DB, BENCH_PORT (3260; uses it and the
+ * next one).
  */
 import { DEMO_PASSWORD } from '@govdata/demo';
 import { benchTarget, machineLine } from './machine';
@@ -23,8 +25,7 @@ const HELLO_PORT = PORT;
 const API_PORT = PORT + 1;
 const NOW = new Date();
 
-const load = (name: string, url: string, headers: Record<string, string>, serverPid: number | undefined): Promise<Figures> =>
-  loadTarget(name, url, { connections: CONNECTIONS, seconds: SECONDS, headers, serverPid });
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 const target = benchTarget();
 const databaseUrl = await demoDatabaseUrl(NOW, target, process.env.BENCH_DB, 'govdata_bench_api');
@@ -42,18 +43,25 @@ const entries = (await (await fetch(`${api}/api/catalog/entries`, { headers: aut
 console.log(`demo data on ${target.engine}: ${list.total} share requests, ${entries.total} catalog entries; ${CONNECTIONS} connections, ${SECONDS} s per target`);
 console.log(machineLine());
 
-const results: Figures[] = [];
-for (const [name, url, headers, pid] of [
+// The targets take turns in BENCH_ROUNDS slices (3 by default: 15 s a target = three slices of 5 s, hello-world's
+// slices beside them), so a change in the load of this shared machine falls on all of them alike.
+const targets = [
   ['hello-world', `http://127.0.0.1:${HELLO_PORT}/`, {}, helloPid],
   ['health', `${api}/api/health`, {}, apiPid],
   ['share-requests', `${api}/api/share-requests?page=1&pageSize=20`, auth, apiPid],
   ['catalog entries', `${api}/api/catalog/entries`, auth, apiPid],
   ['request detail', `${api}/api/share-requests/${detailId}`, auth, apiPid],
-] as const) {
-  const f = await load(name, url, headers, pid);
-  results.push(f);
+] as const;
+const slices: Figures[][] = targets.map(() => []);
+// 2 s of each first, not counted: the servers' JIT warms up
+for (const [name, url, headers, pid] of targets) await loadTarget(name, url, { connections: CONNECTIONS, seconds: 2, headers, serverPid: pid });
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [i, [name, url, headers, pid]] of targets.entries()) slices[i].push(await loadTarget(name, url, { connections: CONNECTIONS, seconds: SECONDS / ROUNDS, headers, serverPid: pid }));
+}
+const results = slices.map(combine);
+for (const f of results) {
   console.log(
-    `  ${name.padEnd(16)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(5)} ms   server CPU ${cpuText(f)} ms/req${f.non2xx || f.errors ? `   ✗ ${f.non2xx} non-2xx (${f.failures}), ${f.errors} errors` : ''}`,
+    `  ${f.name.padEnd(16)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(5)} ms   server CPU ${cpuText(f)} ms/req${f.non2xx || f.errors ? `   ✗ ${f.non2xx} non-2xx (${f.failures}), ${f.errors} errors` : ''}`,
   );
 }
 stopAll();
@@ -78,4 +86,21 @@ process.exit(failed ? 1 : 0);
 
 function cpuText(f: Figures): string {
   return f.cpuMsPerRequest === undefined ? '–' : f.cpuMsPerRequest.toFixed(3);
+}
+
+/** One target's slices as one figure: requests and CPU summed, req/s over the whole time, the worst slice's p99. */
+function combine(parts: Figures[]): Figures {
+  const total = parts.reduce((n, f) => n + f.total, 0);
+  const cpu = parts.every((f) => f.cpuMsPerRequest !== undefined) ? parts.reduce((n, f) => n + (f.cpuMsPerRequest ?? 0) * f.total, 0) / (total || 1) : undefined;
+  return {
+    ...parts[0],
+    rps: parts.reduce((n, f) => n + f.rps, 0) / parts.length,
+    p50: Math.max(...parts.map((f) => f.p50)),
+    p99: Math.max(...parts.map((f) => f.p99)),
+    non2xx: parts.reduce((n, f) => n + f.non2xx, 0),
+    errors: parts.reduce((n, f) => n + f.errors, 0),
+    total,
+    cpuMsPerRequest: cpu,
+    failures: parts.map((f) => f.failures).filter(Boolean).join(' '),
+  };
 }
