@@ -5,7 +5,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
-import { SqliteDriver } from './sqlite-driver';
+import { SQLITE_MMAP_SIZE, SqliteDriver } from './sqlite-driver';
 
 export type Dialect = 'sqlite' | 'postgresql';
 
@@ -93,6 +93,7 @@ export function ormOptions(target: DatabaseTarget, opts: OrmOptions): Options {
         conn.pragma('busy_timeout = 5000');
         conn.pragma('foreign_keys = ON');
         conn.pragma('synchronous = NORMAL');
+        conn.pragma(`mmap_size = ${SQLITE_MMAP_SIZE}`);
         done(null, conn);
       },
     },
