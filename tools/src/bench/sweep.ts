@@ -184,18 +184,21 @@ async function floor(db: Database, now: Date): Promise<number> {
       if (won.length === 0) return 0;
       const ids = won.map((r) => Number(r.id));
       const inIds = `d.id in (${list(ids.length)})`;
+      // `+d.kind` keeps SQLite on the ids (the primary key): left to itself it read every clock of the kind through
+      // the (kind, state) index to find the batch's (the seeded city's 954 clocks: 451 ms of floor, the sweep 171)
+      const kind = pg ? 'd.kind' : '+d.kind';
       const evidence = json(pg ? `json_build_object('summary', d.kind || ' 逾期', 'dueDate', d.due_date)::text` : `json_object('summary', d.kind || ' 逾期', 'dueDate', d.due_date)`);
       const v = await all<{ id: number }>(
         tx,
         'insert into violations (type, department_id, source_kind, source_id, detected_at, evidence, status, manual, version)' +
-          ` select 2, d.department_id, d.subject_type, ${pg ? 'd.subject_id::text' : 'cast(d.subject_id as text)'}, ${tsParam()}, ${evidence}, 'candidate', ${bool(false)}, 1 from deadlines d where ${inIds} and d.kind = 'provider_reply'` +
+          ` select 2, d.department_id, d.subject_type, ${pg ? 'd.subject_id::text' : 'cast(d.subject_id as text)'}, ${tsParam()}, ${evidence}, 'candidate', ${bool(false)}, 1 from deadlines d where ${inIds} and ${kind} = 'provider_reply'` +
           ' on conflict (source_kind, source_id, type) do nothing returning id',
         [at(now), ...ids],
       );
       const s = await all<{ id: number }>(
         tx,
         'insert into service_record_entries (kind, article, source_kind, source_id, detected_at, evidence)' +
-          ` select d.kind, '第十五条', d.subject_type, ${pg ? 'd.subject_id::text' : 'cast(d.subject_id as text)'}, ${tsParam()}, ${evidence} from deadlines d where ${inIds} and d.kind = 'compliance_review'` +
+          ` select d.kind, '第十五条', d.subject_type, ${pg ? 'd.subject_id::text' : 'cast(d.subject_id as text)'}, ${tsParam()}, ${evidence} from deadlines d where ${inIds} and ${kind} = 'compliance_review'` +
           ' on conflict (source_kind, source_id, kind) do nothing returning id',
         [at(now), ...ids],
       );
@@ -210,12 +213,12 @@ async function floor(db: Database, now: Date): Promise<number> {
         tx,
         'insert into notifications (recipient_id, kind, title, body, link, subject_type, subject_id, dedupe_key, created_at)' +
           ` select x.uid, 'deadline.overdue', '【已逾期】', '逾期', '/share', 'deadline', ${text('x.did')}, ${key('f', 'x.did', 'x.uid')}, ${tsParam()}` +
-          ` from (select d.id as did, u.id as uid, u.roles from deadlines d join users u on u.department_id = d.department_id where ${inIds} and d.kind = 'provider_reply' and ${active} ${fence}) x where ${hasRole('x.roles', 'dept_admin')}` +
+          ` from (select d.id as did, u.id as uid, u.roles from deadlines d join users u on u.department_id = d.department_id where ${inIds} and ${kind} = 'provider_reply' and ${active} ${fence}) x where ${hasRole('x.roles', 'dept_admin')}` +
           ` union all select b.id, 'deadline.overdue', '【已逾期】', '逾期', '/share', 'deadline', ${text('d.id')}, ${key('f', 'd.id', 'b.id')}, ${tsParam()}` +
-          ` from deadlines d, (select id from users u where ${active} and ${hasRole('u.roles', 'bureau_admin')}) b where ${inIds} and d.kind = 'compliance_review'` +
+          ` from deadlines d, (select id from users u where ${active} and ${hasRole('u.roles', 'bureau_admin')}) b where ${inIds} and ${kind} = 'compliance_review'` +
           ` union all select x.uid, 'share_request.provider_overdue', '提供部门逾期未答复', '逾期', '/share', 'share_request', ${text('x.rid')}, ${key('r', 'x.did', 'x.uid')}, ${tsParam()}` +
           ` from (select d.id as did, r.id as rid, u.id as uid, u.roles from deadlines d join share_request_steps st on st.id = d.subject_id join share_requests r on r.id = st.request_id` +
-          ` join users u on u.department_id = r.requester_id where ${inIds} and d.kind = 'provider_reply' and ${active} ${fence}) x where ${hasRole('x.roles', 'dept_admin')} or ${hasRole('x.roles', 'bureau_admin')}` +
+          ` join users u on u.department_id = r.requester_id where ${inIds} and ${kind} = 'provider_reply' and ${active} ${fence}) x where ${hasRole('x.roles', 'dept_admin')} or ${hasRole('x.roles', 'bureau_admin')}` +
           ' on conflict (dedupe_key) do nothing',
         [at(now), ...ids, at(now), ...ids, at(now), ...ids],
       );
