@@ -57,8 +57,8 @@ const FACET_FILTERS = [
   ['resourceType', 'resource_type'],
 ] as const satisfies readonly (readonly [keyof EntryQuery, FacetColumn])[];
 
-/** The n-gram index's expression (Migration20261204090000_catalog_search_grams), contains the bound codes. */
-const IN_SEARCH_INDEX = '(e.search_grams || catalog_entry_facets(e.status, e.share_type, e.open_type, e.security_grade, e.update_cycle, e.resource_type)) operator(pg_catalog.@>) ?::int[]';
+/** The entry's n-grams and facet codes (Migration20261204101500_catalog_search_facets_stored) contain the bound codes. */
+const IN_SEARCH_INDEX = 'e.search_grams operator(pg_catalog.@>) ?::int[]';
 /** a longer word's candidate read again in the search table */
 const CONTAINS_WORD = '(select strpos(s.text, ?) from catalog_search s where s.entry_id = e.id) > 0';
 /** PostgreSQL's array literal of integer codes */

@@ -6,9 +6,10 @@
  * single character) − 2³¹. Code points above U+FFFE all count as U+FFFF, so a word with one of them is only a
  * candidate, never an exact match.
  *
- * The GIN index holds these and the entry's facets — its status, share type, open type, security grade, update cycle
- * and resource type, one code each — so a word and the list's usual filters are one index lookup. A facet's code
- * starts with U+D800, a surrogate, which no text holds: facet and text codes never meet.
+ * The column holds the entry's facets too — its status, share type, open type, security grade, update cycle and
+ * resource type, one code each (kept by a trigger on catalog_entries) — so a word and the list's usual filters are one
+ * lookup in its GIN index. A facet's code starts with U+D800, a surrogate, which no text holds: facet and text codes
+ * never meet.
  */
 
 const LAST = 0xffff;

@@ -384,8 +384,8 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
       const batch = `case when x.r > 8 then '第' || substr('一二三四五六七八九十', ${d.int('1 + ((x.r - 1) / 8) % 10')}, 1) || '批' else '' end`;
       const code = `replace(t.class_code, '-', '') || '/' || ${d.pad6(`x.r * p.per_template + p.ordinal + 1`)}`;
       const name = `case when x.r = 0 then p.name else p.name || '（' || (2019 + (x.r - 1) % 8) || '年' || ${batch} || '）' end`;
-      // PostgreSQL: the n-grams of the search text (the catalog_search step writes the same text), which the
-      // platform's trigger on catalog_search would have written — triggers are off for the load
+      // PostgreSQL: the n-grams of the search text (the catalog_search step writes the same text) and the facet codes,
+      // which the platform's triggers on catalog_search and catalog_entries would have written — off for the load
       await inTx(
         `insert into catalog_entries (id, code, name, resource_type, library, class_code, provider_id, summary, format, format_detail, share_type, share_conditions, no_share_reason, no_share_basis, share_method, dedicated, open_type, open_conditions, closed_reason, closed_basis, update_cycle, data_updated_at, security_grade, security_agreement_required, internal_review, collection_basis_type, collection_basis, data_range, application_scenarios, related_codes, status, published_at, current_version, created_by_id, created_at, updated_at, lock_version, replaced_by_id, data_on_platform, high_frequency${d.pg ? ', search_grams' : ''})
          select x.i + 1, ${code}, ${name},
@@ -395,7 +395,7 @@ export async function seedProvince(db: Database, opts: SeedOptions): Promise<See
            t.security_grade, ${d.flag('t.security_agreement_required')}, ${d.json('p.internal_review')}, t.collection_basis_type, p.collection_basis, t.data_range, t.application_scenarios, ${d.json("'[]'")},
            ${status}, case when ${status} = 'draft' then null else ${d.ts(pub)} end, case when ${status} = 'draft' then 0 else 1 end, p.provider,
            ${d.ts('x.created_ms')}, ${d.ts(`case when ${status} = 'draft' then x.created_ms when ${status} = 'retired' then ${pub} + ${200 * DAY} else ${dataUpdated} end`)}, 1, null, (x.u_platform < 30), ${d.bool(false)}
-           ${d.pg ? `, catalog_search_grams(${searchText(code, name, 'p.summary')})` : ''}
+           ${d.pg ? `, catalog_search_grams(${searchText(code, name, 'p.summary')}) || catalog_entry_facets(${status}, t.share_type, t.open_type, t.security_grade, t.update_cycle, t.resource_type)` : ''}
          from (${x}) x join bench_plan p on p.k = x.k join bench_templates t on t.k = p.t`,
       );
     });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CalendarHolder, sweepDeadlines } from '@govdata/core';
 import { createPlatformTestDatabase } from '@govdata/platform/testing';
 import type { TestDatabase } from '@govdata/core/testing';
-import { listEntries, searchTextOf, textGrams } from '@govdata/catalog';
+import { facetCode, listEntries, searchTextOf, textGrams } from '@govdata/catalog';
 import { loadAssessmentFacts } from '@govdata/assessment';
 import { computeDue, entryQuerySchema, type DeadlineKind } from '@govdata/domain';
 import { seedProvince, SEEDED_TABLES, type SeedReport } from './seed-load';
@@ -138,11 +138,16 @@ describe('bench:seed data', () => {
       expect(snapshot.items.map((i) => [Number(i.id), i.name])).toEqual(items.map((i) => [Number(i.id), i.name]));
       expect(typeof snapshot.items[0]?.nullable).toBe('boolean');
     }
-    // PostgreSQL: the n-grams of the search text, as the platform's trigger on catalog_search writes them
+    // PostgreSQL: the n-grams of the search text and the facet codes, as the platform's triggers write them
     if (db.dialect === 'postgresql') {
-      const grams = await rows<{ text: string; grams: number[] }>('select s.text, e.search_grams as grams from catalog_entries e join catalog_search s on s.entry_id = e.id where e.id % 37 = 0');
+      const grams = await rows<{ text: string; grams: number[]; status: string; share_type: string; open_type: string; security_grade: string; update_cycle: string; resource_type: string }>(
+        'select s.text, e.search_grams as grams, e.status, e.share_type, e.open_type, e.security_grade, e.update_cycle, e.resource_type from catalog_entries e join catalog_search s on s.entry_id = e.id where e.id % 37 = 0',
+      );
       expect(grams.length).toBeGreaterThanOrEqual(entries.length);
-      for (const g of grams) expect([...g.grams].sort((a, b) => a - b)).toEqual(textGrams(g.text));
+      for (const g of grams) {
+        const facets = (['status', 'share_type', 'open_type', 'security_grade', 'update_cycle', 'resource_type'] as const).map((c) => facetCode(c, g[c]) as number);
+        expect([...g.grams].sort((a, b) => a - b)).toEqual([...textGrams(g.text), ...facets].sort((a, b) => a - b));
+      }
     }
   });
 

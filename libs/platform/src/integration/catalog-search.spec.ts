@@ -116,7 +116,7 @@ describe('catalog text search', () => {
     expect(paged).toBeGreaterThan(20);
   }, 120_000);
 
-  it('on PostgreSQL keeps every entry’s n-grams as its search text has them (written through the ORM), and codes the facets as the index does', async () => {
+  it('on PostgreSQL keeps every entry’s n-grams as its search text has them and its facets’ codes (written through the ORM), as the SQL functions code them', async () => {
     const em = db.fork();
     if (!isPostgres(em)) {
       // SQLite has no n-gram column: FTS5 and the search table serve it
@@ -124,9 +124,11 @@ describe('catalog text search', () => {
       expect(columns.map((c) => c.name)).not.toContain('search_grams');
       return;
     }
-    const stored = await sqlAll<{ text: string; grams: number[] | null }>(em, 'select s.text, e.search_grams as grams from catalog_entries e join catalog_search s on s.entry_id = e.id', []);
+    const stored = await sqlAll<{ id: number; text: string; grams: number[] | null }>(em, 'select e.id, s.text, e.search_grams as grams from catalog_entries e join catalog_search s on s.entry_id = e.id', []);
     expect(stored.length).toBe(rows.length);
-    for (const s of stored) expect([...(s.grams ?? [])].sort((a, b) => a - b)).toEqual(textGrams(s.text));
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    const facetsOf = (r: Row) => (['status', 'share_type', 'open_type', 'security_grade', 'update_cycle', 'resource_type'] as const).map((c) => facetCode(c, String(r[c])) as number);
+    for (const s of stored) expect([...(s.grams ?? [])].sort((a, b) => a - b)).toEqual([...textGrams(s.text), ...facetsOf(byId.get(Number(s.id)) as Row)].sort((a, b) => a - b));
     const tricky = 'ab 登记\n𠀀𪚥\tx\r\ny　z  ';
     const [fn] = await sqlAll<{ grams: number[] }>(em, 'select catalog_search_grams(?) as grams', [tricky]);
     expect(fn?.grams).toEqual(textGrams(tricky));

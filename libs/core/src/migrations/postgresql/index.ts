@@ -33,6 +33,7 @@ import { Migration20261204050800_assessment_year_indexes } from './Migration2026
 import { Migration20261204064000_catalog_list_order } from './Migration20261204064000_catalog_list_order';
 import { Migration20261204070400_assessment_deadlines_covering } from './Migration20261204070400_assessment_deadlines_covering';
 import { Migration20261204090000_catalog_search_grams } from './Migration20261204090000_catalog_search_grams';
+import { Migration20261204101500_catalog_search_facets_stored } from './Migration20261204101500_catalog_search_facets_stored';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -68,4 +69,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261204064000_catalog_list_order', class: Migration20261204064000_catalog_list_order },
   { name: 'Migration20261204070400_assessment_deadlines_covering', class: Migration20261204070400_assessment_deadlines_covering },
   { name: 'Migration20261204090000_catalog_search_grams', class: Migration20261204090000_catalog_search_grams },
+  { name: 'Migration20261204101500_catalog_search_facets_stored', class: Migration20261204101500_catalog_search_facets_stored },
 ];
