@@ -120,6 +120,19 @@ describe('heavy reads in worker threads', () => {
     expect(dashboard.year).toBe(2026);
   });
 
+  it('a thread whose database does not open answers with the error, then ends', async () => {
+    if (db.target.dialect === 'postgresql') return;
+    // a path under a file: the directory cannot be made, the database cannot be opened
+    const broken = workerReadRunner({ ...db.target, location: '/etc/hostname/none.sqlite' }, { minRequests: 0 }) as WorkerReadRunner;
+    try {
+      await expect(broken.run(db.fork(), dashboardRead, { year: 2026, now })).rejects.toThrow();
+      for (let i = 0; i < 50 && broken.threads > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(broken.threads).toBe(0);
+    } finally {
+      await broken.close();
+    }
+  }, 60_000);
+
   it('ends idle threads and starts one again for the next read; below the sizes it reads at once', async () => {
     if (db.target.dialect === 'postgresql') return;
     const idle = workerReadRunner(db.target, { minRequests: 0, idleMs: 100 }) as WorkerReadRunner;

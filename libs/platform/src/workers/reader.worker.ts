@@ -14,6 +14,9 @@ if (!port) throw new Error('reader.worker.ts runs as a worker thread');
 const tasks = new Map(READ_TASKS.map((t) => [t.name, t]));
 // the API that started this thread has migrated the database already
 const opening = openPlatformDatabase(`sqlite:${location}`, { migrate: false, quiet: true });
+// a database that does not open would fail every read the same: the reads in hand are answered with the error (below),
+// then the thread ends, and the next read starts another
+opening.catch(() => setImmediate(() => process.exit(1)));
 const reply = (m: ReadReply) => port.postMessage(m);
 
 port.on('message', (m: ReadRequest) => {
