@@ -40,7 +40,7 @@ export { Violation, type IViolation } from './entities/violation.entity';
 export { findingKey, recordFinding, recordFindings, type FindingAuthor, type FindingInput, type FindingMessage, type RecordedFinding } from './findings/record';
 export { ExportJob, type IExportJob } from './entities/export-job.entity';
 export { configureExportDir, DEFAULT_EXPORT_DIR, exportDir } from './exports/export-dir';
-export { claimExportJob, expireExportJobs, exportJobDto, failStaleExportJobs, listOwnExportJobs, loadExportJobFor, openExportFile, queueExportJob, requeueInterruptedExports, runExportJob, runQueuedExports, EXPORT_MAX_ATTEMPTS, type ExportRequest } from './exports/export-jobs';
+export { claimExportJob, expireExportJobs, exportJobDto, failStaleExportJobs, listOwnExportJobs, loadExportJobFor, openExportFile, queueExportJob, requeueInterruptedExports, runExportJob, runQueuedExports, storedGzipped, EXPORT_MAX_ATTEMPTS, type ExportRequest } from './exports/export-jobs';
 export { EXPORT_JOBS_JOB, exportJobsJob } from './exports/job';
 export { EXPORT_WRITERS, type ExportWriteContext, type ExportWriter } from './exports/writers';
 export { executeJob, type JobOutcome } from './jobs/execute';

@@ -105,6 +105,12 @@ function download(url: string, cookie: string): Promise<{ status: number; ms: nu
   });
 }
 
+/** The size of a job's finished file in the export directory (its name starts with the job's id). */
+const fileSize = (dir: string, jobId: number): number => {
+  const name = fs.readdirSync(dir).find((f) => f.startsWith(`${jobId}-`));
+  return name ? fs.statSync(path.join(dir, name)).size : 0;
+};
+
 const stats = (xs: number[]) => (xs.length ? `${xs.length} answers, p50 ${median(xs).toFixed(0)} ms, p99 ${percentile(xs, 99).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms` : 'no answers');
 
 export async function exportJobBench(seeded: string): Promise<boolean> {
@@ -210,7 +216,7 @@ export async function exportJobBench(seeded: string): Promise<boolean> {
       }
       const writer = runner === 'scheduler' ? 'scheduler' : 'API';
       console.log(`\n${format.toUpperCase()} of ${release.entryCount.toLocaleString('en')} entries: done in ${(wall / 1000).toFixed(1)} s (202 after ${accepted.toFixed(0)} ms), ${(d.bytes / 1e6).toFixed(1)} MB`);
-      console.log(`  download as a browser asks for it (Accept-Encoding: gzip): ${(d.ms / 1000).toFixed(1)} s, ${d.encoding === 'gzip' ? `compressed by the API on the fly to ${(d.wire / 1e6).toFixed(1)} MB, ` : `${(d.wire / 1e6).toFixed(1)} MB as stored, `}API CPU ${(apiCpuDownload / 1000).toFixed(1)} s`);
+      console.log(`  download as a browser asks for it (Accept-Encoding: gzip): ${(d.ms / 1000).toFixed(1)} s, ${(d.wire / 1e6).toFixed(1)} MB on the wire${d.encoding === 'gzip' ? ' (gzip)' : ''}, API CPU ${(apiCpuDownload / 1000).toFixed(1)} s; the file on disk ${(fileSize(exportDir, jobId) / 1e6).toFixed(1)} MB`);
       console.log(`  CPU: ${writer} ${(writerCpu / 1000).toFixed(1)} s${runner === 'scheduler' ? `, API ${(apiCpu / 1000).toFixed(1)} s` : ''}${serverMs !== null ? `, PostgreSQL backends ${(serverMs / 1000).toFixed(1)} s` : ''}`);
       console.log(`  ${writer} memory: RSS ${mb(writerRss0)} before, peak ${mb(peak)} while it ran: the export took +${mb(peak - writerRss0)} (goal: below 300 MB; the process's high-water mark since its start ${mb(hwm)})`);
       console.log(`  /api/health before: ${stats(before.health)}`);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/knex';
 import { CatalogEntry, CatalogEntryVersion, CatalogReleaseEntry, releaseSnapshotPages } from '@govdata/catalog';
@@ -92,6 +93,19 @@ describe('release exports as jobs (issue 19, finding 1)', () => {
     const direct = await bureau.get(`/api/catalog/releases/${latest.id}/export.json`);
     expect((file.body as Buffer).toString('utf8')).toBe(direct.text);
     expect(JSON.parse(direct.text).entries).toHaveLength(latest.entryCount);
+    // stored gzipped by the job, sent as stored to a client that accepts gzip (no compression per download)
+    const stored = fs.readdirSync(exportDir()).filter((f) => f.startsWith(`${job.id}-`));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatch(/\.json\.gz$/);
+    const onDisk = fs.readFileSync(path.join(exportDir(), stored[0] as string));
+    expect(zlib.gunzipSync(onDisk).toString('utf8')).toBe(direct.text);
+    expect(onDisk.length).toBeLessThan((job.size as number) / 5);
+    const gzipped = await bureau.get(`/api/export-jobs/${job.id}/download`).set('Accept-Encoding', 'gzip').buffer(true).parse(binary as never);
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toContain('Accept-Encoding');
+    expect(Number(gzipped.headers['content-length'])).toBe(onDisk.length);
+    expect((gzipped.body as Buffer).toString('utf8')).toBe(direct.text);
     // the export is on the audit trail; the job and its file are the requester's
     expect((await bureau.get(`/api/export-jobs?kind=catalog_release&subjectId=${latest.id}`)).body.map((j: ExportJobDto) => j.id)).toContain(job.id);
   });
@@ -173,7 +187,8 @@ describe('release exports as jobs (issue 19, finding 1)', () => {
     const done = (await bureau.get(`/api/export-jobs/${job.id}`)).body as ExportJobDto;
     expect(done.status).toBe('done');
     const file = path.join(exportDir(), String((await t.db.fork().findOneOrFail(ExportJob, job.id)).filePath));
-    expect(fs.statSync(file).size).toBe(done.size);
+    // a JSON job's file is stored gzipped; its size is the text's
+    expect(zlib.gunzipSync(fs.readFileSync(file)).length).toBe(done.size);
 
     // a week later the cleanup removes the file; the download says it is gone
     const finishedAt = new Date(String(done.finishedAt)).getTime();

@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import { requestReleaseExport } from '@govdata/catalog';
 import { EXPORT_JOBS_JOB, exportJobDto, listOwnExportJobs, loadExportJobFor, openExportFile } from '@govdata/core';
 import { exportJobCreatedSchema, exportJobListSchema, exportJobQuerySchema, exportJobSchema, idParamsSchema, releaseExportInputSchema } from '@govdata/domain';
@@ -57,18 +58,25 @@ export const exportJobRoutes = [
     method: 'get',
     path: '/api/export-jobs/:id/download',
     summary: '下载导出任务的文件',
-    description: '仅发起人和平台管理员可下载。尚未完成或导出失败时返回 409，文件已过保留期时返回 410（均为 application/problem+json）。',
+    description:
+      '仅发起人和平台管理员可下载。尚未完成或导出失败时返回 409，文件已过保留期时返回 410（均为 application/problem+json）。JSON 文件以 gzip 压缩保存：请求头含 Accept-Encoding: gzip 时按 Content-Encoding: gzip 发送（浏览器自动解压），否则解压后发送。',
     tags: TAGS,
     access: 'authenticated',
     params: idParamsSchema,
     produces: 'application/octet-stream',
-    async handler({ em, actor, params, res }) {
+    async handler({ em, actor, params, req, res }) {
       const job = await loadExportJobFor(em, actor, params.id);
       const file = await openExportFile(job);
       startDownload(res, job.fileName, job.contentType);
-      res.setHeader('Content-Length', String(file.size));
+      // a file stored gzipped goes as it is to a client that accepts gzip (the compression middleware leaves an
+      // encoded answer alone), decoded here for one that does not
+      const sendGzipped = file.encoding === 'gzip' && req.acceptsEncodings('gzip') === 'gzip';
+      if (file.encoding === 'gzip') res.setHeader('Vary', 'Accept-Encoding');
+      if (sendGzipped) res.setHeader('Content-Encoding', 'gzip');
+      res.setHeader('Content-Length', String(file.encoding === 'gzip' && !sendGzipped ? (job.size ?? 0) : file.size));
       try {
-        await pipeline(file.stream, res);
+        if (file.encoding === 'gzip' && !sendGzipped) await pipeline(file.stream, zlib.createGunzip(), res);
+        else await pipeline(file.stream, res);
       } catch {
         // the client went away
       }
