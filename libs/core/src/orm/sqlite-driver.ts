@@ -160,6 +160,8 @@ export function readWithoutPool(knexClient: object, sql: string, bindings: reado
   const statement = prepared(connection, sql);
   if (!statement.readonly || !statement.reader) return null;
   const values = sqliteValues(bindings);
+  const make = arrays ? null : rowMakerOf(statement);
+  if (!arrays && !make) return statement.all(values);
   // the rows come as arrays in the statement's column order; the statement is shared through the cache, so its mode
   // is put back at once (synchronous: nothing else runs on it meanwhile)
   statement.raw(true);
@@ -169,9 +171,7 @@ export function readWithoutPool(knexClient: object, sql: string, bindings: reado
   } finally {
     statement.raw(false);
   }
-  if (arrays) return rows;
-  const make = rowMakerOf(statement);
-  return make ? rows.map(make) : statement.all(values);
+  return make ? rows.map(make) : rows;
 }
 
 type RowMaker = (row: unknown[]) => Record<string, unknown>;
