@@ -16,7 +16,7 @@ export { recordCatalogFindings, runCatalogFreshness, type CatalogFreshnessCandid
 export { libraryLeadId, listLibraryLeads, setLibraryLead } from './leads';
 export { inputOf, requestableView, searchTextOf } from './model';
 export { catalogModule } from './module';
-export { diffVersions, getVersion, LIST_COUNT_BOUND, listEntries, listVersions } from './queries';
+export { diffVersions, getVersion, LIST_COUNT_BOUND, listEntries, listVersions, TEXT_SEARCH_LIMITS } from './queries';
 export { facetCode, FACETS, textGrams, wordGrams } from './search-grams';
 export { RELEASE_EXPORT_TYPES, releaseExportWriter, requestReleaseExport } from './release-exports';
 export { createRelease, diffRelease, fileRelease, listReleaseEntries, listReleases, loadRelease, releaseDto, releaseSnapshotPages, releaseSnapshots, writeReleaseJson } from './releases';

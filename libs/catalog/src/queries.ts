@@ -21,6 +21,18 @@ const ftsPhrase = (w: string) => `"${w.replaceAll('"', '""')}"`;
  */
 export const LIST_COUNT_BOUND = 10_000;
 
+/**
+ * How far a text search goes before it stops counting (issue 19, finding 2), mutable only for tests
+ * (SQLite: the count bound only):
+ *   · `countBound`: the matches counted — beyond, the page says “至少 1,000 条”. Counting to 10,000 cost 50–150 ms of
+ *     server CPU on a province (every match is read to be counted) and set the p95 of the goal's searches;
+ *   · `walkWindow`: beyond the count bound, the page is first looked for among this many entries of the sort order
+ *     (a word in more than one entry in a few hundred fills its page there);
+ *   · `rankAll`: failing that (a rarer word, a page deep in the list), all the matches, up to this many, are read with
+ *     their sort key and ranked — they are then counted exactly too; beyond it, the page walks the whole sort order.
+ */
+export const TEXT_SEARCH_LIMITS = { countBound: 1_000, walkWindow: 4_000, rankAll: 20_000 };
+
 /** Above this many search matches the list walks its sort order instead of looking the matches up one by one. */
 const MANY_MATCHES = 2000;
 
@@ -138,12 +150,14 @@ export async function listEntries(em: EntityManager, actor: Actor, query: EntryQ
   } else if (search) where.push({ sql: `e.id in (${search.sql})`, args: search.params });
   // SQLite's count reads the covering list-filter index only (INDEXED BY): left to itself the planner may pick a
   // narrower index and then read thousands of wide rows to test the other filters
-  const countSql = `select count(*) as n from (select 1 from catalog_entries e${pg ? '' : ' indexed by catalog_entries_list_filter_index'}${whereOf(where)} limit ${LIST_COUNT_BOUND + 1}) bounded`;
+  // a text search counts to the lower bound of TEXT_SEARCH_LIMITS, as on PostgreSQL; a scan knows its count
+  const bound = search ? TEXT_SEARCH_LIMITS.countBound : LIST_COUNT_BOUND;
+  const countSql = `select count(*) as n from (select 1 from catalog_entries e${pg ? '' : ' indexed by catalog_entries_list_filter_index'}${whereOf(where)} limit ${bound + 1}) bounded`;
   const [counted0, rows] = await Promise.all([
     knownTotal === null ? sqlAll<{ n: number | string }>(em, countSql, argsOf(where)) : Promise.resolve([{ n: knownTotal }]),
     sqlAll<Record<string, unknown>>(em, pageSql(query, `from catalog_entries e${whereOf(where)}`), [...argsOf(where), query.pageSize, (query.page - 1) * query.pageSize]),
   ]);
-  return pageOf(query, Number(counted0[0]?.n ?? 0), rows);
+  return pageOf(query, Number(counted0[0]?.n ?? 0), rows, knownTotal === null ? bound : Infinity);
 }
 
 /** The sort of the list, ties broken by id. */
@@ -169,14 +183,18 @@ function pageSql(query: EntryQuery, source: string, window = true): string {
  * type), so they are one index lookup that yields the matching entries themselves — a word of one or two characters
  * exactly, a longer one's candidates, which are read again in the search table after every other filter.
  *   · One statement reads the matches up to the count bound from the index (materialized, their id and sort key:
- *     each row is read once), counts them, sorts them for the page and reads its rows by id. The planner is not asked to walk the sort order for them: estimating
- *     a word's pairs as independent, it would take a long word for a rare one and walk through tens of thousands of
- *     entries, or read a filter's whole index, to find a few thousand.
- *   · Beyond the bound the page walks the sort order with the filters as columns and the grams tested on each row
- *     (≈ 2 µs): more than one entry in fifty matches, so the first page is near. Their test is written so that the
- *     planner does not take it for a rare one (`coalesce`: its selectivity is then the default, not the pairs').
+ *     each row is read once), counts them, sorts them for the page and reads its rows by id. The planner is not asked
+ *     to walk the sort order for them: estimating a word's pairs as independent, it would take a long word for a rare
+ *     one and walk through tens of thousands of entries, or read a filter's whole index, to find a few thousand.
+ *   · Beyond the bound, the first `walkWindow` entries of the sort order are tested (grams, filters, words): when they
+ *     hold the page, it is exact, since nothing before them was skipped.
+ *   · Otherwise the same statement as the first ranks up to `rankAll` matches; only a search with more matches than
+ *     that, spread thinly through the sort order, walks it.
+ * The walks test the grams on each row (≈ 2 µs), written so that the planner does not take the test for a rare one
+ * (`coalesce`: its selectivity is then the default, not the pairs').
  */
 async function searchedPage(em: EntityManager, query: EntryQuery, base: Cond[], facets: { column: FacetColumn; value: string }[], words: string[]): Promise<Page<EntrySummaryDto>> {
+  const { countBound, walkWindow, rankAll } = TEXT_SEARCH_LIMITS;
   const text = pgTextSearch(words);
   const rechecks: Cond[] = text.recheck.map((w) => ({ sql: CONTAINS_WORD, args: [w] }));
   const columnFilter = (f: { column: string; value: string }): Cond => ({ sql: `e.${f.column} = ?`, args: [f.value] });
@@ -190,24 +208,31 @@ async function searchedPage(em: EntityManager, query: EntryQuery, base: Cond[], 
   const indexed: Cond[] = [{ sql: IN_SEARCH_INDEX, args: [intArray(codes)] }, ...base, ...unindexed, ...rechecks];
   const dir = query.order === 'asc' ? 'asc' : 'desc';
   const window = [query.pageSize, (query.page - 1) * query.pageSize];
-  // the matches carry only their id and sort key; the page's rows are read by id afterwards
-  const rows = await sqlAll<Record<string, unknown> & { matches: number | string }>(
-    em,
-    `with m as materialized (select e.id, ${SORT_COLUMNS[query.sort]} as k from catalog_entries e${whereOf(indexed)} limit ${LIST_COUNT_BOUND + 1}),` +
-      ` p as (select m.id, m.k from m order by m.k ${dir}, m.id ${dir} limit ? offset ?)` +
-      ` select e.*, n.matches from (select count(*) as matches from m) n left join lateral (${pageSql(query, 'from catalog_entries e where e.id in (select p.id from p)', false)}) e on true order by ${orderOf(query)}`,
-    [...argsOf(indexed), ...window],
-  );
-  const counted = Number(rows[0]?.matches ?? 0);
-  if (counted <= LIST_COUNT_BOUND) return pageOf(query, counted, rows.filter((r) => r.id != null));
+  // the matches (up to `bound`) carry only their id and sort key; the page's rows are read by id afterwards
+  const ranked = async (bound: number) => {
+    const rows = await sqlAll<Record<string, unknown> & { matches: number | string }>(
+      em,
+      `with m as materialized (select e.id, ${SORT_COLUMNS[query.sort]} as k from catalog_entries e${whereOf(indexed)} limit ${bound + 1}),` +
+        ` p as (select m.id, m.k from m order by m.k ${dir}, m.id ${dir} limit ? offset ?)` +
+        ` select e.*, n.matches from (select count(*) as matches from m) n left join lateral (${pageSql(query, 'from catalog_entries e where e.id in (select p.id from p)', false)}) e on true order by ${orderOf(query)}`,
+      [...argsOf(indexed), ...window],
+    );
+    return { counted: Number(rows[0]?.matches ?? 0), rows: rows.filter((r) => r.id != null) };
+  };
+  const first = await ranked(countBound);
+  if (first.counted <= countBound) return pageOf(query, first.counted, first.rows);
   const walked: Cond[] = [...base, ...facets.map(columnFilter), { sql: 'coalesce(e.search_grams operator(pg_catalog.@>) ?::int[], false)', args: [intArray(text.grams)] }, ...rechecks];
-  return pageOf(query, counted, await sqlAll<Record<string, unknown>>(em, pageSql(query, `from catalog_entries e${whereOf(walked)}`), [...argsOf(walked), ...window]));
+  const near = await sqlAll<Record<string, unknown>>(em, pageSql(query, `from (select e.* from catalog_entries e order by ${orderOf(query)} limit ${walkWindow}) e${whereOf(walked)}`), [...argsOf(walked), ...window]);
+  if (near.length === query.pageSize) return pageOf(query, countBound + 1, near, countBound);
+  const all = await ranked(rankAll);
+  if (all.counted <= rankAll) return pageOf(query, all.counted, all.rows, rankAll);
+  return pageOf(query, all.counted, await sqlAll<Record<string, unknown>>(em, pageSql(query, `from catalog_entries e${whereOf(walked)}`), [...argsOf(walked), ...window]), countBound);
 }
 
-/** The page's DTO: its rows and the bounded count. */
-function pageOf(query: EntryQuery, counted: number, rows: Record<string, unknown>[]): Page<EntrySummaryDto> {
+/** The page's DTO: its rows and the count, bounded (“at least `bound`”) when it went past `bound`. */
+function pageOf(query: EntryQuery, counted: number, rows: Record<string, unknown>[], bound = LIST_COUNT_BOUND): Page<EntrySummaryDto> {
   const time = (v: unknown) => (v == null ? null : fromSqlTime(v).toISOString());
-  const bounded = counted > LIST_COUNT_BOUND;
+  const bounded = counted > bound;
   return {
     items: rows.map(
       (e): EntrySummaryDto => ({
@@ -233,7 +258,7 @@ function pageOf(query: EntryQuery, counted: number, rows: Record<string, unknown
         updatedAt: time(e.updated_at) as string,
       }),
     ),
-    total: bounded ? LIST_COUNT_BOUND : counted,
+    total: bounded ? bound : counted,
     page: query.page,
     pageSize: query.pageSize,
     ...(bounded ? { totalBounded: true } : {}),
