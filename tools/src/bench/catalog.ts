@@ -226,11 +226,13 @@ try {
     { shareType: 'unconditional', openType: 'open' },
     { status: 'published', updateCycle: 'daily' },
   ];
-  const goal = { wall: [] as number[], cpu: [] as number[], totals: [] as number[] };
+  const goal = { wall: [] as number[], cpu: [] as number[], totals: [] as number[], labels: [] as string[] };
   for (let i = 0; i < 8; i++) await once(i % 2 ? officer : bureau, { q: words[i % words.length] as string, ...pairs[i % pairs.length] });
   const server0 = await backendsCpu();
   for (let i = 0; i < 60; i++) {
-    const r = await once(i % 3 === 2 ? officer : bureau, { q: words[i % words.length] as string, ...pairs[Math.floor(i / words.length) % pairs.length] });
+    const query = { q: words[i % words.length] as string, ...pairs[Math.floor(i / words.length) % pairs.length] };
+    const r = await once(i % 3 === 2 ? officer : bureau, query);
+    goal.labels.push(`${i % 3 === 2 ? officerName : 'bureau'}: ${Object.entries(query).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     goal.wall.push(r.ms);
     goal.cpu.push(r.cpu);
     goal.totals.push(r.total);
@@ -240,6 +242,9 @@ try {
   log('');
   log(`GOAL search with text and two filters (60 queries: 10 words × 6 filter pairs, as the bureau and as ${officerName}; ${Math.round(median(goal.totals)).toLocaleString('en')} matches in the median):`);
   log(`  p50 ${percentile(goal.wall, 50).toFixed(1)} ms · p95 ${p95.toFixed(1)} ms · max ${Math.max(...goal.wall).toFixed(1)} ms · cpu median ${median(goal.cpu).toFixed(1)} ms${server0 !== null && server1 !== null ? ` · server CPU ${((server1 - server0) / 60).toFixed(1)} ms a query` : ''} — goal p95 ≤ ${GOAL_MS} ms: ${p95 <= GOAL_MS ? 'met' : 'NOT met'}`);
+  // the slowest of them, to read the p95 by
+  const slowest = goal.wall.map((ms, i) => ({ ms, i })).sort((a, b) => b.ms - a.ms).slice(0, 6);
+  for (const { ms, i } of slowest) log(`    ${ms.toFixed(1).padStart(7)} ms  cpu ${(goal.cpu[i] as number).toFixed(1).padStart(5)} ms  ${String((goal.totals[i] as number).toLocaleString('en')).padStart(7)} matches  ${goal.labels[i]}`);
   log(machineLine());
   if (p95 > GOAL_MS) process.exitCode = 1;
 
