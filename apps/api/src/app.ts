@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import { NotFoundError } from '@govdata/domain';
@@ -16,7 +16,7 @@ import { mountOpen } from './http/open';
 import { precompressed } from './http/precompressed';
 import { buildOpenApi } from './http/openapi';
 import { errorMapper } from './http/problem';
-import { requestLogging } from './http/logging';
+import { requestBegins, requestLogging } from './http/logging';
 import { installMetrics, METRICS_PATH } from './http/metrics';
 import { mountQueueDashboard } from './jobs/dashboard';
 import type { AnyRoute } from './http/route';
@@ -30,6 +30,7 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   app.disable('x-powered-by');
   app.use(requestLogging(ctx.log));
   const metrics = installMetrics(app, ctx);
+  const begin = requestBegins(ctx.log);
   if (ctx.config.trustProxy) app.set('trust proxy', ctx.config.trustProxy);
   const security = helmet({
     contentSecurityPolicy: {
@@ -42,9 +43,7 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   const cookies = cookieParser();
   const session = sessionMiddleware(ctx);
   const publicSession = publicSessionMiddleware(ctx);
-  // reads answered by a route spec skip the layers below that do nothing for them (mount.ts)
   const table = routeTable(ctx, routes);
-  app.use(readLane(table, { security, compression: compress, cookies, session, publicSession }));
   app.use(security);
   app.use(compress);
   app.use(cookies);
@@ -58,7 +57,7 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
   // the open portal's own sessions (public users), on its API only
   app.use('/api/open', publicSession);
   // Prometheus's conventional path; the operator's token or a bureau admin's session (docs/operations.md)
-  app.get(METRICS_PATH, sessionMiddleware(ctx), metrics);
+  app.get(METRICS_PATH, sessionMiddleware(ctx), metrics.scrape);
 
   const openapi = buildOpenApi(routes, ctx.version);
   app.get('/api/openapi.json', (_req, res) => {
@@ -97,6 +96,21 @@ export function createApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Expr
     });
   }
 
-  app.use(errorMapper((msg, err) => ctx.log.error(msg, err), { production: ctx.config.production }));
+  const mapError = errorMapper((msg, err) => ctx.log.error(msg, err), { production: ctx.config.production });
+  app.use(mapError);
+  // reads answered by a route spec are taken before Express's router, past the layers that do nothing for them (mount.ts)
+  const lane = readLane(app, table, { security, compression: compress, cookies, session }, {
+    begin: (req, res) => {
+      begin(req, res);
+      metrics.track(req, res);
+    },
+    fail: (err, req, res) => mapError(err, req, res, () => res.destroy()),
+  });
+  // Express's own entry (the app function calls app.handle): the lane first, then the router
+  const routed = app as Express & { handle: (req: Request, res: Response, next?: NextFunction) => void };
+  const handle = routed.handle.bind(app);
+  routed.handle = (req, res, next) => {
+    if (!lane(req, res)) handle(req, res, next);
+  };
   return app;
 }

@@ -22,9 +22,9 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export const clientInfo = (req: { ip?: string; get(name: string): string | undefined }): ClientInfo => ({
+export const clientInfo = (req: { ip?: string; headers: { 'user-agent'?: string } }): ClientInfo => ({
   ip: req.ip ?? null,
-  userAgent: req.get('user-agent') ?? null,
+  userAgent: req.headers['user-agent'] ?? null,
 });
 
 /** Resolves the session cookie (if any) to `req.auth`; routes decide whether they need it. */

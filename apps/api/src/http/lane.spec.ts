@@ -1,5 +1,10 @@
+import { Writable } from 'node:stream';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app';
 import { createTestApp, type TestApp } from '../testing/harness';
+import { CLIENT_HEADER, CLIENT_HEADER_VALUE } from './csrf';
+import { createLogger } from './logging';
 
 /** The headers helmet sets on every answer (their values are fixed by its configuration). */
 const SECURITY = ['content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'referrer-policy', 'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection'];
@@ -75,5 +80,29 @@ describe('the read lane (GET/HEAD served as JSON by a route spec, past the conso
     const res = await bureau.post('/api/auth/logout-everywhere').set('Origin', 'https://evil.example').set('Sec-Fetch-Site', 'cross-site');
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('csrf.refused');
+  });
+
+  it('logs, counts and addresses its requests as the whole pipeline does: request id, client behind a trusted proxy, user, route metric', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        for (const l of String(chunk).split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
+        done();
+      },
+    });
+    const app = createApp({ ...t.ctx, log: createLogger('json', { destination }), config: { ...t.ctx.config, trustProxy: 'loopback' } });
+    const login = await request(app).post('/api/auth/login').set(CLIENT_HEADER, CLIENT_HEADER_VALUE).send({ username: 'bureau', password: 'Govdata@2026' });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
+    const lane = await request(app).get('/api/share-requests?pageSize=2').set('Cookie', cookie).set('X-Forwarded-For', '203.0.113.7').set('X-Request-Id', 'proxy-req-lane-0001');
+    expect(lane.status).toBe(200);
+    expect(lane.headers['x-request-id']).toBe('proxy-req-lane-0001');
+    await new Promise((r) => setTimeout(r, 20));
+    const line = lines.find((l) => l.reqId === 'proxy-req-lane-0001');
+    expect(line).toMatchObject({ msg: 'request', method: 'GET', url: '/api/share-requests?pageSize=2', status: 200, ip: '203.0.113.7', userId: login.body.id });
+    // the latency metric carries the route pattern, as for the pipeline's requests
+    const metrics = await request(app).get('/metrics').set('Cookie', cookie);
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(/govdata_http_request_duration_seconds_count\{[^}]*route="\/api\/share-requests"[^}]*status="200"/);
   });
 });

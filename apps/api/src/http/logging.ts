@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { pino, type Logger as Pino } from 'pino';
 import type { Logger } from '../context';
 
@@ -49,9 +49,18 @@ const acceptable = /^[A-Za-z0-9._:-]{8,128}$/;
  * `X-Request-Id` response header (people can quote it when reporting a problem) and logs the request when it ends.
  */
 export function requestLogging(log: Logger): RequestHandler {
+  const begin = requestBegins(log);
   return (req, res, next) => {
-    const incoming = req.get('x-request-id');
-    const id = incoming && acceptable.test(incoming) ? incoming : randomUUID();
+    begin(req, res);
+    next();
+  };
+}
+
+/** The request id and the log line of `requestLogging`, for the read lane that starts before Express's router (mount.ts). */
+export function requestBegins(log: Logger): (req: Request, res: Response) => void {
+  return (req, res) => {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && acceptable.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = id;
     res.setHeader('X-Request-Id', id);
     const started = performance.now();
@@ -69,6 +78,5 @@ export function requestLogging(log: Logger): RequestHandler {
         }),
       );
     }
-    next();
   };
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Express, RequestHandler } from 'express';
+import type { Express, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { operationalFigures } from '@govdata/core';
 import { ForbiddenError, isBureau, UnauthorizedError } from '@govdata/domain';
@@ -19,7 +19,7 @@ const sameToken = (given: string, expected: string): boolean => {
  * figures. From the shared database and Redis, read at scrape time (any replica reports the whole installation): job
  * runs and durations, queue depth, overdue deadlines.
  */
-export function installMetrics(app: Express, ctx: AppContext): RequestHandler {
+export function installMetrics(app: Express, ctx: AppContext): { scrape: RequestHandler; track: (req: Request, res: Response) => void } {
   const register = new Registry();
   register.setDefaultLabels({ service: 'govdata-api' });
   collectDefaultMetrics({ register, prefix: 'govdata_' });
@@ -42,18 +42,21 @@ export function installMetrics(app: Express, ctx: AppContext): RequestHandler {
   const dbUp = g('govdata_database_up', '1 when the database answered the scrape', []);
 
   // every answered request, labelled by its route pattern (never the raw URL: ids would explode the series)
-  app.use((req, res, next) => {
+  const track = (req: Request, res: Response) => {
     const end = http.startTimer();
     res.on('finish', () => {
       const pattern = req.route?.path;
       const route = typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : req.originalUrl.startsWith('/api/') ? '(unmatched api)' : '(static)';
       end({ method: req.method, route, status: String(res.statusCode) });
     });
+  };
+  app.use((req, res, next) => {
+    track(req, res);
     next();
   });
 
   const token = ctx.config.metricsToken;
-  return async (req, res) => {
+  const scrape: RequestHandler = async (req, res) => {
     const auth = req.get('authorization');
     const bearer = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : null;
     if (bearer !== null) {
@@ -86,4 +89,5 @@ export function installMetrics(app: Express, ctx: AppContext): RequestHandler {
     res.setHeader('Cache-Control', 'no-store');
     res.type(register.contentType).send(await register.metrics());
   };
+  return { scrape, track };
 }

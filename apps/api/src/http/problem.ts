@@ -10,7 +10,12 @@ export function sendProblem(res: Response, problem: ProblemDetails): void {
   if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(problem.retryAfterSeconds));
   // an oversized body is not read to its end: close the connection instead of draining it
   if (problem.status === 413) res.setHeader('Connection', 'close');
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  // Node's API: the read lane's responses are Node's own (mount.ts readLane)
+  const body = JSON.stringify(problem);
+  res.statusCode = problem.status;
+  res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /** Zod issues as field issues, prefixed by where they came from (body, query, params). */

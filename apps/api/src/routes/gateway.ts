@@ -315,8 +315,12 @@ export const gatewayRoutes = [
         }
       }
       if (failure !== null) throw failure;
+      // Node's API: the read lane serves this route with Node's own response (http/mount.ts readLane)
       res.setHeader('Cache-Control', 'no-store');
-      res.status(200).type('application/json').send(body);
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('Content-Length', Buffer.byteLength(body ?? ''));
+      res.end(body);
       return undefined as never;
     },
   }),
