@@ -146,25 +146,34 @@ export async function diffRelease(em: EntityManager, id: number, against?: numbe
   return { release: release.number, against: base?.number ?? null, added, changed, retired };
 }
 
-/** The release's entries as filed: each one's frozen snapshot, in code order. */
+/** The release's entries as filed, a page of them in code order. */
 export interface ReleaseSnapshotPage {
-  entries: EntrySnapshot[];
+  /**
+   * Each entry's frozen snapshot as the database holds it, JSON text, parsed one at a time where it is written
+   * (`parseSnapshot`): a page of 500 parsed snapshots outlived many young-generation collections while the workbook
+   * wrote their rows, so V8 promoted them and let its old generation fill with ~150 MB of garbage before collecting
+   * it (issue 19, finding 1, the embedded mode); a snapshot parsed for its row dies young.
+   */
+  snapshots: string[];
   versions: number[];
   versionDates: string[];
 }
 
+export const parseSnapshot = (text: string): EntrySnapshot => JSON.parse(text) as EntrySnapshot;
+
 /**
  * The release's frozen entries in code order, one page at a time: an export holds one page in memory, not the release
  * (issue 19, finding 1: a 50,000-entry release held 3.9 GB). One bound statement per page (keyset on the release's
- * code index), its rows as arrays: hydrating 500 versions through the ORM took ~130 ms of one thread per page, time
- * in which a long export running inside the API answered nobody; parsing the snapshots is most of what is left.
+ * code index; codes are unique), its rows as arrays: hydrating 500 versions through the ORM took ~130 ms of one
+ * thread per page, time in which a long export running inside the API answered nobody. The snapshot is read as text
+ * on both engines (node-postgres would parse a page of jsonb at once).
  */
 export async function* releaseSnapshotPages(em: EntityManager, id: number, pageSize = 500): AsyncGenerator<ReleaseSnapshotPage> {
   let after: string | null = null;
   for (;;) {
     const rows = await sqlRows(
       em,
-      `select r.code, r.version_number, v.snapshot, v.changed_at
+      `select r.code, r.version_number, cast(v.snapshot as text), v.changed_at
          from catalog_release_entries r join catalog_entry_versions v on v.id = r.entry_version_id
         where r.release_id = ?${after === null ? '' : ' and r.code > ?'}
         order by r.code limit ?`,
@@ -172,7 +181,7 @@ export async function* releaseSnapshotPages(em: EntityManager, id: number, pageS
     );
     if (!rows.length) return;
     yield {
-      entries: rows.map((r) => (typeof r[2] === 'string' ? JSON.parse(r[2]) : r[2]) as EntrySnapshot),
+      snapshots: rows.map((r) => r[2] as string),
       versions: rows.map((r) => Number(r[1])),
       versionDates: rows.map((r) => shanghaiDate(fromSqlTime(r[3]))),
     };
@@ -181,12 +190,12 @@ export async function* releaseSnapshotPages(em: EntityManager, id: number, pageS
   }
 }
 
-/** The whole release in memory — for callers that need it all (the diff); exports stream `releaseSnapshotPages`. */
+/** The whole release in memory — for callers that need it all; exports stream `releaseSnapshotPages`. */
 export async function releaseSnapshots(em: EntityManager, id: number): Promise<{ release: ReleaseDto; entries: EntrySnapshot[]; versions: number[]; versionDates: string[] }> {
   const release = await loadRelease(em, id);
-  const all: ReleaseSnapshotPage = { entries: [], versions: [], versionDates: [] };
+  const all = { entries: [] as EntrySnapshot[], versions: [] as number[], versionDates: [] as string[] };
   for await (const p of releaseSnapshotPages(em, id)) {
-    all.entries.push(...p.entries);
+    for (const text of p.snapshots) all.entries.push(parseSnapshot(text));
     all.versions.push(...p.versions);
     all.versionDates.push(...p.versionDates);
   }
@@ -212,11 +221,11 @@ export async function writeReleaseJson(em: EntityManager, id: number, out: NodeJ
   let first = true;
   let read = 0;
   for await (const p of releaseSnapshotPages(em, id)) {
-    for (const e of p.entries) {
-      await write(`${first ? '' : ','}\n    ${JSON.stringify(e)}`);
+    for (const text of p.snapshots) {
+      await write(`${first ? '' : ','}\n    ${JSON.stringify(parseSnapshot(text))}`);
       first = false;
     }
-    read += p.entries.length;
+    read += p.snapshots.length;
     await progress.onPage?.(read);
     await yieldToEventLoop();
   }
