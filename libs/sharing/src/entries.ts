@@ -1,7 +1,6 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import { NotFoundError, type Page, type ShareEntryDto, type ShareEntryQuery } from '@govdata/domain';
-import { containsText, departmentSummary } from '@govdata/core';
-import { CatalogDedicatedDepartment, CatalogEntry, CatalogEntrySearch, CatalogItem, type ICatalogEntry } from '@govdata/catalog';
+import { departmentSummary } from '@govdata/core';
+import { CatalogDedicatedDepartment, CatalogEntry, CatalogItem, listEntries, type ICatalogEntry } from '@govdata/catalog';
 import type { ShareContext } from './common';
 
 /**
@@ -9,17 +8,14 @@ import type { ShareContext } from './common';
  * 第十五条(三) coordination only for 不予共享, or its own) and its current items — the new-request picker.
  */
 export async function listShareEntries(ctx: ShareContext, query: ShareEntryQuery): Promise<Page<ShareEntryDto>> {
-  const { em } = ctx;
-  const where: FilterQuery<ICatalogEntry> = { status: 'published' };
-  if (query.providerId) where.provider = query.providerId;
-  if (query.shareType) where.shareType = query.shareType;
-  if (query.q) {
-    // the catalog's narrow search table: name, code, summary and item names, lower-cased
-    const hits = await em.find(CatalogEntrySearch, { text: containsText(em, query.q.toLowerCase()) }, { fields: ['entry'] });
-    where.id = { $in: hits.map((h) => h.entry.id) };
-  }
-  const [rows, total] = await em.findAndCount(CatalogEntry, where, { populate: ['provider'], orderBy: { code: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-  return { items: await entryDtos(ctx, rows), total, page: query.page, pageSize: query.pageSize };
+  const { em, actor } = ctx;
+  // the catalog list's own search, filters, count and page (the engines' text indexes, in SQL: issue 19, finding 2),
+  // over published entries by code; then the page's entries with their items
+  const page = await listEntries(em, actor, { page: query.page, pageSize: query.pageSize, q: query.q, departmentId: query.providerId, shareType: query.shareType, status: 'published', sort: 'code', order: 'asc' });
+  const ids = page.items.map((e) => e.id);
+  const rows = ids.length ? await em.find(CatalogEntry, { id: { $in: ids } }, { populate: ['provider'] }) : [];
+  const byId = new Map(rows.map((e) => [e.id, e]));
+  return { ...page, items: await entryDtos(ctx, ids.flatMap((id) => byId.get(id) ?? [])) };
 }
 
 export async function getShareEntry(ctx: ShareContext, id: number): Promise<ShareEntryDto> {
