@@ -274,15 +274,18 @@ async function confirmedErrorCounts(em: EntityManager, w: YearWindow): Promise<{
  */
 /**
  * 共享数据调用量 (第十六条(四)): the answered gateway calls on each department's entries, by other departments'
- * systems, in [year start, cut) — the call records' real instants, read by the `at` index. The open interface's calls
- * (public keys, `open:` clients) are use of open data, counted by 开放数据利用率 instead.
+ * systems, in [year start, cut) — the call records' real instants, counted by entry from the covering `at` index
+ * (at, status, department, entry, client: no record is read), then summed by the entries' providers. The open
+ * interface's calls (public keys, `open:` clients) are use of open data, counted by 开放数据利用率 instead.
  */
 async function sharedCallsServed(em: EntityManager, w: YearWindow): Promise<{ department_id: unknown; n: unknown }[]> {
   return sqlAll(
     em,
-    `select e.provider_id as department_id, count(*) as n
-       from call_records c join catalog_entries e on e.id = c.entry_id
-      where c.at >= ? and c.at < ? and c.status = 'ok' and (c.client_id is null or c.client_id not like 'open:%')
+    `select e.provider_id as department_id, sum(c.n) as n
+       from (select c.entry_id, count(*) as n from call_records c
+              where c.at >= ? and c.at < ? and c.status = 'ok' and (c.client_id is null or c.client_id not like 'open:%')
+              group by c.entry_id) c
+       join catalog_entries e on e.id = c.entry_id
       group by e.provider_id`,
     [w.start, w.cut],
   );
@@ -290,7 +293,7 @@ async function sharedCallsServed(em: EntityManager, w: YearWindow): Promise<{ de
 
 /**
  * 共享数据调用量 as consumer (第十六条(四)): the answered gateway calls made by each department's systems (the
- * record's `department_id`, the calling system's department) in [year start, cut), read by the (department_id, at)
+ * record's `department_id`, the calling system's department) in [year start, cut), counted from the covering `at`
  * index; the open interface's calls are left out as in `sharedCallsServed`.
  */
 async function sharedCallsMade(em: EntityManager, w: YearWindow): Promise<{ department_id: unknown; n: unknown }[]> {

@@ -10,7 +10,7 @@ import type { CallStatus } from '@govdata/domain';
 export const CallRecord = defineEntity({
   name: 'CallRecord',
   tableName: 'call_records',
-  indexes: [{ properties: ['at'] }, { properties: ['entryId', 'at'] }, { properties: ['systemId', 'at'] }, { properties: ['departmentId', 'at'] }, { properties: ['grantId', 'at'] }],
+  indexes: [{ name: 'call_records_at_covering_index', properties: ['at', 'status', 'departmentId', 'entryId', 'clientId'] }, { properties: ['entryId', 'at'] }, { properties: ['systemId', 'at'] }, { properties: ['departmentId', 'at'] }, { properties: ['grantId', 'at'] }],
   properties: {
     id: p.integer().primary(),
     /** position in the chain: 1, 2, 3 … without gaps (a gap is a deleted record) */
