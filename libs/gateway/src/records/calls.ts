@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { sqlAll, sqlRun, type SqlNow } from '@govdata/core';
 import type { CallStatus } from '@govdata/domain';
-import { GENESIS_HASH, linkFromDigest, sm3Hex } from './chain';
+import { callDigest } from './call-digest';
+import { GENESIS_HASH, linkFromDigest } from './chain';
 
 /** One call as recorded (调用记录, 第十六条(四)). */
 export interface CallInput {
@@ -46,20 +47,7 @@ export function callContent(c: CallInput & { seq: number }): Record<string, unkn
   };
 }
 
-const j = JSON.stringify;
-const texts = (a: string[]): string => `[${a.map((s) => j(s)).join(',')}]`;
-
-/**
- * `canonicalJson(callContent(c))`, written out directly: the keys in their sorted order, no intermediate objects. The
- * chain hashes every record once when it is written and once more at every verification (a million records in
- * seconds, bench:gateway), so the general canonical form is too slow here; `calls.spec.ts` holds the two equal.
- */
-export function callCanonical(c: CallInput & { seq: number }): string {
-  return `{"at":${j(c.at.toISOString())},"clientId":${j(c.clientId)},"datasetVersion":${j(c.datasetVersion)},"departmentId":${j(c.departmentId)},"entryId":${j(c.entryId)},"fieldsReturned":${texts(c.fieldsReturned)},"grantId":${j(c.grantId)},"httpStatus":${j(c.httpStatus)},"latencyMs":${j(c.latencyMs)},"queryFields":${texts(c.queryFields)},"queryHash":${j(c.queryHash)},"responseHash":${j(c.responseHash)},"rowCount":${j(c.rowCount)},"seq":${j(c.seq)},"status":${j(c.status)},"systemId":${j(c.systemId)}}`;
-}
-
-/** A record's content digest: SM3 of its canonical content (what `contentDigest(callContent(c))` gives). */
-export const callDigest = (c: CallInput & { seq: number }): string => sm3Hex(callCanonical(c));
+export { callCanonical, callDigest } from './call-digest';
 
 const COLUMNS = ['seq', 'at', 'system_id', 'client_id', 'department_id', 'entry_id', 'grant_id', 'dataset_version', 'query_fields', 'query_hash', 'fields_returned', 'row_count', 'status', 'http_status', 'latency_ms', 'response_hash', 'prev_hash', 'hash'];
 

@@ -1,5 +1,5 @@
 import { contentDigest, linkFromDigest } from './chain';
-import { verifySealSignature } from './seal';
+import { verifySealSignature } from './seal-signature';
 import type { CertificateLink } from './certificate';
 
 export interface CertificateFile {

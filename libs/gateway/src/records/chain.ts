@@ -50,12 +50,22 @@ export interface ChainBreak {
   message: string;
 }
 
-/** Walks records in seq order and names the first that fails. */
+/**
+ * Walks records in seq order and names the first that fails. It may start in the middle of the chain (`from`: the
+ * seq and hash of the record before): the verification walks ranges of seq in parallel (verify-walk.ts).
+ */
 export class ChainVerifier {
-  private expectedSeq = 1;
-  private prevHash = GENESIS_HASH;
-  checked = 0;
+  private expectedSeq: number;
+  private prevHash: string;
   broken: ChainBreak | null = null;
+
+  constructor(
+    from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+    public checked = 0,
+  ) {
+    this.expectedSeq = from.seq + 1;
+    this.prevHash = from.hash;
+  }
 
   get lastHash(): string {
     return this.prevHash;
@@ -66,22 +76,34 @@ export class ChainVerifier {
 
   push(link: StoredLink): boolean {
     if (this.broken) return false;
-    if (link.seq !== this.expectedSeq) {
-      const gap = link.seq > this.expectedSeq ? `序号 ${this.expectedSeq}${link.seq - 1 > this.expectedSeq ? `–${link.seq - 1}` : ''} 的记录缺失（被删除）` : `序号 ${link.seq} 重复或次序错乱`;
-      this.broken = { id: link.id, seq: link.seq, message: `调用记录 ${link.id}（序号 ${link.seq}）之前${gap}` };
+    return this.pushDigest(link.id, link.seq, link.prevHash, link.hash, link.digest ?? contentDigest(link.content));
+  }
+
+  /** push, for a record whose content digest the caller computed (no link object per record). */
+  pushDigest(id: number, seq: number, prevHash: string | null, hash: string | null, digest: string): boolean {
+    if (!this.follows(id, seq, prevHash)) return false;
+    if (linkFromDigest(this.prevHash, digest) !== hash) {
+      this.broken = { id, seq, message: `调用记录 ${id}（序号 ${seq}）的内容与其哈希不符（记录被修改）` };
       return false;
     }
-    if (link.prevHash !== this.prevHash) {
-      this.broken = { id: link.id, seq: link.seq, message: `调用记录 ${link.id}（序号 ${link.seq}）记录的前一哈希与上一条记录不符` };
-      return false;
-    }
-    if ((link.digest === undefined ? linkHash(this.prevHash, link.content) : linkFromDigest(this.prevHash, link.digest)) !== link.hash) {
-      this.broken = { id: link.id, seq: link.seq, message: `调用记录 ${link.id}（序号 ${link.seq}）的内容与其哈希不符（记录被修改）` };
-      return false;
-    }
-    this.prevHash = link.hash;
+    this.prevHash = hash;
     this.expectedSeq++;
     this.checked++;
+    return true;
+  }
+
+  /** The checks of a record against the one before it (its seq, its previous hash), without its content. */
+  follows(id: number, seq: number, prevHash: string | null): boolean {
+    if (this.broken) return false;
+    if (seq !== this.expectedSeq) {
+      const gap = seq > this.expectedSeq ? `序号 ${this.expectedSeq}${seq - 1 > this.expectedSeq ? `–${seq - 1}` : ''} 的记录缺失（被删除）` : `序号 ${seq} 重复或次序错乱`;
+      this.broken = { id, seq, message: `调用记录 ${id}（序号 ${seq}）之前${gap}` };
+      return false;
+    }
+    if (prevHash !== this.prevHash) {
+      this.broken = { id, seq, message: `调用记录 ${id}（序号 ${seq}）记录的前一哈希与上一条记录不符` };
+      return false;
+    }
     return true;
   }
 

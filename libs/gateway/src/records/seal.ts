@@ -1,29 +1,12 @@
-import { sign, verify, createPublicKey } from 'node:crypto';
+import { sign } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import { fromSqlTime, sqlAll } from '@govdata/core';
 import { shanghaiDate } from '@govdata/workdays';
 import { CallSeal } from '../entities/call-record.entity';
 import type { SealKey } from '../keys';
-import { canonicalJson } from './chain';
+import { sealMessage, type SealPayload } from './seal-signature';
 
-/** What a daily seal signs: the chain, the Shanghai day, and the last record of the chain at the end of that day. */
-export interface SealPayload {
-  chain: 'call_records';
-  day: string;
-  lastSeq: number;
-  lastHash: string;
-  count: number;
-}
-
-export const sealMessage = (p: SealPayload): Buffer => Buffer.from(canonicalJson({ v: 1, ...p }), 'utf8');
-
-export function verifySealSignature(publicKeyPem: string, payload: SealPayload, signature: string): boolean {
-  try {
-    return verify(null, sealMessage(payload), createPublicKey(publicKeyPem), Buffer.from(signature, 'base64'));
-  } catch {
-    return false;
-  }
-}
+export { sealMessage, verifySealSignature, type SealPayload } from './seal-signature';
 
 const DAY = 86_400_000;
 const dayStart = (day: string): Date => new Date(`${day}T00:00:00+08:00`);

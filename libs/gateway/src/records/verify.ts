@@ -1,93 +1,48 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { fromSqlTime, sqlAll, sqlRows } from '@govdata/core';
-import type { CallStatus, ChainVerification } from '@govdata/domain';
-import { CallSeal } from '../entities/call-record.entity';
-import { callDigest } from './calls';
-import { ChainVerifier } from './chain';
-import { verifySealSignature } from './seal';
+import { isPostgres, sqlAll, sqlRows } from '@govdata/core';
+import type { ChainVerification } from '@govdata/domain';
+import type { StoredCallRow } from './call-digest';
+import { COUNT_SQL, HEAD_SQL, pageQuery, SEALS_SQL, verifyCalls, type CallRecordSource, type CallSourceTarget, type WalkOptions } from './verify-walk';
 
-/** The columns read, in this order (arrays, not an object per record: a million records are read at a time). */
-const COLUMNS = 'id, seq, at, system_id, client_id, department_id, entry_id, grant_id, dataset_version, query_fields, query_hash, fields_returned, row_count, status, http_status, latency_ms, response_hash, prev_hash, hash';
-type Row = [
-  id: number | string,
-  seq: number | string,
-  at: unknown,
-  systemId: number | null,
-  clientId: string | null,
-  departmentId: number | null,
-  entryId: number | null,
-  grantId: number | null,
-  datasetVersion: number | null,
-  queryFields: string | string[],
-  queryHash: string | null,
-  fieldsReturned: string | string[],
-  rowCount: number | string,
-  status: CallStatus,
-  httpStatus: number | string,
-  latencyMs: number | string,
-  responseHash: string | null,
-  prevHash: string,
-  hash: string,
-];
+/** Where a verification thread finds the database `em` reads — none inside a transaction, whose writes it would not see. */
+function targetOf(em: EntityManager): CallSourceTarget | null {
+  if (em.isInTransaction()) return null;
+  if (isPostgres(em)) {
+    const url = em.config.get('clientUrl');
+    return url ? { dialect: 'postgresql', location: url } : null;
+  }
+  const file = em.config.get('dbName');
+  return file && !file.includes(':memory:') && !file.startsWith('file:') ? { dialect: 'sqlite', location: file } : null;
+}
 
-const json = (v: string | string[]): string[] => (typeof v === 'string' ? (JSON.parse(v) as string[]) : v);
-const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+/** The call records as `em` reads them (rows as arrays on SQLite, without the pool: sqlRows). */
+export function entityCallSource(em: EntityManager): CallRecordSource {
+  return {
+    target: targetOf(em),
+    page(range, after, limit) {
+      const q = pageQuery(range, after, limit);
+      return sqlRows(em, q.sql, q.values) as Promise<StoredCallRow[]>;
+    },
+    async seals() {
+      const rows = await sqlAll<{ day: string; last_seq: number | string; last_hash: string; count: number | string; signature: string }>(em, SEALS_SQL, []);
+      return rows.map((r) => ({ day: r.day, lastSeq: Number(r.last_seq), lastHash: r.last_hash, count: Number(r.count), signature: r.signature }));
+    },
+    async head() {
+      const [h] = await sqlAll<{ seq: number | string; last_hash: string }>(em, HEAD_SQL, []);
+      return h ? { seq: Number(h.seq), hash: h.last_hash } : null;
+    },
+    async count() {
+      const [c] = await sqlAll<{ n: number | string }>(em, COUNT_SQL, []);
+      return Number(c?.n ?? 0);
+    },
+  };
+}
 
 /**
- * 核验调用记录: walks the whole chain in seq order (pages of 5,000), recomputes each record's hash from its stored
- * columns, compares the end with the chain head, and checks every daily seal's signature and the record it names.
- * Names the first broken record: edited (content differs from its hash), deleted (a gap), or cut off the end.
+ * 核验调用记录 (第十六条(四)) of the database `em` reads: the whole chain in seq order, the chain head, every daily
+ * seal; names the first broken record (verify-walk.ts). A large chain is walked by this thread and worker threads
+ * with connections of their own.
  */
-export async function verifyCallChain(em: EntityManager, publicKeyPem: string): Promise<ChainVerification> {
-  const verifier = new ChainVerifier();
-  const seals = await em.find(CallSeal, {}, { orderBy: { day: 'asc' } });
-  const wanted = new Map(seals.map((s) => [s.lastSeq, s]));
-  const hashAt = new Map<number, string>();
-  let after = 0;
-  for (;;) {
-    const rows = (await sqlRows(em, `select ${COLUMNS} from call_records where seq > ? order by seq limit 5000`, [after])) as Row[];
-    if (!rows.length) break;
-    for (const r of rows) {
-      const [id, seqValue, at, systemId, clientId, departmentId, entryId, grantId, datasetVersion, queryFields, queryHash, fieldsReturned, rowCount, status, httpStatus, latencyMs, responseHash, prevHash, hash] = r;
-      const seq = Number(seqValue);
-      const digest = callDigest({
-        seq,
-        at: fromSqlTime(at),
-        systemId: num(systemId),
-        clientId,
-        departmentId: num(departmentId),
-        entryId: num(entryId),
-        grantId: num(grantId),
-        datasetVersion: num(datasetVersion),
-        queryFields: json(queryFields),
-        queryHash,
-        fieldsReturned: json(fieldsReturned),
-        rowCount: Number(rowCount),
-        status,
-        httpStatus: Number(httpStatus),
-        latencyMs: Number(latencyMs),
-        responseHash,
-      });
-      if (!verifier.push({ id: Number(id), seq, prevHash, hash, content: null, digest })) break;
-      if (wanted.has(seq)) hashAt.set(seq, hash);
-    }
-    if (verifier.broken) break;
-    after = Number((rows[rows.length - 1] as Row)[1]);
-  }
-  const head = await sqlAll<{ seq: number | string; last_hash: string }>(em, 'select seq, last_hash from call_chain_head where id = 1', []);
-  verifier.finish(head[0] ? { seq: Number(head[0].seq), hash: head[0].last_hash } : verifier.checked ? { seq: -1, hash: '' } : null);
-  const bad: string[] = [];
-  for (const s of seals) {
-    const payload = { chain: 'call_records' as const, day: s.day, lastSeq: s.lastSeq, lastHash: s.lastHash, count: s.count };
-    const signed = verifySealSignature(publicKeyPem, payload, s.signature);
-    const matches = s.lastSeq === 0 || verifier.broken !== null || hashAt.get(s.lastSeq) === s.lastHash;
-    if (!signed || !matches) bad.push(s.day);
-  }
-  const broken = verifier.broken;
-  return {
-    ok: !broken && bad.length === 0,
-    checked: verifier.checked,
-    firstBroken: broken ? { id: broken.id ?? 0, reason: broken.message } : null,
-    seals: { checked: seals.length, bad },
-  };
+export function verifyCallChain(em: EntityManager, publicKeyPem: string, options: WalkOptions = {}): Promise<ChainVerification> {
+  return verifyCalls(entityCallSource(em), publicKeyPem, options);
 }
