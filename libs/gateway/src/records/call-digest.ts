@@ -93,6 +93,10 @@ export function storedCallCanonical(): (r: StoredCallRow) => string {
   let queryText = '';
   let returnedValue: unknown = undefined;
   let returnedText = '';
+  let clientValue: unknown = undefined;
+  let clientText = '';
+  let statusValue: unknown = undefined;
+  let statusText = '';
   return (r) => {
     const at = r[2];
     if (at !== atValue || typeof at === 'object') {
@@ -109,6 +113,14 @@ export function storedCallCanonical(): (r: StoredCallRow) => string {
       returnedText = texts(fromJson(returned));
       returnedValue = returned;
     }
-    return `{"at":${atText},"clientId":${j(r[4])},"datasetVersion":${numOrNull(r[8])},"departmentId":${numOrNull(r[5])},"entryId":${numOrNull(r[6])},"fieldsReturned":${returnedText},"grantId":${numOrNull(r[7])},"httpStatus":${numText(r[14])},"latencyMs":${numText(r[15])},"queryFields":${queryText},"queryHash":${j(r[10])},"responseHash":${j(r[16])},"rowCount":${numText(r[12])},"seq":${numText(r[1])},"status":${j(r[13])},"systemId":${numOrNull(r[3])}}`;
+    if (r[4] !== clientValue) {
+      clientText = j(r[4]);
+      clientValue = r[4];
+    }
+    if (r[13] !== statusValue) {
+      statusText = j(r[13]);
+      statusValue = r[13];
+    }
+    return `{"at":${atText},"clientId":${clientText},"datasetVersion":${numOrNull(r[8])},"departmentId":${numOrNull(r[5])},"entryId":${numOrNull(r[6])},"fieldsReturned":${returnedText},"grantId":${numOrNull(r[7])},"httpStatus":${numText(r[14])},"latencyMs":${numText(r[15])},"queryFields":${queryText},"queryHash":${j(r[10])},"responseHash":${j(r[16])},"rowCount":${numText(r[12])},"seq":${numText(r[1])},"status":${statusText},"systemId":${numOrNull(r[3])}}`;
   };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { StoredCallRow } from './call-digest';
-import { COUNT_SQL, HEAD_SQL, pageQuery, SEALS_SQL, type CallRecordSource, type CallSourceTarget, type StoredSeal } from './verify-walk';
+import { COUNT_SQL, HEAD_SQL, pageQuery, pageSize, SEALS_SQL, type CallRecordSource, type CallSourceTarget, type StoredSeal } from './verify-walk';
 
 /**
  * The call records read with the engine's own driver (better-sqlite3, pg), without the ORM: what a verification thread
@@ -37,8 +37,11 @@ interface PgModule {
   types: { getTypeParser(oid: number, format?: string): (text: string) => unknown };
 }
 
-/** date, timestamp, timestamptz, interval: left as the server's text, as @mikro-orm/postgresql's connection does. */
-const PG_TEXT_TYPES = new Set([1082, 1114, 1184, 1186]);
+/**
+ * Left as the server's text: date, timestamp, timestamptz, interval (as @mikro-orm/postgresql's connection leaves
+ * them), and json, jsonb — the field lists, parsed by the canonical form (JSON.parse, as pg would), once per distinct text.
+ */
+const PG_TEXT_TYPES = new Set([1082, 1114, 1184, 1186, 114, 3802]);
 
 export type OpenCallSource = CallRecordSource & { close(): Promise<void> };
 
@@ -64,6 +67,7 @@ function sqliteSource(target: CallSourceTarget): OpenCallSource {
   const objects = (sql: string) => db.prepare(sql).all() as Record<string, unknown>[];
   return {
     target,
+    pageSize: pageSize('sqlite'),
     page(range, after, limit) {
       const q = pageQuery(range, after, limit);
       return rows(q.sql).all(...q.values) as StoredCallRow[];
@@ -94,6 +98,7 @@ async function pgSource(target: CallSourceTarget): Promise<OpenCallSource> {
   const objects = async (sql: string) => (await client.query({ text: sql })).rows as Record<string, unknown>[];
   return {
     target,
+    pageSize: pageSize('postgresql'),
     async page(range, after, limit) {
       const q = pageQuery(range, after, limit);
       return (await client.query({ text: numbered(q.sql), values: q.values, rowMode: 'array' })).rows as StoredCallRow[];
