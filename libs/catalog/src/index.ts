@@ -19,5 +19,5 @@ export { catalogModule } from './module';
 export { diffVersions, getVersion, LIST_COUNT_BOUND, listEntries, listVersions, TEXT_SEARCH_LIMITS } from './queries';
 export { facetCode, FACETS, textGrams, wordGrams } from './search-grams';
 export { RELEASE_EXPORT_TYPES, releaseExportWriter, requestReleaseExport } from './release-exports';
-export { createRelease, diffRelease, fileRelease, listReleaseEntries, listReleases, loadRelease, parseSnapshot, releaseDto, releaseSnapshotPages, releaseSnapshots, writeReleaseJson } from './releases';
+export { createRelease, diffRelease, fileRelease, listReleaseEntries, listReleases, loadRelease, numberReleaseEntries, parseSnapshot, RELEASE_SEARCH_COUNT_BOUND, releaseDto, releaseSnapshotPages, releaseSnapshots, writeReleaseJson, type ReleaseEntryQuery } from './releases';
 export { TRIGGER_SUBJECT, cancelTrigger, getTrigger, linkableVersions, listTriggers, registerTrigger, resolveTrigger } from './triggers';

@@ -1,4 +1,3 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { shanghaiDate } from '@govdata/workdays';
 import {
@@ -11,8 +10,9 @@ import {
   type Page,
   type ReleaseDiffDto,
   type ReleaseDto,
+  type ReleaseEntryDto,
 } from '@govdata/domain';
-import { audit, containsText, departmentSummary, fromSqlTime, isPostgres, sqlRows, type IDepartment } from '@govdata/core';
+import { audit, containsText, fromSqlTime, isPostgres, sqlAll, sqlRows } from '@govdata/core';
 import { CatalogEntryVersion } from './entities/catalog-entry-version.entity';
 import { CatalogRelease, CatalogReleaseEntry, type ICatalogRelease, type ICatalogReleaseEntry } from './entities/catalog-release.entity';
 
@@ -60,18 +60,20 @@ export async function createRelease(em: EntityManager, actor: Actor, input: { ti
     filingReference: null,
   });
   await em.flush();
+  // numbered as they will be read: in code order, and within each provider (the list's pages are ranges of these)
   await em.execute(
-    `insert into catalog_release_entries (release_id, entry_id, entry_version_id, version_number, code, name, provider_id, share_type, open_type, status)
-     select ?, e.id, v.id, e.current_version, e.code, e.name, e.provider_id, e.share_type, e.open_type, e.status
+    `insert into catalog_release_entries (release_id, entry_id, entry_version_id, version_number, code, name, provider_id, share_type, open_type, status, position, provider_position)
+     select ?, e.id, v.id, e.current_version, e.code, e.name, e.provider_id, e.share_type, e.open_type, e.status,
+            row_number() over (order by e.code, e.id), row_number() over (partition by e.provider_id order by e.code, e.id)
        from catalog_entries e join catalog_entry_versions v on v.entry_id = e.id and v.version = e.current_version
       where e.status in ('published', 'retiring')`,
     [release.id],
     'run',
   );
   // the planner's statistics of the release's rows, at once: a province's release adds 470,000 of them, and until
-  // they are analyzed PostgreSQL estimates a page of the export (keyset on release_id, code) at a few hundred rows,
-  // joins every remaining row to its version and sorts them — 6 s a page instead of a few ms (autovacuum's analyze
-  // comes a minute later at best, and not at all where it is off). SQLite plans the page by the index anyway.
+  // they are analyzed PostgreSQL estimates a page of the export (keyset on release_id, position) at a few hundred
+  // rows, joins every remaining row to its version and sorts them — 6 s a page instead of a few ms (autovacuum's
+  // analyze comes a minute later at best, and not at all where it is off). SQLite plans the page by the index anyway.
   if (isPostgres(em)) await em.execute('analyze catalog_release_entries');
   release.entryCount = await count(em, 'select count(*) as n from catalog_release_entries where release_id = ?', [release.id]);
   if (previous) {
@@ -85,6 +87,22 @@ export async function createRelease(em: EntityManager, actor: Actor, input: { ti
   return releaseDto(release);
 }
 
+/**
+ * Numbers a release's entries (position, provider_position) in code order, ties — which a release made from the live
+ * catalog cannot have, codes being unique — by row id: for a release written row by row (the demo's releases of past
+ * dates) instead of by createRelease; its rows carry distinct negative placeholders until then.
+ */
+export async function numberReleaseEntries(em: EntityManager, releaseId: number): Promise<void> {
+  await em.execute(
+    `update catalog_release_entries as t set position = r.n, provider_position = r.pn
+       from (select id, row_number() over (order by code, id) as n, row_number() over (partition by provider_id order by code, id) as pn
+               from catalog_release_entries where release_id = ?) as r
+      where r.id = t.id`,
+    [releaseId],
+    'run',
+  );
+}
+
 export async function listReleases(em: EntityManager, page: { page: number; pageSize: number }): Promise<Page<ReleaseDto>> {
   const [rows, total] = await em.findAndCount(CatalogRelease, {}, { populate: ['previous'], orderBy: { number: 'desc' }, limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
   return { items: rows.map(releaseDto), total, page: page.page, pageSize: page.pageSize };
@@ -96,32 +114,90 @@ export async function loadRelease(em: EntityManager, id: number): Promise<ICatal
   return r;
 }
 
-const releaseEntryDto = (r: ICatalogReleaseEntry) => ({
-  entryId: r.entry.id,
-  versionId: r.entryVersion.id,
-  version: r.versionNumber,
-  code: r.code,
-  name: r.name,
-  provider: departmentSummary(r.provider.getEntity() as IDepartment),
-  shareType: r.shareType,
-  openType: r.openType,
-  status: r.status,
+/** A text search in a release counts its matches up to this many (“共 1,000+ 条”), as the catalog list's does. */
+export const RELEASE_SEARCH_COUNT_BOUND = 1_000;
+
+export interface ReleaseEntryQuery {
+  q?: string;
+  departmentId?: number;
+  /** the position (序号) of the previous page's last entry: the page starts after it (keyset) */
+  after?: number;
+  page: number;
+  pageSize: number;
+}
+
+const ENTRY_COLUMNS = 'r.entry_id, r.entry_version_id, r.version_number, r.code, r.name, r.share_type, r.open_type, r.status, r.position, d.id as provider_id, d.code as provider_code, d.name as provider_name';
+
+const releaseEntryDto = (r: Record<string, unknown>): ReleaseEntryDto => ({
+  entryId: Number(r.entry_id),
+  versionId: Number(r.entry_version_id),
+  version: Number(r.version_number),
+  position: Number(r.position),
+  code: String(r.code),
+  name: String(r.name),
+  provider: { id: Number(r.provider_id), code: String(r.provider_code), name: String(r.provider_name) },
+  shareType: r.share_type as ReleaseEntryDto['shareType'],
+  openType: r.open_type as ReleaseEntryDto['openType'],
+  status: r.status as ReleaseEntryDto['status'],
 });
 
-export async function listReleaseEntries(em: EntityManager, id: number, query: { q?: string; departmentId?: number; page: number; pageSize: number }) {
-  await loadRelease(em, id);
-  const where: FilterQuery<ICatalogReleaseEntry> = { release: id };
-  if (query.departmentId) where.provider = query.departmentId;
-  if (query.q) where.$or = [{ name: containsText(em, query.q) }, { code: containsText(em, query.q) }];
-  const [rows, total] = await em.findAndCount(CatalogReleaseEntry, where, { populate: ['provider'], orderBy: { code: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-  return { items: rows.map(releaseEntryDto), total, page: query.page, pageSize: query.pageSize };
+/**
+ * A page of the release's entries in code order (the release page's list). A release never changes and its entries
+ * are numbered when it is made (position, and provider_position within a provider), so:
+ *   · the whole release, or one provider's part of it: the page is a range of its unique index, at any depth, and
+ *     the total is stored (the release's entry count) or read off the same index (the provider's last number);
+ *   · a text search (name or code contains it; with a provider or not): the rows after `after` in position order,
+ *     else the page's OFFSET among the matches; a first page that is not full is its own count, otherwise the
+ *     matches are counted up to RELEASE_SEARCH_COUNT_BOUND.
+ * `after` — the position of the previous page's last entry — is what the SPA sends when it turns to the next page;
+ * it makes every page of a search one walk from there. At provincial size (472,548 entries) the count of every row
+ * and the OFFSET took 0.3–1.7 s a page (issue 19, finding 1).
+ */
+export async function listReleaseEntries(em: EntityManager, id: number, query: ReleaseEntryQuery): Promise<Page<ReleaseEntryDto>> {
+  const release = await loadRelease(em, id);
+  const { pageSize } = query;
+  const skip = (query.page - 1) * pageSize;
+  const page = (rows: Record<string, unknown>[], total: number, bounded = false): Page<ReleaseEntryDto> => ({
+    items: rows.map(releaseEntryDto),
+    total,
+    page: query.page,
+    pageSize,
+    ...(bounded ? { totalBounded: true } : {}),
+  });
+  const from = 'from catalog_release_entries r join departments d on d.id = r.provider_id';
+  if (!query.q) {
+    if (!query.departmentId) {
+      const rows = await sqlAll<Record<string, unknown>>(em, `select ${ENTRY_COLUMNS} ${from} where r.release_id = ? and r.position > ? order by r.position limit ?`, [id, query.after ?? skip, pageSize]);
+      return page(rows, release.entryCount);
+    }
+    const [last] = await sqlAll<{ n: number | string | null }>(em, 'select max(provider_position) as n from catalog_release_entries where release_id = ? and provider_id = ?', [id, query.departmentId]);
+    const rows = await sqlAll<Record<string, unknown>>(
+      em,
+      `select ${ENTRY_COLUMNS} ${from} where r.release_id = ? and r.provider_id = ? and ${query.after === undefined ? 'r.provider_position > ?' : 'r.position > ?'} order by r.provider_position limit ?`,
+      [id, query.departmentId, query.after ?? skip, pageSize],
+    );
+    return page(rows, Number(last?.n ?? 0));
+  }
+  const contains = containsText(em, query.q);
+  const pattern = '$ilike' in contains ? contains.$ilike : contains.$like;
+  const like = isPostgres(em) ? 'ilike' : 'like';
+  const where = `r.release_id = ?${query.departmentId ? ' and r.provider_id = ?' : ''} and (r.name ${like} ? or r.code ${like} ?)`;
+  const args = [id, ...(query.departmentId ? [query.departmentId] : []), pattern, pattern];
+  const rows =
+    query.after === undefined
+      ? await sqlAll<Record<string, unknown>>(em, `select ${ENTRY_COLUMNS} ${from} where ${where} order by r.position limit ? offset ?`, [...args, pageSize, skip])
+      : await sqlAll<Record<string, unknown>>(em, `select ${ENTRY_COLUMNS} ${from} where ${where} and r.position > ? order by r.position limit ?`, [...args, query.after, pageSize]);
+  if (skip === 0 && query.after === undefined && rows.length < pageSize) return page(rows, rows.length);
+  const [counted] = await sqlAll<{ n: number | string }>(em, `select count(*) as n from (select 1 from catalog_release_entries r where ${where} limit ${RELEASE_SEARCH_COUNT_BOUND + 1}) m`, args);
+  const n = Number(counted?.n ?? 0);
+  return n > RELEASE_SEARCH_COUNT_BOUND ? page(rows, RELEASE_SEARCH_COUNT_BOUND, true) : page(rows, n);
 }
 
 /** Added, changed (with the field-by-field changes) and retired entries against the previous release or `against`. */
 export async function diffRelease(em: EntityManager, id: number, against?: number): Promise<ReleaseDiffDto> {
   const release = await loadRelease(em, id);
   const base = against ? await loadRelease(em, against) : release.previous ? await loadRelease(em, release.previous.id) : null;
-  const load = (rid: number) => em.find(CatalogReleaseEntry, { release: rid }, { populate: ['provider'], orderBy: { code: 'asc' } });
+  const load = (rid: number) => em.find(CatalogReleaseEntry, { release: rid }, { populate: ['provider'], orderBy: { position: 'asc' } });
   const now = await load(release.id);
   const before = base ? await load(base.id) : [];
   const old = new Map(before.map((r) => [r.entry.id, r]));
@@ -164,20 +240,19 @@ export const parseSnapshot = (text: string): EntrySnapshot => JSON.parse(text) a
 /**
  * The release's frozen entries in code order, one page at a time: an export holds one page in memory, not the release
  * (issue 19, finding 1: a 50,000-entry release held 3.9 GB). One bound statement per page (keyset on the release's
- * code index; codes are unique), its rows as arrays: hydrating 500 versions through the ORM took ~130 ms of one
- * thread per page, time in which a long export running inside the API answered nobody. The snapshot is read as text
- * on both engines (node-postgres would parse a page of jsonb at once).
+ * positions), its rows as arrays: hydrating 500 versions through the ORM took ~130 ms of one thread per page, time in
+ * which a long export running inside the API answered nobody. The snapshot is read as text on both engines
+ * (node-postgres would parse a page of jsonb at once).
  */
 export async function* releaseSnapshotPages(em: EntityManager, id: number, pageSize = 500): AsyncGenerator<ReleaseSnapshotPage> {
-  let after: string | null = null;
-  for (;;) {
+  for (let after = 0; ; ) {
     const rows = await sqlRows(
       em,
-      `select r.code, r.version_number, cast(v.snapshot as text), v.changed_at
+      `select r.position, r.version_number, cast(v.snapshot as text), v.changed_at
          from catalog_release_entries r join catalog_entry_versions v on v.id = r.entry_version_id
-        where r.release_id = ?${after === null ? '' : ' and r.code > ?'}
-        order by r.code limit ?`,
-      after === null ? [id, pageSize] : [id, after, pageSize],
+        where r.release_id = ? and r.position > ?
+        order by r.position limit ?`,
+      [id, after, pageSize],
     );
     if (!rows.length) return;
     yield {
@@ -186,7 +261,7 @@ export async function* releaseSnapshotPages(em: EntityManager, id: number, pageS
       versionDates: rows.map((r) => shanghaiDate(fromSqlTime(r[3]))),
     };
     if (rows.length < pageSize) return;
-    after = rows[rows.length - 1][0] as string;
+    after = Number(rows[rows.length - 1][0]);
   }
 }
 

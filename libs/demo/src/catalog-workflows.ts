@@ -1,7 +1,7 @@
 import { shanghaiDate } from '@govdata/workdays';
 import { clockClause, consoleLinks, parseInstant, type EntrySnapshot, type TriggerKind } from '@govdata/domain';
 import { cancelDeadline, completeDeadline, type IUser, notify, openDeadline } from '@govdata/core';
-import { CatalogRelease, CatalogReleaseEntry, CatalogTriggerLink, CatalogUpdateTrigger, type ICatalogRelease, TRIGGER_SUBJECT } from '@govdata/catalog';
+import { CatalogRelease, CatalogReleaseEntry, CatalogTriggerLink, CatalogUpdateTrigger, numberReleaseEntries, type ICatalogRelease, TRIGGER_SUBJECT } from '@govdata/catalog';
 import type { PlannedEntry } from './catalog-gen';
 import type { Mutation } from './catalog-history';
 import type { Prng } from './prng';
@@ -177,8 +177,10 @@ export async function seedReleases(ctx: SeedContext, rng: Prng, versions: Map<nu
       filingReference: filed ? `省政务数据共享平台备案回执 SX-SZ-${shanghaiDate(releasedAt).slice(0, 4)}-${String(n + 1).padStart(3, '0')}` : null,
     });
     await em.flush();
-    const entryRows = rows.map((r) => ({ release: release.id, entry: r.entryId, entryVersion: r.id, versionNumber: r.version, code: r.snapshot.code, name: r.snapshot.name, provider: r.snapshot.provider.id, shareType: r.snapshot.shareType, openType: r.snapshot.openType, status: 'published' }));
+    // numbered in code order once written (numberReleaseEntries); until then each row a placeholder of its own
+    const entryRows = rows.map((r, i) => ({ release: release.id, entry: r.entryId, entryVersion: r.id, versionNumber: r.version, code: r.snapshot.code, name: r.snapshot.name, provider: r.snapshot.provider.id, shareType: r.snapshot.shareType, openType: r.snapshot.openType, status: 'published', position: -(i + 1), providerPosition: -(i + 1) }));
     for (let i = 0; i < entryRows.length; i += 250) await em.insertMany(CatalogReleaseEntry, entryRows.slice(i, i + 250) as never);
+    await numberReleaseEntries(em, release.id);
     previous = release;
     before = current;
   }

@@ -80,14 +80,14 @@ describe('city catalog releases (第八条)', () => {
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const em = t.db.fork();
     const rows = await em.count(CatalogReleaseEntry, {});
-    const page = 'select r.code from catalog_release_entries r where r.release_id = ? and r.code > ? order by r.code limit 500';
+    const page = 'select r.position from catalog_release_entries r where r.release_id = ? and r.position > ? order by r.position limit 500';
     if (isPostgres(em)) {
       // analyzed in the release's own transaction: the planner knows every release's rows (a small table is read whole)
       const [stats] = await em.getConnection().execute<{ reltuples: number }[]>("select reltuples from pg_class where relname = 'catalog_release_entries'");
       expect(Number(stats?.reltuples)).toBe(rows);
     } else {
-      const plan = await em.getConnection().execute<{ detail: string }[]>(`explain query plan ${page}`, [made.body.id, '']);
-      expect(plan.map((p) => p.detail).join(' · ')).toMatch(/USING (COVERING )?INDEX catalog_release_entries_release_id_code_index/);
+      const plan = await em.getConnection().execute<{ detail: string }[]>(`explain query plan ${page}`, [made.body.id, 0]);
+      expect(plan.map((p) => p.detail).join(' · ')).toMatch(/USING (COVERING )?INDEX catalog_release_entries_position_unique/);
     }
   });
 

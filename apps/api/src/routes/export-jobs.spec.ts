@@ -4,11 +4,11 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntityManager } from '@mikro-orm/knex';
 import { CatalogEntry, CatalogEntryVersion, CatalogReleaseEntry, parseSnapshot, releaseSnapshotPages, writeReleaseWorkbook } from '@govdata/catalog';
 import { claimExportJob, expireExportJobs, exportDir, ExportJob, EXPORT_WRITERS, failStaleExportJobs, JobRun, queueExportJob, requeueInterruptedExports, runExportJob, User } from '@govdata/core';
 import { shanghaiDate } from '@govdata/workdays';
 import { EXPORT_STALE_MS, type Actor, type ExportJobDto } from '@govdata/domain';
+import { multiplyPublishedCatalog } from '@govdata/catalog/testing';
 import { createTestApp, type TestApp } from '../testing/harness';
 
 type Agent = Awaited<ReturnType<TestApp['as']>>;
@@ -43,28 +43,6 @@ async function sheetValues(buf: Buffer): Promise<Record<string, unknown[]>> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as never);
   return Object.fromEntries(wb.worksheets.map((ws) => [ws.name, ws.getSheetValues()]));
-}
-
-/**
- * More published entries: every published entry copied `rounds` times under new codes with their current version
- * (bulk INSERT … SELECT over the entity's own columns, so it works on SQLite and PostgreSQL alike).
- */
-async function multiplyCatalog(em: EntityManager, rounds: number): Promise<void> {
-  const meta = em.getMetadata().get('CatalogEntry');
-  const columns = meta.props.filter((p) => p.fieldNames?.length && !p.primary && p.persist !== false && p.kind !== '1:m' && p.kind !== 'm:n').flatMap((p) => p.fieldNames);
-  const list = columns.join(', ');
-  for (let k = 1; k <= rounds; k++) {
-    const select = columns.map((c) => (c === 'code' ? `code || '-x${k}'` : c)).join(', ');
-    await em.execute(`insert into catalog_entries (${list}) select ${select} from catalog_entries where status = 'published' and code not like '%-x%'`);
-    await em.execute(
-      `insert into catalog_entry_versions (entry_id, version, snapshot, diff, note, changed_by_id, changed_by_name, changed_at)
-       select n.id, v.version, v.snapshot, v.diff, v.note, v.changed_by_id, v.changed_by_name, v.changed_at
-         from catalog_entries o
-         join catalog_entry_versions v on v.entry_id = o.id and v.version = o.current_version
-         join catalog_entries n on n.code = o.code || '-x${k}'
-        where o.status = 'published' and o.code not like '%-x%'`,
-    );
-  }
 }
 
 describe('release exports as jobs (issue 19, finding 1)', () => {
@@ -254,7 +232,7 @@ describe('release exports as jobs (issue 19, finding 1)', () => {
   });
 
   it('the API answers while a large export runs (a few thousand entries)', async () => {
-    await multiplyCatalog(t.db.fork(), 4);
+    await multiplyPublishedCatalog(t.db.fork(), 4);
     const published = await t.db.fork().count(CatalogEntry, { status: { $in: ['published', 'retiring'] } });
     expect(published).toBeGreaterThan(2500);
     const release = (await bureau.post('/api/catalog/releases').send({ note: '导出任务压力测试' })).body;
@@ -301,7 +279,7 @@ describe('release exports as jobs (issue 19, finding 1)', () => {
 
   it('the workbook is written no faster than its output takes it: a stalled output stops the reading (ExcelJS ignores back-pressure)', async () => {
     const published = () => t.db.fork().count(CatalogEntry, { status: { $in: ['published', 'retiring'] } });
-    if ((await published()) < 2500) await multiplyCatalog(t.db.fork(), 4);
+    if ((await published()) < 2500) await multiplyPublishedCatalog(t.db.fork(), 4);
     const release = (await bureau.post('/api/catalog/releases').send({ note: '背压测试' })).body as { id: number; entryCount: number };
     expect(release.entryCount).toBe(await published());
     expect(release.entryCount).toBeGreaterThan(2500);

@@ -34,13 +34,20 @@ export type ICatalogRelease = InferEntity<typeof CatalogRelease>;
 
 /**
  * One entry in a release, pointing at the (append-only) version it had; the columns the release lists and diffs by
- * are copied so a release reads without touching the live catalog.
+ * are copied so a release reads without touching the live catalog. A release is never changed, so the order it is
+ * read in is fixed when it is made: `position` numbers its entries 1, 2, 3 … in code order (the 序号 of the filed
+ * workbook) and `providerPosition` numbers each provider's entries the same way. A page of the release — of one
+ * provider's entries — is then a range of its index whatever its depth (issue 19, finding 1: counting the release and
+ * skipping by OFFSET took 0.3–1.7 s a page at provincial size).
  */
 export const CatalogReleaseEntry = defineEntity({
   name: 'CatalogReleaseEntry',
   tableName: 'catalog_release_entries',
-  uniques: [{ properties: ['release', 'entry'] }],
-  indexes: [{ properties: ['release', 'code'] }],
+  uniques: [
+    { properties: ['release', 'entry'] },
+    { name: 'catalog_release_entries_position_unique', properties: ['release', 'position'] },
+    { name: 'catalog_release_entries_provider_position_unique', properties: ['release', 'provider', 'providerPosition'] },
+  ],
   properties: {
     id: p.integer().primary(),
     release: () => p.manyToOne(CatalogRelease).ref(),
@@ -53,6 +60,10 @@ export const CatalogReleaseEntry = defineEntity({
     shareType: p.string().length(16).$type<ShareType>(),
     openType: p.string().length(16).$type<OpenType>(),
     status: p.string().length(12).$type<EntryStatus>(),
+    /** 序号: 1 … the release's entry count, in code order */
+    position: p.integer(),
+    /** 1 … the provider's entry count in the release, in code order */
+    providerPosition: p.integer(),
   },
 });
 export type ICatalogReleaseEntry = InferEntity<typeof CatalogReleaseEntry>;

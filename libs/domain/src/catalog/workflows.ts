@@ -106,14 +106,18 @@ export const releaseSchema = z.object({
 export type ReleaseDto = z.infer<typeof releaseSchema>;
 
 export const releaseEntryQuerySchema = pageQuerySchema.extend({
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().max(100, '检索词不能超过 100 个字符').optional(),
   departmentId: z.coerce.number().int().positive().optional(),
+  /** 序号 of the previous page's last entry: the page starts after it (keyset paging; `page` is then only echoed) */
+  after: z.coerce.number().int().min(0, 'after 应为上一页最后一条的序号（不小于 0 的整数）').optional(),
 });
 
 export const releaseEntrySchema = z.object({
   entryId: z.number().int(),
   versionId: z.number().int(),
   version: z.number().int(),
+  /** 序号: the entry's place in the release, 1 … entryCount in code order */
+  position: z.number().int(),
   code: z.string(),
   name: z.string(),
   provider: departmentSummarySchema,
@@ -121,6 +125,8 @@ export const releaseEntrySchema = z.object({
   openType: z.enum(OPEN_TYPES),
   status: z.enum(ENTRY_STATUSES),
 });
+
+export type ReleaseEntryDto = z.infer<typeof releaseEntrySchema>;
 
 export const releaseDiffQuerySchema = z.object({ against: z.coerce.number().int().positive().optional() });
 const diffEntry = z.object({ entryId: z.number().int(), code: z.string(), name: z.string(), provider: z.string(), fromVersion: z.number().int().nullable(), toVersion: z.number().int().nullable() });

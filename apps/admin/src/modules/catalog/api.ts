@@ -75,7 +75,8 @@ export const cancelTrigger = (id: number, reason: string) => http.post<TriggerDt
 export const listReleases = (q: Paging) => http.get<Page<ReleaseDto>>('/catalog/releases', q);
 export const getRelease = (id: number) => http.get<ReleaseDto>(`/catalog/releases/${id}`);
 export const createRelease = (input: { title: string | null; note: string | null }) => http.post<ReleaseDto>('/catalog/releases', input);
-export const listReleaseEntries = (id: number, q: Paging & { q?: string; departmentId?: number }) => http.get<Page<ReleaseEntry>>(`/catalog/releases/${id}/entries`, q);
+/** `after`: the 序号 of the previous page's last entry — the page starts after it (keyset paging) */
+export const listReleaseEntries = (id: number, q: Paging & { q?: string; departmentId?: number; after?: number }) => http.get<Page<ReleaseEntry>>(`/catalog/releases/${id}/entries`, q);
 export const diffRelease = (id: number, against?: number) => http.get<ReleaseDiffDto>(`/catalog/releases/${id}/diff`, { against });
 export const fileRelease = (id: number, input: { filedAt: string; filingReference: string }) => http.post<ReleaseDto>(`/catalog/releases/${id}/filing`, input);
 /** Starts the release's export as a job (XLSX in the 指南 layout or JSON); its progress and file via src/api/exports. */

@@ -273,6 +273,7 @@ export const en: Messages<typeof zhCN> = {
       diffTab: 'Differences',
       entrySearch: 'Name or code',
       versionInRelease: 'Version',
+      positionInRelease: 'No.',
       compareWith: 'Compare with',
       filterPlaceholder: 'Filter by name, code, department',
       firstRelease: 'The first release: everything is new',

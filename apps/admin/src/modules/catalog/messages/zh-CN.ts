@@ -245,6 +245,7 @@ export const zhCN = {
       diffTab: '版本差异',
       entrySearch: '资源名称或代码',
       versionInRelease: '收录版本',
+      positionInRelease: '序号',
       compareWith: '对比',
       filterPlaceholder: '检索名称、代码、部门',
       firstRelease: '这是第一版，没有可比较的上一版：全部资源均为新增',
