@@ -11,7 +11,9 @@
  *   · on its own data only: a city release, the snapshot of every published entry (第八条), and its filing exports
  *     (BENCH_RELEASE=1 runs them on a seeded data set too — it writes two releases into it);
  *   · with `--seeded --export-job` instead of all that: the export as an export job through the API on a copy of the
- *     seeded data set, written by a scheduler process (`--pg`, scale-out) or the API (embedded) — export-job.ts.
+ *     seeded data set, written by a scheduler process (`--pg`, scale-out) or the API (embedded) — export-job.ts;
+ *   · with `--seeded --release-list`: the release page's list of entries on a copy of the seeded data set, against the
+ *     count-and-OFFSET list it replaced — release-list.ts.
  * The resources of its own data are the demo seed's templates, repeated with varied names; every one passes the
  * catalog rules. There is no hand-written baseline for the list: the list is itself two bound SQL statements (see
  * docs/performance.md § API throughput), so the figure is read against the goal.
@@ -29,6 +31,7 @@ import { DEMO_DEPARTMENTS, planDemoCatalog, Prng, seedDemo } from '@govdata/demo
 import { entryCodeFor, entryQuerySchema, normalizeItemName, type Actor, type EntrySnapshot } from '@govdata/domain';
 import { dropPgDatabase, freshPgDatabase, seededDatabaseUrl, serverCpuMs } from './databases';
 import { exportJobBench } from './export-job';
+import { releaseListBench } from './release-list';
 import { benchTarget, machineLine, median, percentile } from './machine';
 
 const DEMO_NAME = new Map(DEMO_DEPARTMENTS.map((d) => [d.slug, d.name]));
@@ -55,6 +58,12 @@ if (argv.includes('--export-job')) {
   // the release export as an export job on a copy of the seeded data set, through the API (export-job.ts)
   if (!seeded) throw new Error('--export-job runs on a seeded data set: add --seeded[=city] (and --pg for PostgreSQL)');
   const ok = await exportJobBench(seeded);
+  process.exit(ok ? 0 : 1);
+}
+if (argv.includes('--release-list')) {
+  // the release page's list of entries on a copy of the seeded data set, against the count-and-OFFSET it replaced (release-list.ts)
+  if (!seeded) throw new Error('--release-list runs on a seeded data set: add --seeded[=city] (and --pg for PostgreSQL)');
+  const ok = await releaseListBench(seeded);
   process.exit(ok ? 0 : 1);
 }
 

@@ -48,6 +48,9 @@ export const CatalogReleaseEntry = defineEntity({
     { name: 'catalog_release_entries_position_unique', properties: ['release', 'position'] },
     { name: 'catalog_release_entries_provider_position_unique', properties: ['release', 'provider', 'providerPosition'] },
   ],
+  // what the list and the export read by before the positions: kept while replicas of the previous release line may
+  // still run beside this one during an upgrade (docs/operations.md § 4), to go with the next line
+  indexes: [{ properties: ['release', 'code'] }],
   properties: {
     id: p.integer().primary(),
     release: () => p.manyToOne(CatalogRelease).ref(),

@@ -5,7 +5,8 @@ const COLUMNS = '`id`, `release_id`, `entry_id`, `entry_version_id`, `version_nu
 /**
  * A release's entries numbered in code order (position) and per provider (provider_position), fixed when the release
  * is made: a page of the release's list is a range of an index at any depth, instead of a count of the release and an
- * OFFSET (issue 19, finding 1). The releases already made are numbered here; the (release_id, code) index goes.
+ * OFFSET (issue 19, finding 1). The releases already made are numbered here. The (release_id, code) index stays for
+ * replicas of the previous line during an upgrade; such a replica cannot make a release (its rows have no numbers).
  * SQLite adds a NOT NULL column only with a default, which the entity does not have: the table is rebuilt, as the
  * schema generator does it (nothing refers to its rows).
  */
@@ -23,6 +24,7 @@ export class Migration20261204125000_catalog_release_positions extends Migration
     this.addSql('create index `catalog_release_entries_entry_id_index` on `catalog_release_entries` (`entry_id`);');
     this.addSql('create index `catalog_release_entries_entry_version_id_index` on `catalog_release_entries` (`entry_version_id`);');
     this.addSql('create index `catalog_release_entries_provider_id_index` on `catalog_release_entries` (`provider_id`);');
+    this.addSql('create index `catalog_release_entries_release_id_code_index` on `catalog_release_entries` (`release_id`, `code`);');
     this.addSql('create unique index `catalog_release_entries_release_id_entry_id_unique` on `catalog_release_entries` (`release_id`, `entry_id`);');
     this.addSql('create unique index `catalog_release_entries_position_unique` on `catalog_release_entries` (`release_id`, `position`);');
     this.addSql('create unique index `catalog_release_entries_provider_position_unique` on `catalog_release_entries` (`release_id`, `provider_id`, `provider_position`);');
@@ -31,7 +33,6 @@ export class Migration20261204125000_catalog_release_positions extends Migration
   override async down(): Promise<void> {
     this.addSql('drop index if exists `catalog_release_entries_provider_position_unique`;');
     this.addSql('drop index if exists `catalog_release_entries_position_unique`;');
-    this.addSql('create index `catalog_release_entries_release_id_code_index` on `catalog_release_entries` (`release_id`, `code`);');
     this.addSql('alter table `catalog_release_entries` drop column `provider_position`;');
     this.addSql('alter table `catalog_release_entries` drop column `position`;');
   }
