@@ -17,7 +17,7 @@ import { Readable } from 'node:stream';
 import { actorOf, sqlAll, sqlRun, User } from '@govdata/core';
 import { CatalogItem, type ICatalogItem } from '@govdata/catalog';
 import { DEMO_PASSWORD } from '@govdata/demo';
-import { appendCalls, DatasetVersion, registerSystem, sm3Hex, type CallInput } from '@govdata/gateway';
+import { appendCalls, callSealKey, DatasetVersion, registerSystem, sealCallDays, sm3Hex, type CallInput } from '@govdata/gateway';
 import { openPlatformDatabase } from '@govdata/platform';
 import { ShareGrant } from '@govdata/sharing';
 import { shanghaiDate } from '@govdata/workdays';
@@ -173,20 +173,23 @@ async function serveAndLoad() {
 const db = await openPlatformDatabase(databaseUrl, { quiet: true });
 const [{ n: existing }] = await sqlAll<{ n: number }>(db.fork(), 'select count(*) as n from call_records', []);
 const t3 = performance.now();
+// a month of calls, one every ~2.6 s (each its own time, as real calls have), then each finished day sealed
+const MONTH = 30 * 86_400_000;
 for (let made = existing; made < CALLS; ) {
   const batch: CallInput[] = [];
-  const at = new Date(NOW.getTime() - 3600_000);
   for (let k = 0; k < 20_000 && made < CALLS; k++, made++) {
     batch.push({
-      at, systemId: setup.system.id, clientId: setup.system.clientId, departmentId: null, entryId: setup.entryId, grantId: setup.grantId, datasetVersion: 1,
+      at: new Date(NOW.getTime() - MONTH + Math.floor((made * MONTH) / CALLS)),
+      systemId: setup.system.id, clientId: setup.system.clientId, departmentId: null, entryId: setup.entryId, grantId: setup.grantId, datasetVersion: 1,
       queryFields: [setup.key.fieldName], queryHash: sm3Hex(`q${made}`), fieldsReturned: [setup.key.fieldName], rowCount: 1, status: 'ok', httpStatus: 200, latencyMs: 3, responseHash: sm3Hex(`r${made}`),
     });
   }
   await appendCalls(db.fork(), batch);
 }
 const [{ n: calls }] = await sqlAll<{ n: number }>(db.fork(), 'select count(*) as n from call_records', []);
+const sealed = await sealCallDays(db.fork(), callSealKey(), NOW);
 await db.close();
-console.log(`\n3. ${(calls - existing).toLocaleString()} call records appended in ${((performance.now() - t3) / 1000).toFixed(0)} s (${existing.toLocaleString()} were there)`);
+console.log(`\n3. ${(calls - existing).toLocaleString()} call records appended in ${((performance.now() - t3) / 1000).toFixed(0)} s (${existing.toLocaleString()} were there), ${sealed} days sealed`);
 const t4 = performance.now();
 const cpu4 = childrenCpuMs();
 // as `npm run verify-calls` runs it (package.json): a larger young generation — a million records make short-lived strings

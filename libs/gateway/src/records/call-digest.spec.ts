@@ -48,6 +48,45 @@ describe('a stored record’s canonical form, straight from its row', () => {
     for (const row of rows.slice(0, 9)) expect(canonical(row)).toBe(canonicalJson(callContent(callOfRow(row))));
   });
 
+  it('writes every stored time as the Date would, record after record', () => {
+    const day = Date.UTC(2026, 11, 4);
+    const times: unknown[] = [
+      // epoch ms: consecutive records in one minute, across minutes, hours, days and years, before 1970, at Date's limits
+      ...[0, 1, 9, 10, 99, 100, 999, 1000, 59_999, 60_000, 60_001, 3_599_999, 86_399_999].map((ms) => day + ms),
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2027, 0, 1),
+      -1,
+      -60_000,
+      -60_001,
+      Date.UTC(1969, 11, 31, 23, 59, 59, 5),
+      0,
+      8.64e15 - 60_000,
+      8.64e15,
+      -8.64e15,
+      Date.UTC(275760, 8, 12),
+      1.5,
+      // PostgreSQL's text: to the millisecond or less, other offsets, years Date reads its own way, microseconds
+      '2026-12-04 11:02:44.123+00',
+      '2026-12-04 11:02:44.12+00',
+      '2026-12-04 11:02:44.1+00',
+      '2026-12-04 11:02:44+00',
+      '2026-12-04 19:02:44.123+08',
+      '2026-12-04 11:02:44.123456+00',
+      '1969-12-31 23:59:59.999+00',
+      '1000-01-01 00:00:00+00',
+      '0999-12-31 23:59:59.9+00',
+      '0050-01-01 00:00:00+00',
+      '9999-12-31 23:59:59.999+00',
+      '2026-12-04T11:02:44.123Z',
+      new Date(day + 5),
+    ];
+    const canonical = storedCallCanonical();
+    for (const at of [...times, ...[...times].reverse()]) {
+      const row = sqliteRow(1, { 2: at });
+      expect(canonical(row), String(at)).toBe(callCanonical(callOfRow(row)));
+    }
+  });
+
   it('fails as the call would on a time that is not one', () => {
     const canonical = storedCallCanonical();
     const bad = sqliteRow(1, { 2: 'not a time' });

@@ -81,12 +81,50 @@ const numText = (v: number | string): string => {
 };
 const numOrNull = (v: number | string | null): string => (v === null ? 'null' : numText(v));
 
+/** a time stored by SQLite (epoch ms) whose minute's text can be reused: an integer far enough from Date's limits */
+const MS_LIMIT = 8.64e15 - 60_000;
+/**
+ * a time as PostgreSQL prints a timestamptz in UTC, to the millisecond at most, in the years 1000–9999 (Date reads a
+ * year such as 0050 as 1950; PostgreSQL prints only valid dates)
+ */
+const PG_UTC = /^([1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])) ((?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d)(?:\.(\d{1,3}))?\+00$/;
+
+/**
+ * `JSON.stringify(timeOf(at).toISOString())`, without a Date for most records: from epoch ms, the text of the record's
+ * minute (made once for all the records of a minute) and its seconds and milliseconds; from PostgreSQL's UTC text,
+ * the same digits rearranged. Anything else goes through a Date. call-digest.spec.ts holds them equal.
+ */
+function timeTexts(): (at: unknown) => string {
+  let minute = NaN;
+  let prefix = '';
+  return (at) => {
+    if (typeof at === 'number' && Number.isInteger(at) && Math.abs(at) <= MS_LIMIT) {
+      const into = ((at % 60_000) + 60_000) % 60_000;
+      if (at - into !== minute) {
+        minute = at - into;
+        const iso = new Date(minute).toISOString();
+        // "…THH:MM:" — the ISO text ends in "ss.sssZ" (also for the six-digit years)
+        prefix = `"${iso.slice(0, -7)}`;
+      }
+      const s = Math.floor(into / 1000);
+      const ms = into % 1000;
+      return `${prefix}${s < 10 ? '0' : ''}${s}.${ms < 100 ? (ms < 10 ? '00' : '0') : ''}${ms}Z"`;
+    }
+    if (typeof at === 'string') {
+      const m = PG_UTC.exec(at);
+      if (m) return `"${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0')}Z"`;
+    }
+    return j(timeOf(at).toISOString());
+  };
+}
+
 /**
  * `callCanonical(callOfRow(row))` straight from the row: no call object, no Date, and the values that repeat from one
  * record to the next (the time when calls share a millisecond, the query and returned fields) turned into text once.
  * A reader per walk (its memory of the last values), byte for byte the same text — call-digest.spec.ts compares them.
  */
 export function storedCallCanonical(): (r: StoredCallRow) => string {
+  const timeText = timeTexts();
   let atValue: unknown = undefined;
   let atText = '';
   let queryValue: unknown = undefined;
@@ -100,7 +138,7 @@ export function storedCallCanonical(): (r: StoredCallRow) => string {
   return (r) => {
     const at = r[2];
     if (at !== atValue || typeof at === 'object') {
-      atText = j(timeOf(at).toISOString());
+      atText = timeText(at);
       atValue = at;
     }
     const query = r[9];

@@ -166,12 +166,11 @@ export interface WalkOptions {
 }
 
 /** Messages of a verification thread (verify-worker.ts). */
-export type WalkRequest = { index: number; range: SeqRange };
+export type WalkRequest = { index: number; range: SeqRange; sealSeqs?: number[] };
 export type WalkReply = { type: 'ready' } | { type: 'done'; index: number; result: RangeResult } | { type: 'failed'; index: number | null; message: string };
 export interface WalkWorkerData {
   entry: string;
   target: CallSourceTarget;
-  sealSeqs: number[];
 }
 
 /**
@@ -180,10 +179,19 @@ export interface WalkWorkerData {
  */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Walks the whole chain, in ranges, on this thread and worker threads; see the module comment. */
-export async function walkChain(source: CallRecordSource, sealSeqs: ReadonlySet<number>, options: WalkOptions = {}): Promise<{ verifier: ChainVerifier; sealed: Map<number, string>; rangesInThreads: number }> {
-  const count = await source.count();
-  const span = Math.max(1, options.span ?? 50_000);
+/** At most this many ranges (a chain head that claims a huge seq makes the ranges wider, not more). */
+const MAX_RANGES = 10_000;
+
+/**
+ * Walks the whole chain, in ranges, on this thread and worker threads; see the module comment. The ranges are cut by
+ * the chain head's seq (one row; without a head, by a count); `sealSeqs` may still be read meanwhile — the threads
+ * start first, they take ~0.5 s.
+ */
+export async function walkChain(source: CallRecordSource, sealSeqs: ReadonlySet<number> | Promise<ReadonlySet<number>>, options: WalkOptions = {}): Promise<{ verifier: ChainVerifier; sealed: Map<number, string>; rangesInThreads: number }> {
+  const head = await source.head();
+  const claimed = head ? head.seq : await source.count();
+  const count = Number.isFinite(claimed) && claimed > 0 ? claimed : 0;
+  const span = Math.max(1, options.span ?? 50_000, Math.ceil(count / MAX_RANGES));
   const ranges = planRanges(count, span);
   const results: (RangeResult | undefined)[] = new Array(ranges.length);
   const wantWorkers = options.workers ?? Math.min(3, Math.max(0, (os.availableParallelism?.() ?? os.cpus().length) - 1));
@@ -199,29 +207,29 @@ export async function walkChain(source: CallRecordSource, sealSeqs: ReadonlySet<
     if (next >= ranges.length || ((ranges[next] as SeqRange).from ?? -Infinity) > stopAt) return null;
     return next++;
   };
-  let rangesInThreads = 0;
   const done = (index: number, result: RangeResult) => {
     results[index] = result;
     if (result.broken && result.broken.seq < stopAt) stopAt = result.broken.seq;
   };
-  const here = async () => {
-    for (let i = take(); i !== null; i = take()) {
-      done(i, await checkRange(source, ranges[i] as SeqRange, sealSeqs, nextTurn));
-    }
+  let rangesInThreads = 0;
+  const hand: Hand = {
+    seals: Promise.resolve(sealSeqs).then((seqs) => [...seqs]),
+    take,
+    range: (i) => ranges[i] as SeqRange,
+    done(i, result) {
+      rangesInThreads++;
+      done(i, result);
+    },
+    giveBack: (i) => returned.push(i),
   };
-
+  hand.seals.catch(() => undefined); // a failed read fails the walk below, not as an unhandled rejection here
   const workers: Worker[] = [];
+  const threads = parallel ? Array.from({ length: wantWorkers }, () => runWorker(source.target as CallSourceTarget, workers, hand)) : [];
   try {
-    const hand: Hand = {
-      take,
-      range: (i) => ranges[i] as SeqRange,
-      done(i, result) {
-        rangesInThreads++;
-        done(i, result);
-      },
-      giveBack: (i) => returned.push(i),
+    const seqs = await sealSeqs;
+    const here = async () => {
+      for (let i = take(); i !== null; i = take()) done(i, await checkRange(source, ranges[i] as SeqRange, seqs, nextTurn));
     };
-    const threads = parallel ? Array.from({ length: wantWorkers }, () => runWorker(source.target as CallSourceTarget, [...sealSeqs], workers, hand)) : [];
     if (options.callerWalks !== false || !threads.length) {
       await here();
       // nothing left to hand out: a thread still starting is not waited for
@@ -238,6 +246,8 @@ export async function walkChain(source: CallRecordSource, sealSeqs: ReadonlySet<
 
 /** How threads get their ranges and give their results. */
 interface Hand {
+  /** the seqs the seals name, for each thread's first range */
+  seals: Promise<number[]>;
   take(): number | null;
   range(index: number): SeqRange;
   done(index: number, result: RangeResult): void;
@@ -248,14 +258,14 @@ interface Hand {
  * One worker thread: takes ranges while there are any; a thread that fails (it cannot start, or a range fails in it)
  * gives its range back and stops — the calling thread walks what is left, and meets any real error itself.
  */
-function runWorker(target: CallSourceTarget, sealSeqs: number[], workers: Worker[], hand: Hand): { settled: Promise<void>; stopIfIdle(): void } {
+function runWorker(target: CallSourceTarget, workers: Worker[], hand: Hand): { settled: Promise<void>; stopIfIdle(): void } {
   let stopIfIdle: () => void = () => undefined;
   const settled = new Promise<void>((resolve) => {
     let worker: Worker;
     try {
       // verify-boot.mjs registers tsx in the thread (the parent's loader hooks do not reach a worker everywhere: vitest's)
       worker = new Worker(new URL('./verify-boot.mjs', import.meta.url), {
-        workerData: { entry: new URL('./verify-worker.ts', import.meta.url).href, target, sealSeqs } satisfies WalkWorkerData,
+        workerData: { entry: new URL('./verify-worker.ts', import.meta.url).href, target } satisfies WalkWorkerData,
         // as `npm run verify-calls` runs (--max-semi-space-size=32): a million records make short-lived strings
         resourceLimits: { maxYoungGenerationSizeMb: 96 },
       });
@@ -274,10 +284,18 @@ function runWorker(target: CallSourceTarget, sealSeqs: number[], workers: Worker
       void worker.terminate();
       resolve();
     };
+    let sealsSent = false;
     const ask = () => {
       inHand = hand.take();
-      if (inHand === null) finish();
-      else worker.postMessage({ index: inHand, range: hand.range(inHand) } satisfies WalkRequest);
+      if (inHand === null) return finish();
+      const index = inHand;
+      if (sealsSent) return worker.postMessage({ index, range: hand.range(index) } satisfies WalkRequest);
+      // the first range of a thread carries the seqs the seals name (they may still be read when the thread is ready)
+      void hand.seals.then((sealSeqs) => {
+        if (finished) return;
+        sealsSent = true;
+        worker.postMessage({ index, range: hand.range(index), sealSeqs } satisfies WalkRequest);
+      }, finish);
     };
     worker.on('message', (m: WalkReply) => {
       if (finished) return;
@@ -303,8 +321,9 @@ function runWorker(target: CallSourceTarget, sealSeqs: number[], workers: Worker
  * hash), deleted (a gap), or cut off the end.
  */
 export async function verifyCalls(source: CallRecordSource, publicKeyPem: string, options: WalkOptions = {}): Promise<ChainVerification> {
-  const seals = await source.seals();
-  const { verifier, sealed } = await walkChain(source, new Set(seals.map((s) => s.lastSeq)), options);
+  const reading = source.seals();
+  const { verifier, sealed } = await walkChain(source, reading.then((seals) => new Set(seals.map((s) => s.lastSeq))), options);
+  const seals = await reading;
   const head = await source.head();
   verifier.finish(head ?? (verifier.checked ? { seq: -1, hash: '' } : null));
   const bad: string[] = [];

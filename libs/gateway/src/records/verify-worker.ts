@@ -8,13 +8,14 @@ import { checkRange, type WalkReply, type WalkRequest, type WalkWorkerData } fro
 
 const port = parentPort;
 if (!port) throw new Error('verify-worker.ts runs as a worker thread');
-const { target, sealSeqs } = workerData as WalkWorkerData;
-const wanted = new Set(sealSeqs);
+const { target } = workerData as WalkWorkerData;
+let wanted = new Set<number>();
 const reply = (m: WalkReply) => port.postMessage(m);
 
 try {
   const source = await openCallSource(target);
   port.on('message', (m: WalkRequest) => {
+    if (m.sealSeqs) wanted = new Set(m.sealSeqs);
     checkRange(source, m.range, wanted).then(
       (result) => reply({ type: 'done', index: m.index, result }),
       (e: unknown) => reply({ type: 'failed', index: m.index, message: e instanceof Error ? e.message : String(e) }),
