@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { StoredCallRow } from './call-digest';
-import { COUNT_SQL, HEAD_SQL, pageQuery, pageSize, SEALS_SQL, type CallRecordSource, type CallSourceTarget, type StoredSeal } from './verify-walk';
+import { COUNT_SQL, HEAD_SQL, pageQuery, SEALS_SQL, type CallRecordSource, type CallSourceTarget, type StoredSeal } from './verify-walk';
 
 /**
  * The call records read with the engine's own driver (better-sqlite3, pg), without the ORM: what a verification thread
@@ -67,9 +67,9 @@ function sqliteSource(target: CallSourceTarget): OpenCallSource {
   const objects = (sql: string) => db.prepare(sql).all() as Record<string, unknown>[];
   return {
     target,
-    pageSize: pageSize('sqlite'),
+    dialect: 'sqlite',
     page(range, after, limit) {
-      const q = pageQuery(range, after, limit);
+      const q = pageQuery('sqlite', range, after, limit);
       return rows(q.sql).all(...q.values) as StoredCallRow[];
     },
     seals: async () => objects(SEALS_SQL).map(sealOf),
@@ -98,9 +98,9 @@ async function pgSource(target: CallSourceTarget): Promise<OpenCallSource> {
   const objects = async (sql: string) => (await client.query({ text: sql })).rows as Record<string, unknown>[];
   return {
     target,
-    pageSize: pageSize('postgresql'),
+    dialect: 'postgresql',
     async page(range, after, limit) {
-      const q = pageQuery(range, after, limit);
+      const q = pageQuery('postgresql', range, after, limit);
       return (await client.query({ text: numbered(q.sql), values: q.values, rowMode: 'array' })).rows as StoredCallRow[];
     },
     seals: async () => (await objects(SEALS_SQL)).map(sealOf),

@@ -48,18 +48,23 @@ export interface CallRecordSource {
   count(): Promise<number>;
   /** null when a thread cannot see what this source sees (a memory database, an open transaction) */
   target: CallSourceTarget | null;
-  /** records per page (pageSize below) */
-  pageSize: number;
+  dialect: CallSourceTarget['dialect'];
 }
 
 /**
  * Records per page: on SQLite 1,000 (the rows of a page stay in the young generation; larger pages read slower), on
  * PostgreSQL 5,000 (a statement per page costs a round trip and a plan). Measured with bench:gateway.
  */
-export const pageSize = (dialect: CallSourceTarget['dialect']): number => (dialect === 'postgresql' ? 5000 : 1000);
+const pageSize = (dialect: CallSourceTarget['dialect']): number => (dialect === 'postgresql' ? 5000 : 1000);
 
-/** The statement of a page (`?` placeholders) and its values. */
-export function pageQuery(range: SeqRange, after: number | null, limit: number): { sql: string; values: number[] } {
+/**
+ * The statement of a page (`?` placeholders) and its values. On PostgreSQL without the range's upper bound: with both
+ * bounds, a planner without statistics yet (a table just filled) estimates a few rows and reads the whole range and
+ * sorts it for every page (0.3 s a page, bench:gateway); `seq` is an int there, so checkRange sizes the page to the
+ * seqs left in the range and stops at the first beyond it. SQLite's seq may hold any value an edit put there, so its
+ * range is bounded by SQL's own order.
+ */
+export function pageQuery(dialect: CallSourceTarget['dialect'], range: SeqRange, after: number | null, limit: number): { sql: string; values: number[] } {
   const where: string[] = [];
   const values: number[] = [];
   if (after !== null) {
@@ -69,7 +74,7 @@ export function pageQuery(range: SeqRange, after: number | null, limit: number):
     where.push('seq >= ?');
     values.push(range.from);
   }
-  if (range.to !== null) {
+  if (range.to !== null && dialect === 'sqlite') {
     where.push('seq < ?');
     values.push(range.to);
   }
@@ -95,32 +100,44 @@ export interface RangeResult {
 }
 
 /** Walks one range: each record's content digest and link hash, and each record against the one before it. */
-export async function checkRange(source: Pick<CallRecordSource, 'page' | 'pageSize'>, range: SeqRange, sealSeqs: ReadonlySet<number>, betweenPages?: () => Promise<void>): Promise<RangeResult> {
+export async function checkRange(source: Pick<CallRecordSource, 'page' | 'dialect'>, range: SeqRange, sealSeqs: ReadonlySet<number>, betweenPages?: () => Promise<void>): Promise<RangeResult> {
   const canonical = storedCallCanonical();
   let verifier: ChainVerifier | null = null;
   let first: RangeResult['first'] = null;
   const sealed: [number, string][] = [];
   let after: number | null = null;
-  const limit = source.pageSize;
+  const size = pageSize(source.dialect);
+  // PostgreSQL's pages are not bounded above in SQL (pageQuery): as many as the range's seqs left, at most a page
+  const sized = source.dialect === 'postgresql' && range.to !== null;
+  const end = range.to ?? Infinity;
   for (;;) {
+    const room = sized ? end - (after === null ? (range.from ?? -Infinity) : after + 1) : Infinity;
+    const limit = Math.min(size, room);
+    if (limit <= 0) break;
     const rows = await source.page(range, after, limit);
     for (const r of rows) {
       const id = Number(r[0]);
       const seq = Number(r[1]);
+      if (sized && !(seq < end)) return result();
       const prevHash = r[17];
       const hash = r[18];
       if (!verifier) {
         first = { id, seq, prevHash };
         verifier = new ChainVerifier({ seq: seq - 1, hash: prevHash });
       }
-      if (!verifier.pushDigest(id, seq, prevHash, hash, sm3Hex(canonical(r)))) return { first, last: null, checked: verifier.checked, broken: verifier.broken, sealed };
+      if (!verifier.pushDigest(id, seq, prevHash, hash, sm3Hex(canonical(r)))) return result();
       if (sealSeqs.has(seq)) sealed.push([seq, hash]);
     }
     if (rows.length < limit) break;
     after = Number((rows[rows.length - 1] as StoredCallRow)[1]);
     if (betweenPages) await betweenPages();
   }
-  return { first, last: verifier ? { seq: verifier.lastSeq, hash: verifier.lastHash } : null, checked: verifier?.checked ?? 0, broken: null, sealed };
+  return result();
+
+  function result(): RangeResult {
+    if (verifier?.broken) return { first, last: null, checked: verifier.checked, broken: verifier.broken, sealed };
+    return { first, last: verifier ? { seq: verifier.lastSeq, hash: verifier.lastHash } : null, checked: verifier?.checked ?? 0, broken: null, sealed };
+  }
 }
 
 /** Ranges of `span` seqs over `count` records; the first open below, the last open above. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { isPostgres, sqlAll, sqlRows } from '@govdata/core';
 import type { ChainVerification } from '@govdata/domain';
 import type { StoredCallRow } from './call-digest';
-import { COUNT_SQL, HEAD_SQL, pageQuery, pageSize, SEALS_SQL, verifyCalls, type CallRecordSource, type CallSourceTarget, type WalkOptions } from './verify-walk';
+import { COUNT_SQL, HEAD_SQL, pageQuery, SEALS_SQL, verifyCalls, type CallRecordSource, type CallSourceTarget, type WalkOptions } from './verify-walk';
 
 /** Where a verification thread finds the database `em` reads — none inside a transaction, whose writes it would not see. */
 function targetOf(em: EntityManager): CallSourceTarget | null {
@@ -17,11 +17,12 @@ function targetOf(em: EntityManager): CallSourceTarget | null {
 
 /** The call records as `em` reads them (rows as arrays on SQLite, without the pool: sqlRows). */
 export function entityCallSource(em: EntityManager): CallRecordSource {
+  const dialect = isPostgres(em) ? 'postgresql' : 'sqlite';
   return {
     target: targetOf(em),
-    pageSize: pageSize(isPostgres(em) ? 'postgresql' : 'sqlite'),
+    dialect,
     page(range, after, limit) {
-      const q = pageQuery(range, after, limit);
+      const q = pageQuery(dialect, range, after, limit);
       return sqlRows(em, q.sql, q.values) as Promise<StoredCallRow[]>;
     },
     async seals() {
