@@ -1,6 +1,26 @@
 import type { CallStatus } from '@govdata/domain';
-import type { CallInput } from './calls';
 import { sm3Hex } from './chain';
+
+/** One call as recorded (调用记录, 第十六条(四)); calls.ts appends it, its hash covers all of it. */
+export interface CallInput {
+  at: Date;
+  systemId: number | null;
+  clientId: string | null;
+  departmentId: number | null;
+  entryId: number | null;
+  grantId: number | null;
+  datasetVersion: number | null;
+  queryFields: string[];
+  /** SM3 of the query values (never the values) */
+  queryHash: string | null;
+  fieldsReturned: string[];
+  rowCount: number;
+  status: CallStatus;
+  httpStatus: number;
+  latencyMs: number;
+  /** SM3 of the response body served */
+  responseHash: string | null;
+}
 
 /*
  * The digest of a call record, in a module of its own that imports nothing heavy (node:crypto through chain.ts): the

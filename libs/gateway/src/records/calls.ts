@@ -1,29 +1,10 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { sqlAll, sqlRun, type SqlNow } from '@govdata/core';
-import type { CallStatus } from '@govdata/domain';
-import { callDigest } from './call-digest';
+import { callDigest, type CallInput } from './call-digest';
 import { GENESIS_HASH, linkFromDigest } from './chain';
 
-/** One call as recorded (调用记录, 第十六条(四)). */
-export interface CallInput {
-  at: Date;
-  systemId: number | null;
-  clientId: string | null;
-  departmentId: number | null;
-  entryId: number | null;
-  grantId: number | null;
-  datasetVersion: number | null;
-  queryFields: string[];
-  /** SM3 of the query values (never the values) */
-  queryHash: string | null;
-  fieldsReturned: string[];
-  rowCount: number;
-  status: CallStatus;
-  httpStatus: number;
-  latencyMs: number;
-  /** SM3 of the response body served */
-  responseHash: string | null;
-}
+/** One call as recorded (调用记录, 第十六条(四)): defined beside its digest (call-digest.ts), which the verification threads load alone. */
+export type { CallInput } from './call-digest';
 
 /** What a record's hash covers: everything but its id and the hashes themselves (the time as ISO text). */
 export function callContent(c: CallInput & { seq: number }): Record<string, unknown> {
