@@ -317,20 +317,22 @@ export const CORRECTION_HEADER = 'Govdata-Correction';
  * the retirement day) and a `Link` to the replacement (rel="successor-version").
  */
 export async function lifecycleHeaders(em: EntityManager, entryId: number, now: Date): Promise<Record<string, string>> {
-  // plain SQL: every gateway call asks (bench:gateway); the reports counted are correctingEntries' (an open or
-  // contested report, or a correction scheduled for a later day that the bureau did not overturn)
+  // plain SQL, one statement: every gateway call asks (bench:gateway); the reports counted are correctingEntries'
+  // (an open or contested report, or a correction scheduled for a later day that the bureau did not overturn)
   const headers: Record<string, string> = {};
-  const [open] = await sqlAll<{ n: number | string }>(
+  const [row] = await sqlAll<{ n: number | string; decided_at: unknown; retire_on: string | null; replacement_id: number | null }>(
     em,
-    "select count(*) as n from corrections where entry_id = ? and (status in ('open', 'contested') or (decision = 'scheduled' and correct_on >= ? and (bureau_decision is null or bureau_decision <> 'answer_upheld')))",
-    [entryId, shanghaiDate(now)],
+    'select (select count(*) from corrections where entry_id = ?' +
+      " and (status in ('open', 'contested') or (decision = 'scheduled' and correct_on >= ? and (bureau_decision is null or bureau_decision <> 'answer_upheld')))) as n," +
+      " r.decided_at, r.retire_on, r.replacement_id from (select 1 as one) x left join retirements r on r.entry_id = ? and r.status = 'approved'",
+    [entryId, shanghaiDate(now), entryId],
   );
-  if (Number(open?.n ?? 0) > 0) headers[CORRECTION_HEADER] = `in-progress; reports=${Number(open?.n)}`;
-  const [r] = await sqlAll<{ decided_at: unknown; retire_on: string; replacement_id: number }>(em, "select decided_at, retire_on, replacement_id from retirements where entry_id = ? and status = 'approved'", [entryId]);
-  if (r) {
-    headers.Deprecation = `@${Math.floor((r.decided_at ? fromSqlTime(r.decided_at) : now).getTime() / 1000)}`;
-    headers.Sunset = sunsetInstant(r.retire_on).toUTCString();
-    headers.Link = `</gateway/v1/entries/${r.replacement_id}/records>; rel="successor-version", </api/catalog/entries/${r.replacement_id}>; rel="alternate"`;
+  const open = Number(row?.n ?? 0);
+  if (open > 0) headers[CORRECTION_HEADER] = `in-progress; reports=${open}`;
+  if (row?.retire_on != null) {
+    headers.Deprecation = `@${Math.floor((row.decided_at ? fromSqlTime(row.decided_at) : now).getTime() / 1000)}`;
+    headers.Sunset = sunsetInstant(row.retire_on).toUTCString();
+    headers.Link = `</gateway/v1/entries/${row.replacement_id}/records>; rel="successor-version", </api/catalog/entries/${row.replacement_id}>; rel="alternate"`;
   }
   return headers;
 }

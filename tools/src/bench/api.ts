@@ -16,7 +16,7 @@
  */
 import { DEMO_PASSWORD } from '@govdata/demo';
 import { benchTarget, machineLine } from './machine';
-import { demoDatabaseUrl, load as loadTarget, loginCookie, startApi, startHelloWorld, stopAll, waitFor, type Figures } from './servers';
+import { combine, demoDatabaseUrl, load as loadTarget, loginCookie, startApi, startHelloWorld, stopAll, waitFor, type Figures } from './servers';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -86,21 +86,4 @@ process.exit(failed ? 1 : 0);
 
 function cpuText(f: Figures): string {
   return f.cpuMsPerRequest === undefined ? '–' : f.cpuMsPerRequest.toFixed(3);
-}
-
-/** One target's slices as one figure: requests and CPU summed, req/s over the whole time, the worst slice's p99. */
-function combine(parts: Figures[]): Figures {
-  const total = parts.reduce((n, f) => n + f.total, 0);
-  const cpu = parts.every((f) => f.cpuMsPerRequest !== undefined) ? parts.reduce((n, f) => n + (f.cpuMsPerRequest ?? 0) * f.total, 0) / (total || 1) : undefined;
-  return {
-    ...parts[0],
-    rps: parts.reduce((n, f) => n + f.rps, 0) / parts.length,
-    p50: Math.max(...parts.map((f) => f.p50)),
-    p99: Math.max(...parts.map((f) => f.p99)),
-    non2xx: parts.reduce((n, f) => n + f.non2xx, 0),
-    errors: parts.reduce((n, f) => n + f.errors, 0),
-    total,
-    cpuMsPerRequest: cpu,
-    failures: parts.map((f) => f.failures).filter(Boolean).join(' '),
-  };
 }

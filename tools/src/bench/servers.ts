@@ -141,13 +141,18 @@ export function cpuMsOf(pid: number): number {
 }
 
 /** autocannon against one target; `setupRequest` may vary each request (e.g. the key looked up). */
-export async function load(name: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; setupRequest?: (req: { path: string }) => { path: string }; serverPid?: number }): Promise<Figures> {
+export async function load(
+  name: string,
+  url: string,
+  opts: { connections: number; seconds: number; headers?: Record<string, string>; setupRequest?: (req: { path: string }) => { path: string }; serverPid?: number; /** requests a second over all connections (autocannon's overallRate); none: as fast as answered */ rate?: number },
+): Promise<Figures> {
   const cpu0 = opts.serverPid ? cpuMsOf(opts.serverPid) : 0;
   const r = await autocannon({
     url,
     connections: opts.connections,
     duration: opts.seconds,
     headers: opts.headers ?? {},
+    ...(opts.rate ? { overallRate: opts.rate } : {}),
     ...(opts.setupRequest ? { requests: [{ setupRequest: opts.setupRequest }] } : {}),
   });
   const total = r.requests.total;
@@ -158,6 +163,23 @@ export async function load(name: string, url: string, opts: { connections: numbe
     .map(([code, { count }]) => `${code}×${count}`)
     .join(' ');
   return { name, path: new URL(url).pathname + new URL(url).search, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, total, cpuMsPerRequest, failures };
+}
+
+/** One target's slices as one figure: requests and CPU summed, req/s over the whole time, the worst slice's p99. */
+export function combine(parts: Figures[]): Figures {
+  const total = parts.reduce((n, f) => n + f.total, 0);
+  const cpu = parts.every((f) => f.cpuMsPerRequest !== undefined) ? parts.reduce((n, f) => n + (f.cpuMsPerRequest ?? 0) * f.total, 0) / (total || 1) : undefined;
+  return {
+    ...parts[0],
+    rps: parts.reduce((n, f) => n + f.rps, 0) / parts.length,
+    p50: Math.max(...parts.map((f) => f.p50)),
+    p99: Math.max(...parts.map((f) => f.p99)),
+    non2xx: parts.reduce((n, f) => n + f.non2xx, 0),
+    errors: parts.reduce((n, f) => n + f.errors, 0),
+    total,
+    cpuMsPerRequest: cpu,
+    failures: parts.map((f) => f.failures).filter(Boolean).join(' '),
+  };
 }
 
 /** Peak and current resident memory of a child process (Linux /proc), in MB. */

@@ -9,7 +9,7 @@ import { CatalogEntry } from './catalog-entry.entity';
 export const CatalogItem = defineEntity({
   name: 'CatalogItem',
   tableName: 'catalog_items',
-  indexes: [{ properties: ['entry', 'removedAt'] }, { properties: ['normalizedName'] }],
+  indexes: [{ properties: ['entry', 'removedAt', 'position'] }, { properties: ['normalizedName'] }],
   properties: {
     id: p.integer().primary(),
     entry: () => p.manyToOne(CatalogEntry).ref(),

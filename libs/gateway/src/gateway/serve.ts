@@ -76,11 +76,34 @@ const POSITIVE = /^[1-9]\d{0,8}$/;
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 const truthy = (v: unknown): boolean => v === true || v === 1 || v === '1';
 
-interface GrantRow {
-  id: number;
-  status: GrantStatus;
-  valid_until: string;
-  item_ids: string | number[];
+/**
+ * What decides a call, in one row: the system, the entry, the consumer's grant for it — its active, unexpired one if
+ * any, else its latest (which names why the call is refused) — that grant's limits and the entry's live version.
+ * The system's row is the one the statement starts from: no row, no system.
+ */
+const ACCESS_SQL =
+  'select sys.status as system_status, sys.department_id, e.status as entry_status,' +
+  ' g.id as grant_id, g.status as grant_status, g.valid_until, g.item_ids, l.per_minute, l.per_day, v.version, v.columns, v.rows_table' +
+  ' from app_systems sys' +
+  ' left join catalog_entries e on e.id = ?' +
+  ' left join share_grants g on g.id = (select g2.id from share_grants g2 where g2.consumer_id = sys.department_id and g2.entry_id = e.id' +
+  "  order by case when g2.status = 'active' and g2.valid_until >= ? then 0 else 1 end, g2.id desc limit 1)" +
+  ' left join grant_limits l on l.grant_id = g.id' +
+  " left join dataset_versions v on v.entry_id = e.id and v.status = 'live'" +
+  ' where sys.id = ?';
+interface AccessRow {
+  system_status: string;
+  department_id: number;
+  entry_status: string | null;
+  grant_id: number | null;
+  grant_status: string | null;
+  valid_until: string | null;
+  item_ids: string | number[] | null;
+  per_minute: number | string | null;
+  per_day: number | string | null;
+  version: number | null;
+  columns: string | DatasetColumn[] | null;
+  rows_table: string | null;
 }
 interface ItemRow {
   id: number;
@@ -89,12 +112,6 @@ interface ItemRow {
   desensitization: Desensitization;
   query_key: unknown;
   primary_key: unknown;
-}
-interface VersionRow {
-  id: number;
-  version: number;
-  columns: string | DatasetColumn[];
-  rows_table: string;
 }
 
 function pageOf(query: Record<string, unknown>): { page: number; pageSize: number } {
@@ -117,30 +134,28 @@ export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: Ga
   Object.assign(facts, { systemId: claims.systemId, clientId: claims.clientId, departmentId: claims.departmentId, entryId });
   facts.queryFields = Object.keys(req.query).filter((k) => k !== 'page' && k !== 'pageSize').sort();
 
-  const [system] = await sqlAll<{ status: string; department_id: number }>(em, 'select status, department_id from app_systems where id = ?', [claims.systemId]);
-  if (!system || system.status !== 'active') throw new GatewayForbidden('该接入系统已停用，不能调用共享数据', 'gateway.system_disabled', 'system_disabled', null);
-  const departmentId = Number(system.department_id);
+  // one statement for what decides access (bench:gateway: each statement costs 7–20 µs of a lookup's ~0.4 ms)
+  const [a] = await sqlAll<AccessRow>(em, ACCESS_SQL, [entryId, req.today, claims.systemId]);
+  if (!a || a.system_status !== 'active') throw new GatewayForbidden('该接入系统已停用，不能调用共享数据', 'gateway.system_disabled', 'system_disabled', null);
+  const departmentId = Number(a.department_id);
   facts.departmentId = departmentId;
 
-  const [entry] = await sqlAll<{ status: string }>(em, 'select status from catalog_entries where id = ?', [entryId]);
-  if (!entry || entry.status === 'draft') throw new NotFoundError(`资源目录条目 ${entryId} 不存在`, 'gateway.entry_not_found');
-  if (entry.status === 'retired') throw new NotFoundError(`资源目录条目 ${entryId} 已下线（第十九条），请改用其替代资源`, 'gateway.entry_retired');
+  if (!a.entry_status || a.entry_status === 'draft') throw new NotFoundError(`资源目录条目 ${entryId} 不存在`, 'gateway.entry_not_found');
+  if (a.entry_status === 'retired') throw new NotFoundError(`资源目录条目 ${entryId} 已下线（第十九条），请改用其替代资源`, 'gateway.entry_retired');
 
-  // the grant, read now (no cache may outlive a revocation)
-  const grants = (
-    await sqlAll<GrantRow>(em, 'select id, status, valid_until, item_ids from share_grants where consumer_id = ? and entry_id = ? order by id desc', [departmentId, entryId])
-  ).map((g) => ({ id: Number(g.id), status: g.status, validUntil: g.valid_until, itemIds: json<number[]>(g.item_ids) }));
-  const active = grants.find((g) => g.status === 'active' && g.validUntil >= req.today);
+  // the grant, read now (no cache may outlive a revocation): the department's active, unexpired one, else its latest
+  const grant = a.grant_id == null ? null : { id: Number(a.grant_id), status: a.grant_status as GrantStatus, validUntil: String(a.valid_until) };
+  const active = grant && grant.status === 'active' && grant.validUntil >= req.today ? grant : null;
   let itemIds: number[] | null = null;
   let accessKey: string;
   if (active) {
     facts.grantId = active.id;
-    itemIds = active.itemIds;
+    itemIds = json<number[]>(a.item_ids);
     accessKey = `g:${active.id}`;
   } else if (await isDedicatedFor(em, entryId, departmentId)) {
     accessKey = `d:${entryId}:${departmentId}`;
   } else {
-    const last = grants[0];
+    const last = grant;
     if (!last) throw new GatewayForbidden('本部门没有该资源的共享授权，请先提交共享申请', 'gateway.no_grant', 'no_grant', null);
     facts.grantId = last.id;
     if (last.status === 'revoked') throw new GatewayForbidden(`共享授权 ${last.id} 已被撤销，共享通道已切断（第二十七条）`, 'gateway.grant_revoked', 'grant_revoked', last.id);
@@ -169,8 +184,7 @@ export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: Ga
   }
 
   // rate and quota
-  const [limit] = active ? await sqlAll<{ per_minute: number; per_day: number }>(em, 'select per_minute, per_day from grant_limits where grant_id = ?', [active.id]) : [];
-  const limits = limit ? { perMinute: Number(limit.per_minute), perDay: Number(limit.per_day) } : DEFAULT_LIMITS;
+  const limits = active && a.per_minute != null ? { perMinute: Number(a.per_minute), perDay: Number(a.per_day) } : DEFAULT_LIMITS;
   const wait = deps.rate.take(accessKey, limits.perMinute, req.realNow.getTime());
   if (wait > 0) throw new TooManyRequestsError(`调用过于频繁：每分钟最多 ${limits.perMinute} 次，请 ${wait} 秒后再试`, wait, 'gateway.rate_limited');
   if (!(await deps.quota.take(accessKey, shanghaiDate(req.realNow), limits.perDay))) {
@@ -178,8 +192,7 @@ export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: Ga
     throw new TooManyRequestsError(`今日调用已达配额 ${limits.perDay} 次，次日 0 时恢复`, Math.max(1, Math.ceil((midnight - req.realNow.getTime()) / 1000)), 'gateway.quota_exceeded');
   }
 
-  const [live] = await sqlAll<VersionRow>(em, "select id, version, columns, rows_table from dataset_versions where entry_id = ? and status = 'live'", [entryId]);
-  if (!live) {
+  if (a.rows_table == null) {
     // 接口服务: no dataset on the platform, the provider's own interface answers instead (issue 15 §2)
     const upstream = await em.findOne(DatasetUpstream, { entry: entryId });
     if (!upstream) throw new NotFoundError('该资源尚未发布数据，也没有登记接口服务', 'gateway.no_data');
@@ -190,7 +203,7 @@ export async function serveRecords(em: EntityManager, deps: GatewayDeps, req: Ga
     facts.rowCount = out.length;
     return { items: out, total: answer.total, page, pageSize, version: null, source: 'upstream' };
   }
-  const version = { version: Number(live.version), columns: json<DatasetColumn[]>(live.columns), rowsTable: live.rows_table };
+  const version = { version: Number(a.version), columns: json<DatasetColumn[]>(a.columns), rowsTable: a.rows_table };
   facts.datasetVersion = version.version;
   const grantedIds = new Set(granted.map((i) => i.id));
   const rule = new Map(granted.map((i) => [i.id, i]));

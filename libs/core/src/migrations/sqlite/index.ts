@@ -36,6 +36,7 @@ import { Migration20261204090000_catalog_search_grams } from './Migration2026120
 import { Migration20261204101500_catalog_search_facets_stored } from './Migration20261204101500_catalog_search_facets_stored';
 import { Migration20261204123000_call_records_at_covering } from './Migration20261204123000_call_records_at_covering';
 import { Migration20261204125000_catalog_release_positions } from './Migration20261204125000_catalog_release_positions';
+import { Migration20261204150000_gateway_access_indexes } from './Migration20261204150000_gateway_access_indexes';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -74,4 +75,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261204101500_catalog_search_facets_stored', class: Migration20261204101500_catalog_search_facets_stored },
   { name: 'Migration20261204123000_call_records_at_covering', class: Migration20261204123000_call_records_at_covering },
   { name: 'Migration20261204125000_catalog_release_positions', class: Migration20261204125000_catalog_release_positions },
+  { name: 'Migration20261204150000_gateway_access_indexes', class: Migration20261204150000_gateway_access_indexes },
 ];
