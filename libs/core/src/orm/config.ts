@@ -5,34 +5,10 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
+import type { DatabaseTarget } from './database-url';
 import { SQLITE_MMAP_SIZE, SqliteDriver } from './sqlite-driver';
 
-export type Dialect = 'sqlite' | 'postgresql';
-
-export interface DatabaseTarget {
-  dialect: Dialect;
-  /** file path for SQLite, connection URL for PostgreSQL */
-  location: string;
-}
-
-/** The embedded default: a SQLite file under data/ in the working directory. */
-export const DEFAULT_SQLITE_FILE = 'data/govdata.sqlite';
-
-/**
- * Reads DATABASE_URL: empty → the default SQLite file; `sqlite:path/to/file.sqlite` → that file;
- * `postgres://…` or `postgresql://…` → PostgreSQL.
- */
-export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
-  const value = url?.trim();
-  if (!value) return { dialect: 'sqlite', location: DEFAULT_SQLITE_FILE };
-  if (/^postgres(ql)?:\/\//.test(value)) return { dialect: 'postgresql', location: value };
-  if (value.startsWith('sqlite:')) {
-    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (!file) throw new Error('DATABASE_URL=sqlite: needs a file path, e.g. sqlite:data/govdata.sqlite');
-    return { dialect: 'sqlite', location: file };
-  }
-  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${value}")`);
-}
+export { DEFAULT_SQLITE_FILE, parseDatabaseUrl, type DatabaseTarget, type Dialect } from './database-url';
 
 /** The entities the ORM maps: every area's, composed by @govdata/platform (a test may pass fewer). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

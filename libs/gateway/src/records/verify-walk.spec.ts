@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/knex';
-import { isPostgres, sqlAll, sqlRows, sqlRun } from '@govdata/core';
+import { isPostgres, parseDatabaseUrl, sqlAll, sqlRows, sqlRun } from '@govdata/core';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '@govdata/core/testing';
 import type { ChainVerification } from '@govdata/domain';
 import { CallChainHead, CallRecord, CallSeal } from '../entities/call-record.entity';
 import { callSealKey } from './seal-key';
-import { callSourceTarget, verifyCallsAt } from '../verify';
+import { verifyCallsAt } from '../verify';
 import { appendCalls, type CallInput } from './calls';
 import { CALL_ROW_COLUMNS, callDigest, callOfRow, type StoredCallRow } from './call-digest';
 import { ChainVerifier, sm3Hex } from './chain';
@@ -132,7 +132,7 @@ describe('call-chain verification in ranges', () => {
     expect(walk.rangesInThreads).toBe(Math.ceil(N / SPAN));
     expect(walk.verifier.checked).toBe(N);
     expect([...walk.sealed.keys()].sort((a, b) => a - b)).toEqual([500, 1000]);
-    expect(callSourceTarget(db.url).dialect).toBe(pg ? 'postgresql' : 'sqlite');
+    expect(parseDatabaseUrl(db.url).dialect).toBe(pg ? 'postgresql' : 'sqlite');
   });
 
   it.each([

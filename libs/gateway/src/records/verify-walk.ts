@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { DatabaseTarget } from '@govdata/core/database-url';
 import type { ChainVerification } from '@govdata/domain';
 import { CALL_ROW_COLUMNS, storedCallCanonical, type StoredCallRow } from './call-digest';
 import { ChainVerifier, GENESIS_HASH, sm3Hex, type ChainBreak } from './chain';
@@ -30,12 +31,8 @@ export interface StoredSeal {
   signature: string;
 }
 
-/** Where a thread opens a connection of its own to the same database. */
-export interface CallSourceTarget {
-  dialect: 'sqlite' | 'postgresql';
-  /** the SQLite file, or the PostgreSQL URL */
-  location: string;
-}
+/** Where a thread opens a connection of its own to the same database: the SQLite file, or the PostgreSQL URL. */
+export type CallSourceTarget = DatabaseTarget;
 
 /** The call records of one database as a verification reads them. */
 export interface CallRecordSource {
