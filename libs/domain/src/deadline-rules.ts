@@ -1,4 +1,4 @@
-import { shanghaiDate, type WorkCalendar } from '@govdata/workdays';
+import { naturalDaysBetween, shanghaiDate, type WorkCalendar } from '@govdata/workdays';
 import type { DeadlineKind, DeadlineState } from './deadlines';
 import { DEFAULT_RULE_SET, resolvePeriod, type DeadlineFacts, type DuePeriod, type RuleSet } from './rule-sets';
 
@@ -86,12 +86,17 @@ export interface DeadlineStanding {
 
 /** "12-04 24:00" — the end of the due day; the year is written when it is not the year of `now`. */
 export function dueTimeText(dueDate: string, now: Date): string {
-  const day = dueDate.slice(0, 4) === shanghaiDate(now).slice(0, 4) ? dueDate.slice(5) : dueDate;
-  return `${day} 24:00`;
+  return dueTextOn(dueDate, shanghaiDate(now));
 }
 
-function naturalDaysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+/** dueTimeText with today's date (Asia/Shanghai) already known. */
+function dueTextOn(dueDate: string, today: string): string {
+  return `${dueDate.slice(0, 4) === today.slice(0, 4) ? dueDate.slice(5) : dueDate} 24:00`;
+}
+
+/** Days from `from` to `to`: working days, or natural days for a natural-day period. */
+function daysBetween(calendar: WorkCalendar, natural: boolean, from: string, to: string): number {
+  return natural ? naturalDaysBetween(from, to) : calendar.workingDaysBetween(from, to);
 }
 
 /** Due soon: due today or on the next working day — the window of the 08:30 reminders (sweep/due-soon). */
@@ -99,33 +104,39 @@ export function isDueSoon(calendar: WorkCalendar, dueDate: string, now: Date): b
   return dueDate <= calendar.addWorkingDays(shanghaiDate(now), 1);
 }
 
-/** How a clock stands at `now` (see DeadlineStanding for the conventions). Pure: `now` is the business clock. */
+/** The standing of a clock that is not running (only its texts and tone differ). */
+function settled(dueText: string, workingDaysLate: number, text: string, tone: StandingTone): DeadlineStanding {
+  return { overdue: false, workingDaysLeft: 0, workingDaysLate, dueToday: false, dueTomorrow: false, dueSoon: false, dueText, text, tone };
+}
+
+/**
+ * How a clock stands at `now` (see DeadlineStanding for the conventions). Pure: `now` is the business clock. Every
+ * list row calls it (the share-request list: 20 a page, bench:api): one object built, no closures.
+ */
 export function standing(calendar: WorkCalendar, clock: ClockInput, now: Date): DeadlineStanding {
   const { dueAt, dueDate } = clock;
   const state = clock.state ?? 'open';
   const today = shanghaiDate(now);
   const natural = clock.unit === 'natural';
   const unitWord = natural ? '天' : '个工作日';
-  const between = (from: string, to: string) => (natural ? naturalDaysBetween(from, to) : calendar.workingDaysBetween(from, to));
-  const dueText = dueTimeText(dueDate, now);
-  const base = { overdue: false, workingDaysLeft: 0, workingDaysLate: 0, dueToday: false, dueTomorrow: false, dueSoon: false, dueText };
+  const dueText = dueTextOn(dueDate, today);
 
-  if (state === 'met') return { ...base, text: '按时完成', tone: 'success' };
-  if (state === 'cancelled') return { ...base, text: '已撤销', tone: 'info' };
+  if (state === 'met') return settled(dueText, 0, '按时完成', 'success');
+  if (state === 'cancelled') return settled(dueText, 0, '已撤销', 'info');
   if (state === 'missed') {
-    const late = clock.completedAt ? Math.max(0, between(dueDate, shanghaiDate(clock.completedAt))) : 0;
-    return { ...base, workingDaysLate: late, text: late > 0 ? `逾期完成（逾期 ${late} ${unitWord}）` : '逾期完成', tone: 'danger' };
+    const late = clock.completedAt ? Math.max(0, daysBetween(calendar, natural, dueDate, shanghaiDate(clock.completedAt))) : 0;
+    return settled(dueText, late, late > 0 ? `逾期完成（逾期 ${late} ${unitWord}）` : '逾期完成', 'danger');
   }
   if (now.getTime() > dueAt.getTime()) {
-    const late = Math.max(0, between(dueDate, today));
-    return { ...base, overdue: true, workingDaysLate: late, text: late > 0 ? `已逾期 ${late} ${unitWord}` : `已逾期（不足 1 ${natural ? '天' : '个工作日'}）`, tone: 'danger' };
+    const late = Math.max(0, daysBetween(calendar, natural, dueDate, today));
+    return { overdue: true, workingDaysLeft: 0, workingDaysLate: late, dueToday: false, dueTomorrow: false, dueSoon: false, dueText, text: late > 0 ? `已逾期 ${late} ${unitWord}` : `已逾期（不足 1 ${unitWord}）`, tone: 'danger' };
   }
-  const left = Math.max(0, between(today, dueDate));
+  const left = Math.max(0, daysBetween(calendar, natural, today, dueDate));
   const dueToday = dueDate === today;
   const dueTomorrow = naturalDaysBetween(today, dueDate) === 1;
-  const dueSoon = isDueSoon(calendar, dueDate, now);
+  const dueSoon = dueDate <= calendar.addWorkingDays(today, 1);
   const text = dueToday ? '今日 24:00 到期' : dueTomorrow ? '明日 24:00 到期' : `剩余 ${left} ${unitWord}`;
-  return { ...base, workingDaysLeft: left, dueToday, dueTomorrow, dueSoon, text, tone: dueSoon ? 'warning' : 'primary' };
+  return { overdue: false, workingDaysLeft: left, workingDaysLate: 0, dueToday, dueTomorrow, dueSoon, dueText, text, tone: dueSoon ? 'warning' : 'primary' };
 }
 
 /** Working days between the due day and the completion (or now) — the "working days late" of a violation's evidence. */

@@ -179,23 +179,25 @@ function summaryFromRow(r: Record<string, unknown>, ctx: Pick<ShareContext, 'cal
   };
 }
 
+/** A condition and its arguments added to `where` (a function, not a closure per request: docs/performance.md). */
+function addWhere(where: SqlWhere, sql: string, ...args: (string | number | Date)[]): void {
+  where.sql.push(sql);
+  where.args.push(...args);
+}
+
 /** listShareRequests without a text search: the same filters and order as bound SQL, a count without joins. */
 async function listShareRequestsSql(ctx: ShareContext, query: ShareRequestQuery, queue: boolean, visible: SqlWhere | null): Promise<Page<ShareRequestSummary>> {
   const { em, actor, now } = ctx;
   if (!visible) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   const where: SqlWhere = { sql: [...visible.sql], args: [...visible.args] };
-  const add = (sql: string, ...args: (string | number | Date)[]) => {
-    where.sql.push(sql);
-    where.args.push(...args);
-  };
-  if (query.box === 'review') add("s.status in ('submitted', 'coordinating')");
-  if (query.box === 'mine') add('s.requester_id = ?', actor.departmentId);
-  if (query.box === 'provided') add('s.provider_id = ?', actor.departmentId);
-  if (query.box === 'todo') add("s.status in ('provider_review', 'negotiating')");
-  if (query.status) add('s.status = ?', query.status);
-  if (query.entryId) add('s.entry_id = ?', query.entryId);
-  if (query.overdue === true) add('s.current_due_at < ?', now);
-  if (query.overdue === false) add('(s.current_due_at is null or s.current_due_at >= ?)', now);
+  if (query.box === 'review') addWhere(where, "s.status in ('submitted', 'coordinating')");
+  if (query.box === 'mine') addWhere(where, 's.requester_id = ?', actor.departmentId);
+  if (query.box === 'provided') addWhere(where, 's.provider_id = ?', actor.departmentId);
+  if (query.box === 'todo') addWhere(where, "s.status in ('provider_review', 'negotiating')");
+  if (query.status) addWhere(where, 's.status = ?', query.status);
+  if (query.entryId) addWhere(where, 's.entry_id = ?', query.entryId);
+  if (query.overdue === true) addWhere(where, 's.current_due_at < ?', now);
+  if (query.overdue === false) addWhere(where, '(s.current_due_at is null or s.current_due_at >= ?)', now);
   const whereSql = where.sql.length ? ` where ${where.sql.join(' and ')}` : '';
   // the bureau's review queue puts the 高频数据共享库's requests first (第十八条: fast-tracked), then by due time
   const fastTrack = query.box === 'review' ? 'e.high_frequency desc, ' : '';

@@ -152,3 +152,8 @@ export function endOfShanghaiDayNumber(dayNumber: number): Date {
 export function endOfShanghaiDay(date: IsoDate): Date {
   return endOfShanghaiDayNumber(parseIsoDate(date));
 }
+
+/** Natural (calendar) days from `from` to `to`, both YYYY-MM-DD: 1 for the next day, negative when `to` is earlier. */
+export function naturalDaysBetween(from: IsoDate, to: IsoDate): number {
+  return parseIsoDate(to) - parseIsoDate(from);
+}

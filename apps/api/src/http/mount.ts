@@ -55,10 +55,25 @@ function prefixOf(path: string): string {
   return (third < 0 ? path : path.slice(0, third)).toLowerCase();
 }
 
-/** A request's route, found and matched: call `run` to serve it. */
-interface Resolved {
-  route: AnyRoute;
-  run: (req: Request, res: Response, next: (err?: unknown) => void) => void;
+/**
+ * A request's route, found and matched: call `run` to serve it. A class, so that serving a request makes no
+ * function: under tsx (how the platform runs) every named closure made per call is wrapped to keep its name, which
+ * costs a property definition and leaves the call sites slow (docs/performance.md § Closures on hot paths).
+ */
+class Resolved {
+  constructor(
+    private readonly mounted: Mounted,
+    private readonly params: Record<string, string>,
+  ) {}
+  get route(): AnyRoute {
+    return this.mounted.route;
+  }
+  run(req: Request, res: Response, next: (err?: unknown) => void): void {
+    req.params = this.params;
+    // the route's pattern, for the request metrics' label (as Express sets it)
+    (req as Request & { route: unknown }).route = { path: this.mounted.route.path };
+    this.mounted.handle(req, res).catch(next);
+  }
 }
 
 /**
@@ -86,15 +101,7 @@ export function routeTable(app: AppContext, routes: AnyRoute[]): RouteTable {
     for (const m of candidates) {
       const found = m.match(wanted.path);
       if (!found) continue;
-      return {
-        route: m.route,
-        run: (req, res, next) => {
-          req.params = found.params;
-          // the route's pattern, for the request metrics' label (as Express sets it)
-          (req as Request & { route: unknown }).route = { path: m.route.path };
-          m.handle(req, res).catch(next);
-        },
-      };
+      return new Resolved(m, found.params as Record<string, string>);
     }
     return null;
   };
@@ -166,9 +173,13 @@ function handlerOf(app: AppContext, r: AnyRoute): (req: Request, res: Response) 
     const em = req.em ?? app.db.fork();
     const client = clientInfo(req);
     const write = r.method !== 'get' && r.transactional !== false;
-    const context = (e: EntityManager) => new RequestContext(e, params, query, body, req.auth ?? null, req, res, app, client);
+    const session = req.auth ?? null;
     // audit rows written by this request carry its client address (req.ip: the proxy's client when TRUST_PROXY is set)
-    const result = await withClientAddress(client.ip, () => (write ? em.transactional((tx) => r.handler(context(tx))) : r.handler(context(em))));
+    const result = await withClientAddress(client.ip, () =>
+      write
+        ? em.transactional((tx) => r.handler(new RequestContext(tx, params, query, body, session, req, res, app, client)))
+        : r.handler(new RequestContext(em, params, query, body, session, req, res, app, client)),
+    );
     if (r.produces || res.headersSent) return;
     // Node's API from here on: in the read lane `res` is Node's own response (readLane)
     if (result === undefined) {
@@ -245,20 +256,47 @@ export function readLane(app: Express, resolve: RouteTable, mw: { security: Requ
     const res = rawRes as unknown as Response;
     hooks.begin(req, res);
     for (const [name, value] of headers) res.setHeader(name, value);
-    const next = (e?: unknown) => hooks.fail(e, req, res);
-    // a middleware's own way on: its next, or the error it throws or rejects with (async ones, as Express 5 does)
-    const then = (handler: RequestHandler, go: () => void) => {
-      try {
-        const done = handler(req, res, (e?: unknown) => (e ? next(e) : go())) as unknown;
-        if (done instanceof Promise) done.catch(next);
-      } catch (e) {
-        next(e);
-      }
-    };
-    const run = () => found.run(req, res, next);
-    const serve = () => (api ? then(mw.cookies, () => then(mw.session, run)) : run());
-    if (req.headers['accept-encoding']) then(mw.compression, serve);
-    else serve();
+    const lane = new LaneRequest(req, res, found, api, mw, hooks);
+    if (req.headers['accept-encoding']) lane.compressed();
+    else lane.serve();
     return true;
   };
+}
+
+/**
+ * One request in the lane: the middlewares it passes, in order — compression when accepted, then on `/api` the
+ * cookie parser and the session, then the route. Methods, not closures made per request (see Resolved).
+ */
+class LaneRequest {
+  constructor(
+    private readonly req: Request,
+    private readonly res: Response,
+    private readonly found: Resolved,
+    private readonly api: boolean,
+    private readonly mw: { compression: RequestHandler; cookies: RequestHandler; session: RequestHandler },
+    private readonly hooks: LaneHooks,
+  ) {}
+  fail(e?: unknown): void {
+    this.hooks.fail(e, this.req, this.res);
+  }
+  compressed(): void {
+    this.then(this.mw.compression, 1);
+  }
+  serve(): void {
+    if (this.api) this.then(this.mw.cookies, 2);
+    else this.run();
+  }
+  run(): void {
+    this.found.run(this.req, this.res, (e?: unknown) => this.fail(e));
+  }
+  /** Runs a middleware, then the step after it: 1 serve, 2 the session, 3 the route. */
+  private then(handler: RequestHandler, after: 1 | 2 | 3): void {
+    // a middleware's own way on: its next, or the error it throws or rejects with (async ones, as Express 5 does)
+    try {
+      const done = handler(this.req, this.res, (e?: unknown) => (e ? this.fail(e) : after === 1 ? this.serve() : after === 2 ? this.then(this.mw.session, 3) : this.run())) as unknown;
+      if (done instanceof Promise) done.catch((e: unknown) => this.fail(e));
+    } catch (e) {
+      this.fail(e);
+    }
+  }
 }
