@@ -1,6 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { auditSealKey, CalendarHolder, configureAuditSealKey, configureExportDir, createClock, createRealClock, EXPORT_JOBS_JOB, realNow, refreshSqliteStatistics, requeueInterruptedExports, useReadRunner } from '@govdata/core';
+import {
+  auditSealKey,
+  CalendarHolder,
+  configureAuditSealKey,
+  configureExportDir,
+  createClock,
+  createRealClock,
+  EXPORT_JOBS_JOB,
+  realNow,
+  refreshSqliteStatistics,
+  requeueInterruptedExports,
+  sqlAll,
+  startWalCheckpointer,
+  useReadRunner,
+  WAL_FALLBACK_PAGES,
+} from '@govdata/core';
 import { openPlatformDatabase, workerReadRunner } from '@govdata/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@govdata/demo';
 import { failInterruptedComputations, settleComputations } from '@govdata/assessment';
@@ -66,6 +81,10 @@ if (!config.redisUrl) {
 // on SQLite the heavy reads (assessment facts and drill-downs, dashboard, usage statistics) run in worker threads: the
 // synchronous driver would stop every request meanwhile
 useReadRunner(workerReadRunner(db.target));
+// and the WAL's checkpoints (copying it into the database file, syncing to disk) run in a thread of their own, not in
+// the commits of the event loop: the gateway commits a call record a call (core's wal-checkpointer.ts)
+const checkpointer = db.dialect === 'sqlite' && db.target.location !== ':memory:' ? startWalCheckpointer(db.target.location, { onError: (e) => log.error('WAL checkpoint thread failed', e) }) : null;
+if (checkpointer) await sqlAll(db.fork(), `pragma wal_autocheckpoint = ${WAL_FALLBACK_PAGES}`, []);
 
 // another process (API or scheduler) may have saved a year's holiday schedule: pick it up regularly
 setInterval(() => void calendar.reload(db.fork()).catch((e) => log.error('calendar reload failed', e)), 10 * 60_000).unref();
@@ -107,6 +126,7 @@ async function shutdown(signal: string) {
   await jobs.stop();
   // an assessment computation running in the background finishes (or records its failure) before the pool closes
   await settleComputations();
+  await checkpointer?.close();
   await db.close();
   log.info('stopped');
   process.exit(0);

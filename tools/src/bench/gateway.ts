@@ -23,7 +23,7 @@ import { openPlatformDatabase } from '@govdata/platform';
 import { ShareGrant } from '@govdata/sharing';
 import { shanghaiDate } from '@govdata/workdays';
 import { benchTarget, machineLine } from './machine';
-import { combine, demoDatabaseUrl, load, loginCookie, memoryOf, root, startApi, startHelloWorld, stopAll, waitFor, type Figures } from './servers';
+import { combine, demoDatabaseUrl, load, loginCookie, paced, memoryOf, root, startApi, startHelloWorld, stopAll, waitFor, type Figures } from './servers';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
@@ -164,19 +164,21 @@ async function serveAndLoad() {
   const [h, g] = slices.map(combine) as [Figures, Figures];
   // the same 50 connections at a steady PACED_RATE requests a second: the latency of a call when the server is not
   // saturated (at full load, 50 connections queue: the p99 is then the queue's, hello-world's included)
-  const paced = [] as Figures[];
-  for (const [name, url, extra, pid] of targets) paced.push(await load(name, url, { connections: CONNECTIONS, seconds: SECONDS / ROUNDS, serverPid: pid, rate: PACED_RATE, ...extra }));
+  const steady = [
+    await paced('hello-world', `${hello}/`, { rate: PACED_RATE, seconds: SECONDS / ROUNDS, connections: CONNECTIONS, serverPid: helloProcess.pid }),
+    await paced('gateway lookup', `${api}${lookupPath(0)}`, { rate: PACED_RATE, seconds: SECONDS / ROUNDS, connections: CONNECTIONS, headers: { authorization: `Bearer ${token}` }, path: () => lookupPath(Math.floor(random() * ROWS)), serverPid: apiProcess.pid }),
+  ];
   const ratio = g.rps / h.rps;
   console.log(`\n2. key lookups, ${CONNECTIONS} connections, ${SECONDS} s each in ${ROUNDS} turns`);
   // CPU time of the server process per answered request: what the server spends on one, whatever else the shared machine runs
   const line = (f: Figures) => `  ${f.name.padEnd(16)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(5)} ms   CPU ${f.cpuMsPerRequest?.toFixed(3) ?? '–'} ms/request${f.non2xx || f.errors ? `   ✗ ${f.non2xx} non-2xx (${f.failures}), ${f.errors} errors` : ''}`;
   for (const f of [h, g]) console.log(line(f));
   if (h.cpuMsPerRequest && g.cpuMsPerRequest) console.log(`  CPU per request: the lookup costs ${(g.cpuMsPerRequest / h.cpuMsPerRequest).toFixed(1)}× hello-world's (a server-bound ceiling of ${((h.cpuMsPerRequest / g.cpuMsPerRequest) * 100).toFixed(0)}% of its throughput)`);
-  console.log(`  at a steady ${PACED_RATE.toLocaleString()} req/s over the same ${CONNECTIONS} connections, ${SECONDS / ROUNDS} s each:`);
-  for (const f of paced) console.log(line(f));
+  console.log(`  at a steady ${PACED_RATE.toLocaleString()} req/s (open loop, up to ${CONNECTIONS} connections), ${SECONDS / ROUNDS} s each:`);
+  for (const f of steady) console.log(line(f));
   stopAll();
   await new Promise((r) => setTimeout(r, 1000));
-  return { tTotal, after, g, h, ratio, paced: paced[1] as Figures };
+  return { tTotal, after, g, h, ratio, steady: steady[1] as Figures };
 }
 
 // ── 3. verify-calls over CALLS records ──
@@ -220,10 +222,10 @@ const goals = [
   ...(served ? goalsOfServing(served) : []),
   [`verify-calls over ${calls.toLocaleString()} records ≤ 10 s`, tVerify <= 10_000 && verify.status === 0, `${(tVerify / 1000).toFixed(1)} s`],
 ] as const;
-function goalsOfServing({ tTotal, after, g, h, ratio, paced }: NonNullable<typeof served>) {
+function goalsOfServing({ tTotal, after, g, h, ratio, steady }: NonNullable<typeof served>) {
   return [
     [`upload + publish ${ROWS.toLocaleString()} rows ≤ 60 s`, tTotal <= 60_000, `${(tTotal / 1000).toFixed(1)} s, peak RSS ${after.peakMb.toFixed(0)} MB`],
-    ['lookup p99 ≤ 20 ms (full load)', g.p99 <= 20 && !g.non2xx && !g.errors, `${g.p99} ms${g.non2xx ? `, ${g.non2xx} non-2xx` : ''} (hello-world's own: ${h.p99} ms; at ${PACED_RATE.toLocaleString()} req/s: ${paced.p99} ms${paced.non2xx ? `, ${paced.non2xx} non-2xx` : ''})`],
+    ['lookup p99 ≤ 20 ms (full load)', g.p99 <= 20 && !g.non2xx && !g.errors, `${g.p99} ms${g.non2xx ? `, ${g.non2xx} non-2xx` : ''} (hello-world's own: ${h.p99} ms; at a steady ${PACED_RATE.toLocaleString()} req/s: ${steady.p99} ms${steady.non2xx ? `, ${steady.non2xx} non-2xx` : ''})`],
     ['lookup ≥ 40% of hello-world', ratio >= 0.4, `${(ratio * 100).toFixed(0)}% (${g.rps.toFixed(0)} / ${h.rps.toFixed(0)} req/s)`],
   ] as const;
 }

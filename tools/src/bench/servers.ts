@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,7 +145,7 @@ export function cpuMsOf(pid: number): number {
 export async function load(
   name: string,
   url: string,
-  opts: { connections: number; seconds: number; headers?: Record<string, string>; setupRequest?: (req: { path: string }) => { path: string }; serverPid?: number; /** requests a second over all connections (autocannon's overallRate); none: as fast as answered */ rate?: number },
+  opts: { connections: number; seconds: number; headers?: Record<string, string>; setupRequest?: (req: { path: string }) => { path: string }; serverPid?: number },
 ): Promise<Figures> {
   const cpu0 = opts.serverPid ? cpuMsOf(opts.serverPid) : 0;
   const r = await autocannon({
@@ -152,7 +153,6 @@ export async function load(
     connections: opts.connections,
     duration: opts.seconds,
     headers: opts.headers ?? {},
-    ...(opts.rate ? { overallRate: opts.rate } : {}),
     ...(opts.setupRequest ? { requests: [{ setupRequest: opts.setupRequest }] } : {}),
   });
   const total = r.requests.total;
@@ -179,6 +179,63 @@ export function combine(parts: Figures[]): Figures {
     total,
     cpuMsPerRequest: cpu,
     failures: parts.map((f) => f.failures).filter(Boolean).join(' '),
+  };
+}
+
+/**
+ * An open-loop load: requests sent at a steady `rate` a second whatever the answers do, over at most `connections`
+ * kept-alive sockets, for `seconds`; each latency counted from when its request was due, so a request that waited for
+ * a free socket counts its wait (autocannon's own rate limit sends each second's requests in a burst, which measures
+ * the burst). Latency is the server's and the machine's: this process and the server share its two cores.
+ */
+export async function paced(name: string, url: string, opts: { rate: number; seconds: number; connections: number; headers?: Record<string, string>; path?: () => string; serverPid?: number }): Promise<Figures> {
+  const target = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
+  const cpu0 = opts.serverPid ? cpuMsOf(opts.serverPid) : 0;
+  const latencies: number[] = [];
+  const failures = new Map<number, number>();
+  let errors = 0;
+  let sent = 0;
+  let done = 0;
+  const total = Math.round(opts.rate * opts.seconds);
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const finish = (due: number, status: number | null) => {
+      latencies.push(performance.now() - due);
+      if (status === null) errors++;
+      else if (status < 200 || status > 299) failures.set(status, (failures.get(status) ?? 0) + 1);
+      if (++done === total) resolve();
+    };
+    const send = (due: number) => {
+      const req = http.request({ host: target.hostname, port: target.port, path: opts.path ? opts.path() : target.pathname + target.search, headers: opts.headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => finish(due, res.statusCode ?? 0));
+      });
+      req.on('error', () => finish(due, null));
+      req.end();
+    };
+    const tick = setInterval(() => {
+      const now = performance.now();
+      for (; sent < total && start + (sent * 1000) / opts.rate <= now; sent++) send(start + (sent * 1000) / opts.rate);
+      if (sent >= total) clearInterval(tick);
+    }, 1);
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  const non2xx = [...failures.values()].reduce((a, b) => a + b, 0);
+  return {
+    name,
+    path: target.pathname + target.search,
+    rps: done / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    non2xx,
+    errors,
+    total: done,
+    cpuMsPerRequest: opts.serverPid && done ? (cpuMsOf(opts.serverPid) - cpu0) / done : undefined,
+    failures: [...failures].map(([code, n]) => `${code}×${n}`).join(' '),
   };
 }
 
