@@ -1,9 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startWalCheckpointer } from './wal-checkpointer';
+
+/** What the test uses of better-sqlite3 (the package has no type declarations here). */
+interface Db {
+  pragma(sql: string): unknown;
+  exec(sql: string): void;
+  prepare(sql: string): { run(...values: unknown[]): unknown };
+  transaction(fn: () => void): () => void;
+  close(): void;
+}
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => Db;
 
 // The API on SQLite checkpoints its WAL in a thread (main.ts): with the writer's own checkpoints off, what it commits
 // stays in the WAL until the thread copies it into the database file — the file grows only by the thread's work.
@@ -24,7 +34,7 @@ describe('the WAL checkpoint thread', () => {
     db.exec('create table if not exists t (id integer primary key, v text)');
     return db;
   };
-  const write = (db: Database.Database, rows: number) => {
+  const write = (db: Db, rows: number) => {
     const insert = db.prepare('insert into t (v) values (?)');
     db.transaction(() => {
       for (let i = 0; i < rows; i++) insert.run('x'.repeat(400));
