@@ -1,5 +1,5 @@
 /**
- * `npm run verify-calls [-- --database <url or SQLite file>] [--public-key <pem file>]`
+ * `npm run verify-calls [-- --database <sqlite:<file> or postgres://… URL; default DATABASE_URL>] [--public-key <pem file>]`
  *   walks the call-record chain (第十六条(四)) and the daily seals of a database and names the first broken record;
  * `npm run verify-calls -- --certificate <调用凭证.json> [--public-key <pem file>]`
  *   checks a 调用凭证 offline.
