@@ -187,10 +187,11 @@ function handlerOf(app: AppContext, r: AnyRoute): (req: Request, res: Response) 
       res.end();
     } else if (res.getHeader('Cache-Control') === 'no-store' || typeof (res as Partial<Response>).json !== 'function') {
       // an answer no cache keeps needs no ETag (Express's res.json hashes every body for one): written as is
-      const body = JSON.stringify(result);
+      // encoded once: its length is the Buffer's, and the socket writes it as is (a string is measured, then encoded again)
+      const body = Buffer.from(JSON.stringify(result));
       res.statusCode = r.status ?? 200;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('Content-Length', Buffer.byteLength(body));
+      res.setHeader('Content-Length', body.length);
       res.end(body);
     } else res.status(r.status ?? 200).json(result);
   };

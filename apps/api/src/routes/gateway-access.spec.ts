@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlRun } from '@govdata/core';
 import { CallRecord } from '@govdata/gateway';
@@ -55,7 +56,11 @@ describe('the gateway: which grant decides a call', () => {
     expect(res.status).toBe(200);
     // the grant's two items only, each as its rule says
     expect(res.body.items).toEqual([{ id_number: '140602********1234', name: '张三' }]);
-    expect((await lastRecord()).grantId).toBe(first);
+    const record = await lastRecord();
+    expect(record.grantId).toBe(first);
+    // the record's response hash is the SM3 of the very bytes the consumer received (第十六条(四))
+    expect(record.responseHash).toBe(hash('sm3', res.text, 'hex'));
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
   });
 
   it('without an active grant, names the latest grant’s ending: revoked, expired, destroyed', async () => {
