@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { canReadEntry, diffSnapshots, hasRole, isBureau, NotFoundError, type Actor, type EntryQuery, type EntrySummaryDto, type Page } from '@govdata/domain';
 import { CatalogEntry, type ICatalogEntry } from './entities/catalog-entry.entity';
 import { CatalogEntryVersion } from './entities/catalog-entry-version.entity';
-import { fromSqlTime, isPostgres, sqlAll } from '@govdata/core';
+import { isPostgres, sqlAll, sqlIso } from '@govdata/core';
 import { ledLibraries, libraryLeadId, loadLeads } from './leads';
 import { facetCode, wordGrams, type FacetColumn } from './search-grams';
 
@@ -232,7 +232,7 @@ async function searchedPage(em: EntityManager, query: EntryQuery, base: Cond[], 
   return pageOf(query, all.counted, await sqlAll<Record<string, unknown>>(em, pageSql(query, `from catalog_entries e${whereOf(walked)}`), [...argsOf(walked), ...window]), countBound);
 }
 
-const time = (v: unknown) => (v == null ? null : fromSqlTime(v).toISOString());
+const time = (v: unknown) => (v == null ? null : sqlIso(v));
 
 /** The page's DTO: its rows and the count, bounded (“at least `bound`”) when it went past `bound`. */
 function pageOf(query: EntryQuery, counted: number, rows: Record<string, unknown>[], bound = LIST_COUNT_BOUND): Page<EntrySummaryDto> {

@@ -28,7 +28,7 @@ import {
   type ShareStepKind,
 } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
-import { containsText, deadlineView, departmentSummary, fromSqlTime, isPostgres, sqlAll } from '@govdata/core';
+import { containsText, deadlineView, departmentSummary, fromSqlTime, isPostgres, sqlAll, sqlIso } from '@govdata/core';
 import { ShareRequest, type IShareRequest } from './entities/share-request.entity';
 import { agentScopes, itemNames, type ShareContext } from './common';
 
@@ -168,12 +168,12 @@ function summaryFromRow(r: Record<string, unknown>, ctx: Pick<ShareContext, 'cal
     provider: { id: Number(r.p_id), code: String(r.p_code), name: String(r.p_name) },
     itemCount: sqlJson<number[]>(r.item_ids).length,
     purpose: String(r.purpose),
-    submittedAt: submittedAt.toISOString(),
-    updatedAt: fromSqlTime(r.updated_at).toISOString(),
-    decidedAt: sqlTime(r.decided_at)?.toISOString() ?? null,
+    submittedAt: sqlIso(r.submitted_at),
+    updatedAt: sqlIso(r.updated_at),
+    decidedAt: r.decided_at == null ? null : sqlIso(r.decided_at),
     current:
       st && stepKind && dueAt && dueDate
-        ? { kind: stepKind, dueAt: dueAt.toISOString(), dueDate, overdue: st.overdue, workingDaysLeft: st.workingDaysLeft, workingDaysLate: st.workingDaysLate, standing: st }
+        ? { kind: stepKind, dueAt: sqlIso(r.current_due_at), dueDate, overdue: st.overdue, workingDaysLeft: st.workingDaysLeft, workingDaysLate: st.workingDaysLate, standing: st }
         : null,
     fastTrack: r.e_high_frequency === true || Number(r.e_high_frequency) === 1,
   };

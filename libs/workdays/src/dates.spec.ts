@@ -5,6 +5,7 @@ import {
   dayNumberOf,
   endOfShanghaiDay,
   formatDayNumber,
+  isoInstant,
   isoWeekday,
   isValidIsoDate,
   parseIsoDate,
@@ -108,5 +109,16 @@ describe('Asia/Shanghai days', () => {
     expect(shanghaiDate(endOfShanghaiDay('2024-12-31'))).toBe('2024-12-31');
     expect(shanghaiDate(startOfShanghaiDay('2025-01-01'))).toBe('2025-01-01');
     expect(() => endOfShanghaiDay('2024-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('isoInstant', () => {
+  it('is Date#toISOString for any instant, the millisecond, the day and the year boundaries included', () => {
+    for (const ms of [0, -1, 1, 86_399_999, 86_400_000, Date.UTC(2026, 11, 31, 23, 59, 59, 999), Date.UTC(2024, 1, 29, 12), Date.UTC(1000, 0, 1), Date.UTC(9999, 11, 31, 23, 59, 59, 999)]) {
+      expect(isoInstant(ms)).toBe(new Date(ms).toISOString());
+    }
+    // beyond 1000–9999 (six-digit or negative years): Date's own form
+    for (const ms of [Date.UTC(999, 11, 31), Date.UTC(10000, 0, 1), -62_198_755_200_000]) expect(isoInstant(ms)).toBe(new Date(ms).toISOString());
+    fc.assert(fc.property(fc.integer({ min: -30_610_224_000_000, max: 253_402_300_799_999 }), (ms) => isoInstant(ms) === new Date(ms).toISOString()), { numRuns: 20_000 });
   });
 });

@@ -21,7 +21,7 @@ export { createCalendar } from './calendar';
 export { OFFICIAL_YEARS } from './data/official';
 export { STATUTORY_HOLIDAYS, validateYearSchedule } from './validate';
 export { ASSUMED_YEARS_AROUND } from './day-index';
-export { endOfShanghaiDay, isoWeekday, naturalDaysBetween, shanghaiDate, startOfShanghaiDay } from './dates';
+export { endOfShanghaiDay, isoInstant, isoWeekday, naturalDaysBetween, shanghaiDate, startOfShanghaiDay } from './dates';
 
 /** The built-in official schedules; a day of an unpublished year throws CalendarGapError. */
 export const calendar: WorkCalendar = createCalendar();

@@ -1,3 +1,4 @@
+import { isoInstant } from '@govdata/workdays';
 import type { EntityManager } from '@mikro-orm/knex';
 import { isPostgres } from './sql';
 import { readWithoutPool, transactWithoutPool, type SqlNow } from './sqlite-driver';
@@ -57,6 +58,9 @@ export async function sqlRun(em: EntityManager, sql: string, bindings: Binding[]
 
 /** A datetime read back by raw SQL: epoch ms on SQLite, a Date on PostgreSQL. */
 export const fromSqlTime = (value: unknown): Date => (value instanceof Date ? value : new Date(value as number | string));
+
+/** A datetime read back by raw SQL as ISO 8601 text (as `toISOString`), without a Date: list rows format several each. */
+export const sqlIso = (value: unknown): string => isoInstant(value instanceof Date ? value.getTime() : typeof value === 'number' ? value : new Date(value as string).getTime());
 
 /** `?, ?, ?` for an IN list. */
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
