@@ -162,8 +162,8 @@ async function serveAndLoad() {
     for (const [i, [name, url, extra, pid]] of targets.entries()) slices[i].push(await load(name, url, { connections: CONNECTIONS, seconds: SECONDS / ROUNDS, serverPid: pid, ...extra }));
   }
   const [h, g] = slices.map(combine) as [Figures, Figures];
-  // the same 50 connections at a steady PACED_RATE requests a second: the latency of a call when the server is not
-  // saturated (at full load, 50 connections queue: the p99 is then the queue's, hello-world's included)
+  // then PACED_RATE requests a second, on schedule, over up to the same 50 connections: the latency of a call when the
+  // server is not saturated (at full load 50 connections keep a queue: the p99 is then the queue's, hello-world's included)
   const steady = [
     await paced('hello-world', `${hello}/`, { rate: PACED_RATE, seconds: SECONDS / ROUNDS, connections: CONNECTIONS, serverPid: helloProcess.pid }),
     await paced('gateway lookup', `${api}${lookupPath(0)}`, { rate: PACED_RATE, seconds: SECONDS / ROUNDS, connections: CONNECTIONS, headers: { authorization: `Bearer ${token}` }, path: () => lookupPath(Math.floor(random() * ROWS)), serverPid: apiProcess.pid }),
