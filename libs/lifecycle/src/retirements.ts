@@ -21,7 +21,7 @@ import {
   type RetirementDto,
   type RetirementQuery,
 } from '@govdata/domain';
-import { shanghaiDate } from '@govdata/workdays';
+import { naturalDaysBetween, shanghaiDate } from '@govdata/workdays';
 import { audit, containsText, Department, departmentRecipients, departmentSummary, fromSqlTime, insertSystemAudit, notifyMany, roleRecipients, sqlAll, type JobDefinition, type Outgoing, type SystemAuditRow } from '@govdata/core';
 import { CatalogDedicatedDepartment, CatalogEntry, type ICatalogEntry } from '@govdata/catalog';
 import { ShareGrant } from '@govdata/sharing';
@@ -197,7 +197,7 @@ async function retirementDto(ctx: LifecycleContext, actor: Actor, r: IRetirement
   const replacement = r.replacement.getEntity();
   const consumerIds = r.status === 'approved' || r.status === 'proposed' ? await consumersOf(em, entry.id) : [];
   const consumers: DepartmentSummary[] = consumerIds.length ? (await em.find(Department, { id: { $in: consumerIds } }, { orderBy: { id: 'asc' } })).map(departmentSummary) : [];
-  const daysLeft = Math.max(0, Math.round((Date.parse(`${r.retireOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000));
+  const daysLeft = Math.max(0, naturalDaysBetween(today, r.retireOn));
   const proposed = r.status === 'proposed';
   return {
     id: r.id,

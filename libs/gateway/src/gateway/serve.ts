@@ -18,19 +18,10 @@ import type { TokenClaims } from '../systems/tokens';
 import { DatasetUpstream } from '../entities/dataset-upstream.entity';
 import { callUpstream, type UpstreamFetch } from '../upstream/upstream';
 import { DEFAULT_LIMITS, type QuotaCounter, type RateWindow } from './limits';
+import type { CallInput } from '../records/call-digest';
 
-/** What the call record keeps of a call, filled in as far as the call got. */
-export interface CallFacts {
-  systemId: number | null;
-  clientId: string | null;
-  departmentId: number | null;
-  entryId: number | null;
-  grantId: number | null;
-  datasetVersion: number | null;
-  queryFields: string[];
-  fieldsReturned: string[];
-  rowCount: number;
-}
+/** What the call record keeps of a call, filled in as far as the call got: the record's own fields (call-digest.ts). */
+export type CallFacts = Pick<CallInput, 'systemId' | 'clientId' | 'departmentId' | 'entryId' | 'grantId' | 'datasetVersion' | 'queryFields' | 'fieldsReturned' | 'rowCount'>;
 
 export const emptyFacts = (): CallFacts => ({ systemId: null, clientId: null, departmentId: null, entryId: null, grantId: null, datasetVersion: null, queryFields: [], fieldsReturned: [], rowCount: 0 });
 

@@ -23,7 +23,7 @@ import {
   type Page,
   type UpdateNoticeDraftInput,
 } from '@govdata/domain';
-import { shanghaiDate } from '@govdata/workdays';
+import { naturalDaysBetween, shanghaiDate } from '@govdata/workdays';
 import { audit, type CalendarHolder, containsText, departmentRecipients, type IViolation, notify, openDeadline, ruleSetAt, Violation } from '@govdata/core';
 import { Notice, NoticeViolation, type INotice } from '../entities/notice.entity';
 import { loadNotice, noticeDto, noticeListItem, violationTypesOf } from './dto';
@@ -135,8 +135,7 @@ export async function discardNoticeDraft(em: EntityManager, actor: Actor, id: nu
 function rectifyPeriod(n: INotice, issueDate: string): DuePeriod {
   if (n.rectifyMode === 'date' && n.rectifyBy) {
     assertFixedDayAhead(n.rectifyBy, issueDate);
-    const days = Math.round((Date.parse(`${n.rectifyBy}T00:00:00Z`) - Date.parse(`${issueDate}T00:00:00Z`)) / 86_400_000);
-    return { n: days, unit: 'natural' };
+    return { n: naturalDaysBetween(issueDate, n.rectifyBy), unit: 'natural' };
   }
   return { n: n.rectifyWorkingDays ?? 0, unit: 'working' };
 }
