@@ -53,7 +53,7 @@ export { departmentRecipients, listNotifications, markRead, notify, notifyMany, 
 export { activeUsersOf, activeUsersWithRole, RecipientCache, type ActiveUser } from './notifications/recipients';
 export { ENGINE_ONLY_SCHEMA, isEngineOnlyStatement, ormOptions, parseDatabaseUrl, type DatabaseTarget, type Dialect, type EntityList } from './orm/config';
 export { openDatabase, type Database } from './orm/open';
-export { fromSqlTime, placeholders, sqlAll, sqlIso, sqlRows, sqlRun, sqlTransactNow, valuesList, type SqlNow } from './orm/raw';
+export { fromSqlTime, placeholders, sqlAll, sqlIso, selectList, sqlRows, sqlRun, sqlTransactNow, valuesList, type SelectList, type SqlNow } from './orm/raw';
 export { startWalCheckpointer, WAL_CHECKPOINT_INTERVAL_MS, WAL_FALLBACK_PAGES, type WalCheckpointer } from './orm/wal-checkpointer';
 export { containsText, isPostgres } from './orm/sql';
 export { readTask, runRead, useReadRunner, type ReadProgress, type ReadRunner, type ReadTask } from './orm/read-tasks';

@@ -40,6 +40,30 @@ export async function sqlRows(em: EntityManager, sql: string, bindings: Binding[
   return (await sqlAll<Record<string, unknown>>(em, sql, bindings)).map((r) => Object.values(r));
 }
 
+/** A SELECT list whose rows are read as arrays (sqlRows): its SQL, and where each named column is in a row. */
+export interface SelectList<K extends string> {
+  /** `expr as name, …` in the order of the columns */
+  readonly sql: string;
+  /** the position of each column in a row */
+  readonly at: Readonly<Record<K, number>>;
+}
+
+/**
+ * A SELECT list from `{name: expression}` in the object's order — rows read as arrays cost about half as much as
+ * objects with named keys (bench:api: 20 list rows of 22 columns, 121 → 65 µs on SQLite), and `at.name` keeps the
+ * reading code by name. A list spread into a longer one (`selectList({...BASE, extra: …})`) keeps BASE's positions.
+ */
+export function selectList<K extends string>(columns: Record<K, string>): SelectList<K> {
+  const names = Object.keys(columns) as K[];
+  const at = {} as Record<K, number>;
+  for (const [i, name] of names.entries()) {
+    // lower-case names: PostgreSQL folds an unquoted alias, and object keys that look like integers would reorder
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`selectList: column name ${name} must be lower-case snake_case`);
+    at[name] = i;
+  }
+  return { sql: names.map((n) => `${columns[n]} as ${n}`).join(', '), at };
+}
+
 /**
  * Runs synchronous `fn` in its own transaction at once on SQLite when the connection is free (see
  * transactWithoutPool); false when it did not run — PostgreSQL, an open transaction on `em` or on the connection —
