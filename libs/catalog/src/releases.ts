@@ -12,7 +12,7 @@ import {
   type ReleaseDto,
   type ReleaseEntryDto,
 } from '@govdata/domain';
-import { audit, containsText, fromSqlTime, isPostgres, sqlAll, sqlRows } from '@govdata/core';
+import { audit, containsText, drained, fromSqlTime, isPostgres, sqlAll, sqlRows } from '@govdata/core';
 import { CatalogEntryVersion } from './entities/catalog-entry-version.entity';
 import { CatalogRelease, CatalogReleaseEntry, type ICatalogRelease, type ICatalogReleaseEntry } from './entities/catalog-release.entity';
 
@@ -294,7 +294,7 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => se
 /** The release as JSON, written entry by entry to `out` (same document as before: `{ release, entries }`). */
 export async function writeReleaseJson(em: EntityManager, id: number, out: NodeJS.WritableStream, progress: ReleaseExportProgress = {}): Promise<void> {
   const release = releaseDto(await loadRelease(em, id));
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  const write = (s: string) => (out.write(s) ? Promise.resolve() : drained(out));
   await write(`{\n  "release": ${JSON.stringify(release)},\n  "entries": [`);
   let first = true;
   let read = 0;

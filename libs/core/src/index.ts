@@ -39,6 +39,7 @@ export { User, type IUser } from './entities/user.entity';
 export { Violation, type IViolation } from './entities/violation.entity';
 export { findingKey, recordFinding, recordFindings, type FindingAuthor, type FindingInput, type FindingMessage, type RecordedFinding } from './findings/record';
 export { ExportJob, type IExportJob } from './entities/export-job.entity';
+export { drained } from './streams/drained';
 export { configureExportDir, DEFAULT_EXPORT_DIR, exportDir } from './exports/export-dir';
 export { claimExportJob, expireExportJobs, exportJobDto, failStaleExportJobs, listOwnExportJobs, loadExportJobFor, openExportFile, queueExportJob, requeueInterruptedExports, runExportJob, runQueuedExports, storedGzipped, EXPORT_MAX_ATTEMPTS, type ExportRequest } from './exports/export-jobs';
 export { EXPORT_JOBS_JOB, exportJobsJob } from './exports/job';

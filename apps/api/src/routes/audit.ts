@@ -1,4 +1,4 @@
-import { auditSealKey, databaseAuditSource, exportAuditEvents, listAuditEvents, verifyAuditTrail } from '@govdata/core';
+import { auditSealKey, databaseAuditSource, drained, exportAuditEvents, listAuditEvents, verifyAuditTrail } from '@govdata/core';
 import { auditEventSchema, auditExportQuerySchema, auditQuerySchema, auditSealSchema, auditVerificationSchema, pageSchema, type AuditVerificationDto } from '@govdata/domain';
 import { shanghaiDate } from '@govdata/workdays';
 import { z } from 'zod';
@@ -86,7 +86,7 @@ export const auditRoutes = [
       let first = true;
       for await (const page of source.pages()) {
         const text = page.map((r) => JSON.stringify(r)).join(',');
-        if (!res.write(`${first ? '' : ','}${text}`)) await new Promise((resolve) => res.once('drain', resolve));
+        if (!res.write(`${first ? '' : ','}${text}`)) await drained(res);
         first = false;
       }
       res.end(']}');
