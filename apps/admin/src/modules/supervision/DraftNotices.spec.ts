@@ -60,7 +60,7 @@ describe('from violations to draft notices', () => {
     days.value = '15';
     days.dispatchEvent(new Event('input'));
     days.dispatchEvent(new Event('change'));
-    days.dispatchEvent(new Event('blur'));
+    days.dispatchEvent(new FocusEvent('blur'));
     await flushPromises();
     (document.querySelector('[data-test=draft-create]') as HTMLButtonElement).click();
     expect(w.emitted('create')?.[0]).toEqual([{ violationIds: selected.map((v) => v.id), rectifyWithinWorkingDays: 15 }]);
