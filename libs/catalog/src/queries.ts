@@ -120,7 +120,7 @@ const LIST = selectList(LIST_FIELDS);
 
 /**
  * A page row: the entry's list columns (as the window `e` names them), its provider and item count — read as
- * arrays (sqlRows: half the cost of a row object), `L` naming the positions.
+ * arrays (sqlRows: no object a row), `L` naming the positions.
  */
 const PAGE = selectList({
   ...(Object.fromEntries(Object.keys(LIST_FIELDS).map((k) => [k, `e.${k}`])) as Record<keyof typeof LIST_FIELDS, string>),

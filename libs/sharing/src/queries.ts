@@ -144,7 +144,7 @@ async function sqlVisibility(ctx: ShareContext, providerSideOnly: boolean): Prom
 
 /**
  * The columns of a request's summary over `share_requests s` joined with its entry `e`, requester `r` and provider
- * `p`, read as arrays (sqlRows: half the cost of a row object; `SUMMARY.at` names the positions).
+ * `p`, read as arrays (sqlRows: no object a row; `SUMMARY.at` names the positions).
  */
 const SUMMARY_FIELDS = {
   id: 's.id',
