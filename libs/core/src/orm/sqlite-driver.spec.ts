@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreModule } from '../module';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import { sqlAll, sqlRows } from './raw';
+import { unplannedLimits } from './sqlite-driver';
+
+describe('unplannedLimits (SQLite statements as prepared)', () => {
+  it('hides a bound LIMIT and OFFSET from the planner with a unary plus, wherever they stand', () => {
+    expect(unplannedLimits('select id from t order by id limit ? offset ?')).toBe('select id from t order by id limit +? offset +?');
+    expect(unplannedLimits('select * from (select id from t LIMIT ?) x where x.id > ? limit ?')).toBe('select * from (select id from t LIMIT +?) x where x.id > ? limit +?');
+  });
+
+  it('leaves everything else as written: numbers, other parameters, names that merely end in limit', () => {
+    const untouched = ['select id from t limit 20 offset 40', 'select daily_limit ? from t', 'select id from t where quota_limit = ? and id > ?', "select 'no limit' from t limit 1"];
+    for (const sql of untouched) expect(unplannedLimits(sql)).toBe(sql);
+  });
+
+  describe('pages read with a bound LIMIT and OFFSET, on the test database', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase({ entities: coreModule.entities });
+    });
+    afterAll(async () => db?.drop());
+
+    // the same statement run with other values each time (the kept statement's plan must not hold the first ones)
+    it('gives each page its rows, as objects and as arrays', async () => {
+      const em = db.fork();
+      const numbers = 'select n from (select 1 as n union all select 2 union all select 3 union all select 4 union all select 5) x order by n';
+      const page = async (size: number, skip: number) => (await sqlAll<{ n: number | string }>(em, `${numbers} limit ? offset ?`, [size, skip])).map((r) => Number(r.n));
+      expect(await page(2, 0)).toEqual([1, 2]);
+      expect(await page(2, 2)).toEqual([3, 4]);
+      expect(await page(3, 3)).toEqual([4, 5]);
+      expect(await page(1, 5)).toEqual([]);
+      expect((await sqlRows(em, `${numbers} limit ? offset ?`, [4, 1])).map((r) => Number(r[0]))).toEqual([2, 3, 4, 5]);
+    });
+  });
+});
