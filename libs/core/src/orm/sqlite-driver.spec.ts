@@ -6,18 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreModule } from '../module';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { sqlAll, sqlRows } from './raw';
-import { unplannedLimits } from './sqlite-driver';
+import { unplannedParameters } from './sqlite-driver';
 import { refreshSqliteStatistics } from './statistics';
 
-describe('unplannedLimits (SQLite statements as prepared)', () => {
-  it('hides a bound LIMIT and OFFSET from the planner with a unary plus, wherever they stand', () => {
-    expect(unplannedLimits('select id from t order by id limit ? offset ?')).toBe('select id from t order by id limit +? offset +?');
-    expect(unplannedLimits('select * from (select id from t LIMIT ?) x where x.id > ? limit ?')).toBe('select * from (select id from t LIMIT +?) x where x.id > ? limit +?');
+describe('unplannedParameters (SQLite statements as prepared)', () => {
+  it('hides a bound LIMIT, OFFSET and LIKE pattern from the planner with a unary plus, wherever they stand', () => {
+    expect(unplannedParameters('select id from t order by id limit ? offset ?')).toBe('select id from t order by id limit +? offset +?');
+    expect(unplannedParameters('select * from (select id from t LIMIT ?) x where x.id > ? limit ?')).toBe('select * from (select id from t LIMIT +?) x where x.id > ? limit +?');
+    expect(unplannedParameters("select id from t where `name` like ? and code not LIKE ? escape '\\' limit ?")).toBe("select id from t where `name` like +? and code not LIKE +? escape '\\' limit +?");
   });
 
   it('leaves everything else as written: numbers, other parameters, names that merely end in limit', () => {
-    const untouched = ['select id from t limit 20 offset 40', 'select daily_limit ? from t', 'select id from t where quota_limit = ? and id > ?', "select 'no limit' from t limit 1"];
-    for (const sql of untouched) expect(unplannedLimits(sql)).toBe(sql);
+    const untouched = ['select id from t limit 20 offset 40', 'select daily_limit ? from t', 'select id from t where quota_limit = ? and id > ?', "select 'no limit' from t limit 1", "select id from t where name like '%x%'", 'select unlike ? from t'];
+    for (const sql of untouched) expect(unplannedParameters(sql)).toBe(sql);
   });
 
   describe('pages read with a bound LIMIT and OFFSET, on the test database', () => {
@@ -37,6 +38,16 @@ describe('unplannedLimits (SQLite statements as prepared)', () => {
       expect(await page(3, 3)).toEqual([4, 5]);
       expect(await page(1, 5)).toEqual([]);
       expect((await sqlRows(em, `${numbers} limit ? offset ?`, [4, 1])).map((r) => Number(r[0]))).toEqual([2, 3, 4, 5]);
+    });
+
+    it('matches each LIKE pattern it is given, escapes included', async () => {
+      const em = db.fork();
+      const words = "select w from (select 'share.submit' as w union all select 'share.decide' union all select 'catalog.publish' union all select 'a_b' union all select 'axb') x";
+      const like = async (pattern: string) => (await sqlAll<{ w: string }>(em, `${words} where w like ? escape '!' order by w`, [pattern])).map((r) => r.w);
+      expect(await like('share.%')).toEqual(['share.decide', 'share.submit']);
+      expect(await like('%publish')).toEqual(['catalog.publish']);
+      expect(await like('a!_b')).toEqual(['a_b']);
+      expect(await like('a_b')).toEqual(['a_b', 'axb']);
     });
   });
 

@@ -47,27 +47,29 @@ function prepared(connection: Connection, sql: string): Statement {
     cache.set(sql, hit);
     return hit;
   }
-  const statement = connection.prepare(unplannedLimits(sql));
+  const statement = connection.prepare(unplannedParameters(sql));
   cache.set(sql, statement);
   if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return statement;
 }
 
-const BOUND_LIMIT = /\b(limit|offset) \?/gi;
+const PLANNED_PARAMETER = /\b(limit|offset|like) \?/gi;
 
 /**
- * `limit ?` and `offset ?` as `limit +?` and `offset +?`: the same values, which SQLite's planner does not read.
- * The planner of the SQLite that better-sqlite3 12 builds (3.49) reads a LIMIT bound to a parameter, and a statement
- * whose plan read a parameter is marked to be prepared again whenever that parameter is bound: with better-sqlite3,
- * which binds on every run, a kept statement was parsed and planned again on every run. `perf` on the API under
- * bench:api found it: 6 % of the share-request list's CPU in SQLite's parser and planner below `sqlite3_step`. The
- * list's page statement took 96–132 µs a run with `limit ? offset ?` and 70–76 µs with `+?`, as with the numbers
- * written in (docs/performance.md § What a request costs on this machine). The unary plus hides the parameter from
- * the planner and changes nothing else: an integer stays that integer. Knex writes `limit ?`, and so do the
- * platform's own statements; the statement cache's keys stay the text as written.
+ * `limit ?`, `offset ?` and `like ?` as `limit +?`, `offset +?` and `like +?`: the same values, which SQLite's planner
+ * does not read. The planner of the SQLite that better-sqlite3 12 builds (3.49) reads a LIMIT bound to a parameter,
+ * and the pattern bound to a LIKE on a text column (for the LIKE optimisation), and a statement whose plan read a
+ * parameter is marked to be prepared again whenever that parameter is bound: with better-sqlite3, which binds on
+ * every run, a kept statement was parsed and planned again on every run. `perf` on the API under bench:api found it:
+ * 6 % of the share-request list's CPU in SQLite's parser and planner below `sqlite3_step`. The list's page statement
+ * took 96–132 µs a run with `limit ? offset ?` and 70–76 µs with `+?`, as with the numbers written in; a LIKE on the
+ * audit trail's actions 20.6 µs against 12.8 µs (docs/performance.md § A bound LIMIT planned on every run). The unary
+ * plus hides the parameter from the planner and changes nothing else: it returns its operand as it is. The LIKE
+ * optimisation it gives up needs a NOCASE index, which the schema has none of. Knex writes `limit ?` and `like ?`,
+ * and so do the platform's own statements; the statement cache's keys stay the text as written.
  */
-export function unplannedLimits(sql: string): string {
-  return sql.replace(BOUND_LIMIT, '$1 +?');
+export function unplannedParameters(sql: string): string {
+  return sql.replace(PLANNED_PARAMETER, '$1 +?');
 }
 
 /**
@@ -97,7 +99,7 @@ class StatementCachingDialect extends BetterSqliteKnexDialect {
     const self = this as unknown as { _optSafeIntegers(o: unknown): boolean | undefined; _formatBindings(b: unknown[] | undefined): unknown[] };
     const safeIntegers = self._optSafeIntegers(obj.options);
     // a statement with its own integer mode is not shared (the mode would stick to the cached statement)
-    const statement = safeIntegers === undefined ? prepared(connection, obj.sql) : connection.prepare(unplannedLimits(obj.sql));
+    const statement = safeIntegers === undefined ? prepared(connection, obj.sql) : connection.prepare(unplannedParameters(obj.sql));
     if (safeIntegers !== undefined) statement.safeIntegers(safeIntegers);
     const bindings = self._formatBindings(obj.bindings);
     if (statement.reader) {

@@ -7,8 +7,8 @@
  *
  * The bounded sample also keeps sqlite_stat4 empty, on purpose: with its per-value samples the planner reads every
  * parameter compared with an indexed column, and a kept statement is then prepared again on every run (16 µs a run
- * against 8 µs for a two-column lookup of the demo's share requests; see `unplannedLimits` for LIMIT, which is the
- * same mechanism). A full `ANALYZE` would fill it (spec: sqlite-driver.spec.ts).
+ * against 8 µs for a two-column lookup of the demo's share requests; `unplannedParameters` in sqlite-driver.ts does
+ * the same for LIMIT and LIKE). A full `ANALYZE` would fill it (spec: sqlite-driver.spec.ts).
  */
 export async function refreshSqliteStatistics(knex: { raw: (sql: string) => Promise<unknown> }): Promise<void> {
   await knex.raw('pragma analysis_limit = 1000');
