@@ -12,7 +12,7 @@ import { ShareRequest } from './share-request.entity';
 export const ShareGrant = defineEntity({
   name: 'ShareGrant',
   tableName: 'share_grants',
-  indexes: [{ properties: ['consumer', 'status'] }, { properties: ['consumer', 'entry'] }, { properties: ['provider', 'status'] }, { properties: ['status', 'validUntil'] }],
+  indexes: [{ properties: ['consumer', 'status'] }, { properties: ['consumer', 'entry'] }, { properties: ['provider', 'status'] }, { properties: ['status', 'validUntil'] }, { properties: ['grantedAt'] }],
   properties: {
     id: p.integer().primary(),
     consumer: () => p.manyToOne(Department).ref(),

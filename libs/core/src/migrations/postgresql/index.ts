@@ -37,6 +37,7 @@ import { Migration20261204101500_catalog_search_facets_stored } from './Migratio
 import { Migration20261204123000_call_records_at_covering } from './Migration20261204123000_call_records_at_covering';
 import { Migration20261204125000_catalog_release_positions } from './Migration20261204125000_catalog_release_positions';
 import { Migration20261204150000_gateway_access_indexes } from './Migration20261204150000_gateway_access_indexes';
+import { Migration20261204220000_share_grants_granted_at } from './Migration20261204220000_share_grants_granted_at';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126215221_foundation', class: Migration20261126215221_foundation },
@@ -76,4 +77,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261204123000_call_records_at_covering', class: Migration20261204123000_call_records_at_covering },
   { name: 'Migration20261204125000_catalog_release_positions', class: Migration20261204125000_catalog_release_positions },
   { name: 'Migration20261204150000_gateway_access_indexes', class: Migration20261204150000_gateway_access_indexes },
+  { name: 'Migration20261204220000_share_grants_granted_at', class: Migration20261204220000_share_grants_granted_at },
 ];
