@@ -37,9 +37,9 @@ const newestRun = (extra: string) => `(select r.id from job_runs r where r.name 
 /**
  * The jobs page: each registered job with its schedule, the runner's next run, and its last run from job_runs
  * (newest by start, then id), plus how many failures followed the last success. Read in two statements whatever the
- * number of jobs — per job its last run, its last success and the failures after it (each an index lookup on
- * `(name, started_at)`), then those runs —: three ORM queries a job took 9 ms for the bureau's workbench, a third of
- * it (docs/performance.md § A bound LIMIT planned on every run).
+ * number of jobs: per job its last run, its last success and the failures after it (each an index lookup on
+ * `(name, started_at)`), then those runs. Three ORM queries a job took 9 ms, a third of the bureau's workbench
+ * (docs/performance.md § A bound LIMIT planned on every run).
  */
 export async function jobsOverview(em: EntityManager, runner: RunnerStatus): Promise<JobsOverview> {
   const names = JOBS.map((j) => j.name);
